@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// kscript: a native Swift interpreter for Keras tutorial scripts.
+// Targets follow docs/ARCHITECTURE in ../shared/DESIGN.md: the language (KScript) knows no engine,
+// the engine knows no language; only the bindings and the CLI see both.
+import PackageDescription
+
+let package = Package(
+    name: "kscript",
+    products: [
+        .executable(name: "kscript", targets: ["KScriptCLI"]),
+        .library(name: "KScript", targets: ["KScript"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "KScript",
+            dependencies: [
+                .product(name: "BigInt", package: "BigInt"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "KScriptCLI",
+            dependencies: ["KScript"]
+        ),
+        .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
+        .testTarget(name: "ScriptTests", dependencies: ["KScript"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,372 @@
+// The standard modules scripts use: math, random, time, sys, os and os.path.
+import Foundation
+import BigInt
+
+extension Interpreter {
+    func registerNativeModules() {
+        nativeModules["math"] = { $0.makeMathModule() }
+        nativeModules["random"] = { $0.makeRandomModule() }
+        nativeModules["time"] = { $0.makeTimeModule() }
+        nativeModules["sys"] = { $0.makeSysModule() }
+        nativeModules["os"] = { $0.makeOSModule() }
+        nativeModules["os.path"] = { $0.makeOSPathModule() }
+    }
+
+    func makeMathModule() -> PyModule {
+        func unary(_ name: String, _ f: @escaping (Double) -> Double, domain: ((Double) -> Bool)? = nil) -> (String, Value) {
+            (name, nativeFunction(name, ["x"]) { interp, a in
+                let x = try interp.floatArg(a[0])
+                if let ok = domain, !ok(x) { throw PyError.value("math domain error") }
+                let r = f(x)
+                if r.isInfinite && x.isFinite { throw PyError.overflow("math range error") }
+                return .float(r)
+            })
+        }
+        var members: [(String, Value)] = [
+            ("pi", .float(Double.pi)), ("e", .float(M_E)), ("tau", .float(2 * Double.pi)),
+            ("inf", .float(.infinity)), ("nan", .float(.nan)),
+            unary("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 }),
+            unary("exp", { Foundation.exp($0) }),
+            unary("log2", { Foundation.log2($0) }, domain: { $0 > 0 }),
+            unary("log10", { Foundation.log10($0) }, domain: { $0 > 0 }),
+            unary("log1p", { Foundation.log1p($0) }, domain: { $0 > -1 }),
+            unary("expm1", { Foundation.expm1($0) }),
+            unary("sin", { Foundation.sin($0) }), unary("cos", { Foundation.cos($0) }), unary("tan", { Foundation.tan($0) }),
+            unary("asin", { Foundation.asin($0) }, domain: { abs($0) <= 1 }), unary("acos", { Foundation.acos($0) }, domain: { abs($0) <= 1 }),
+            unary("atan", { Foundation.atan($0) }), unary("sinh", { Foundation.sinh($0) }), unary("cosh", { Foundation.cosh($0) }),
+            unary("tanh", { Foundation.tanh($0) }), unary("fabs", { abs($0) }),
+            unary("degrees", { $0 * 180 / Double.pi }), unary("radians", { $0 * Double.pi / 180 }),
+            unary("erf", { Foundation.erf($0) }), unary("erfc", { Foundation.erfc($0) }),
+            unary("gamma", { Foundation.tgamma($0) }), unary("lgamma", { Foundation.lgamma($0) }),
+        ]
+        members.append(("log", nativeFunction("log", ["x", "base"], defaults: [.none]) { interp, a in
+            let x: Double
+            if let b = interp.bigArg(a[0]), b > 0, Double(b).isInfinite {
+                x = Double(b.bitWidth) * M_LN2
+            } else {
+                let v = try interp.floatArg(a[0])
+                if v <= 0 { throw PyError.value("math domain error") }
+                x = Foundation.log(v)
+            }
+            if a[1].isNone { return .float(x) }
+            let base = try interp.floatArg(a[1])
+            if base <= 0 || base == 1 { throw PyError.value("math domain error") }
+            return .float(x / Foundation.log(base))
+        }))
+        members.append(("pow", nativeFunction("pow", ["x", "y"]) { interp, a in
+            .float(Foundation.pow(try interp.floatArg(a[0]), try interp.floatArg(a[1])))
+        }))
+        members.append(("atan2", nativeFunction("atan2", ["y", "x"]) { interp, a in
+            .float(Foundation.atan2(try interp.floatArg(a[0]), try interp.floatArg(a[1])))
+        }))
+        members.append(("hypot", nativeFunction("hypot", ["*coordinates"]) { interp, a in
+            let xs = try interp.iterateAll(a[0]).map { try interp.floatArg($0) }
+            return .float(xs.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }))
+        for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up), ("trunc", .towardZero)] {
+            members.append((name, nativeFunction(name, ["x"]) { interp, a in
+                if interp.bigArg(a[0]) != nil { return try IntMethods.toInt(interp, a[0]) }
+                let d = try interp.floatArg(a[0])
+                if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
+                if d.isInfinite { throw PyError.overflow("cannot convert float infinity to integer") }
+                return .bigint(BigInt(d.rounded(rule)))
+            }))
+        }
+        members.append(("isnan", nativeFunction("isnan", ["x"]) { interp, a in .bool(try interp.floatArg(a[0]).isNaN) }))
+        members.append(("isinf", nativeFunction("isinf", ["x"]) { interp, a in .bool(try interp.floatArg(a[0]).isInfinite) }))
+        members.append(("isfinite", nativeFunction("isfinite", ["x"]) { interp, a in .bool(try interp.floatArg(a[0]).isFinite) }))
+        members.append(("isclose", nativeFunction("isclose", ["a", "b", "*", "rel_tol", "abs_tol"], kwDefaults: ["rel_tol": .float(1e-9), "abs_tol": .float(0)]) { interp, a in
+            let x = try interp.floatArg(a[0]), y = try interp.floatArg(a[1])
+            let rt = try interp.floatArg(a[2]), at = try interp.floatArg(a[3])
+            if x == y { return .bool(true) }
+            if x.isInfinite || y.isInfinite { return .bool(false) }
+            let d = abs(x - y)
+            return .bool(d <= abs(rt * y) || d <= abs(rt * x) || d <= at)
+        }))
+        members.append(("copysign", nativeFunction("copysign", ["x", "y"]) { interp, a in
+            .float(Foundation.copysign(try interp.floatArg(a[0]), try interp.floatArg(a[1])))
+        }))
+        members.append(("fmod", nativeFunction("fmod", ["x", "y"]) { interp, a in
+            let y = try interp.floatArg(a[1])
+            if y == 0 { throw PyError.value("math domain error") }
+            return .float(Foundation.fmod(try interp.floatArg(a[0]), y))
+        }))
+        members.append(("factorial", nativeFunction("factorial", ["n"]) { interp, a in
+            if case .float = a[0] { throw PyError.type("'float' object cannot be interpreted as an integer") }
+            let n = try interp.intArg(a[0])
+            if n < 0 { throw PyError.value("factorial() not defined for negative values") }
+            var r = BigInt(1)
+            if n > 1 { for i in 2...n { r *= BigInt(i) } }
+            return .bigint(r)
+        }))
+        members.append(("gcd", nativeFunction("gcd", ["*integers"]) { interp, a in
+            var g = BigInt(0)
+            for v in try interp.iterateAll(a[0]) {
+                guard let b = interp.bigArg(v) else { throw PyError.type("'\(interp.typeName(v))' object cannot be interpreted as an integer") }
+                g = g.greatestCommonDivisor(with: b)
+            }
+            return .bigint(g)
+        }))
+        members.append(("fsum", nativeFunction("fsum", ["iterable"]) { interp, a in
+            // Neumaier compensated summation.
+            var s = 0.0, c = 0.0
+            for v in try interp.iterateAll(a[0]) {
+                let x = try interp.floatArg(v)
+                let t = s + x
+                c += abs(s) >= abs(x) ? (s - t) + x : (x - t) + s
+                s = t
+            }
+            return .float(s + c)
+        }))
+        members.append(("prod", nativeFunction("prod", ["iterable", "*", "start"], kwDefaults: ["start": .int(1)]) { interp, a in
+            var acc = a[1]
+            for v in try interp.iterateAll(a[0]) { acc = try interp.binary(.mul, acc, v) }
+            return acc
+        }))
+        members.append(("comb", nativeFunction("comb", ["n", "k"]) { interp, a in
+            let n = try interp.intArg(a[0]), k = try interp.intArg(a[1])
+            if n < 0 || k < 0 { throw PyError.value("n must be a non-negative integer") }
+            if k > n { return .int(0) }
+            var r = BigInt(1)
+            for i in 0..<min(k, n - k) { r = r * BigInt(n - i) / BigInt(i + 1) }
+            return .bigint(r)
+        }))
+        members.append(("isqrt", nativeFunction("isqrt", ["n"]) { interp, a in
+            guard let n = interp.bigArg(a[0]) else { throw PyError.type("'\(interp.typeName(a[0]))' object cannot be interpreted as an integer") }
+            if n < 0 { throw PyError.value("isqrt() argument must be nonnegative") }
+            return .bigint(n.squareRoot())
+        }))
+        return makeNativeModule("math", members)
+    }
+
+    func makeRandomModule() -> PyModule {
+        var members: [(String, Value)] = []
+        members.append(("seed", nativeFunction("seed", ["a"], defaults: [.none]) { interp, a in
+            switch a[0] {
+            case .none: interp.random.seedFromTime()
+            case .str(let s):
+                // Python seeds from a string via SHA-512; kscript uses the UTF-8 bytes.
+                interp.random.seedPython(words: stride(from: 0, to: s.value.utf8.count, by: 4).map { i in
+                    let b = Array(s.value.utf8)
+                    var w: UInt32 = 0
+                    for k in 0..<4 where i + k < b.count { w |= UInt32(b[i + k]) << (8 * UInt32(k)) }
+                    return w
+                })
+            case .float(let d): interp.random.seedPython(words: interp.words(BigUInt(d.bitPattern)))
+            default:
+                guard let b = interp.bigArg(a[0]) else { throw PyError.type("The only supported seed types are: None, int, float, str") }
+                interp.random.seedPython(words: interp.words(b.magnitude))
+            }
+            return .none
+        }))
+        members.append(("random", nativeFunction("random", []) { interp, _ in .float(interp.random.nextDouble()) }))
+        members.append(("uniform", nativeFunction("uniform", ["a", "b"]) { interp, a in
+            let x = try interp.floatArg(a[0]), y = try interp.floatArg(a[1])
+            return .float(x + (y - x) * interp.random.nextDouble())
+        }))
+        members.append(("randint", nativeFunction("randint", ["a", "b"]) { interp, a in
+            let lo = try interp.intArg(a[0]), hi = try interp.intArg(a[1])
+            if hi < lo { throw PyError.value("empty range in randrange(\(lo), \(hi + 1))") }
+            return .int(lo + interp.random.below(hi - lo + 1))
+        }))
+        members.append(("randrange", nativeFunction("randrange", ["start", "stop", "step"], defaults: [.none, .int(1)]) { interp, a in
+            var lo = try interp.intArg(a[0]), hi = 0
+            if a[1].isNone { hi = lo; lo = 0 } else { hi = try interp.intArg(a[1]) }
+            let step = try interp.intArg(a[2])
+            if step == 0 { throw PyError.value("zero step for randrange()") }
+            let n = step > 0 ? (hi - lo + step - 1) / step : (hi - lo + step + 1) / step
+            if n <= 0 { throw PyError.value("empty range for randrange()") }
+            return .int(lo + step * interp.random.below(n))
+        }))
+        members.append(("choice", nativeFunction("choice", ["seq"]) { interp, a in
+            let n = try interp.len(a[0])
+            if n == 0 { throw PyError.index("Cannot choose from an empty sequence") }
+            return try interp.getItem(a[0], .int(interp.random.below(n)))
+        }))
+        members.append(("shuffle", nativeFunction("shuffle", ["x"]) { interp, a in
+            guard case .obj(let l as PyList) = a[0] else { throw PyError.type("shuffle() needs a list") }
+            var i = l.items.count - 1
+            while i > 0 {
+                let j = interp.random.below(i + 1)
+                l.items.swapAt(i, j)
+                i -= 1
+            }
+            return .none
+        }))
+        members.append(("sample", nativeFunction("sample", ["population", "k"]) { interp, a in
+            var pool = try interp.iterateAll(a[0])
+            let k = try interp.intArg(a[1])
+            if k < 0 || k > pool.count { throw PyError.value("Sample larger than population or is negative") }
+            var out: [Value] = []
+            for i in 0..<k {
+                let j = interp.random.below(pool.count - i)
+                out.append(pool[j]); pool[j] = pool[pool.count - i - 1]
+            }
+            return .obj(PyList(out))
+        }))
+        members.append(("gauss", nativeFunction("gauss", ["mu", "sigma"], defaults: [.float(0), .float(1)]) { interp, a in
+            try interp.normalVariate(a)
+        }))
+        members.append(("normalvariate", nativeFunction("normalvariate", ["mu", "sigma"], defaults: [.float(0), .float(1)]) { interp, a in
+            try interp.normalVariate(a)
+        }))
+        return makeNativeModule("random", members)
+    }
+
+    /// Python's normalvariate (Kinderman and Monahan's ratio method).
+    func normalVariate(_ a: [Value]) throws -> Value {
+        let mu = try floatArg(a[0]), sigma = try floatArg(a[1])
+        let magic = 4 * exp(-0.5) / 2.0.squareRoot()
+        while true {
+            let u1 = random.nextDouble()
+            let u2 = 1.0 - random.nextDouble()
+            let z = magic * (u1 - 0.5) / u2
+            if z * z / 4.0 <= -log(u2) { return .float(mu + z * sigma) }
+        }
+    }
+
+    /// 32-bit words of a non-negative integer, least significant first.
+    func words(_ b: BigUInt) -> [UInt32] {
+        var x = b
+        var out: [UInt32] = []
+        while x > 0 { out.append(UInt32(x & 0xffffffff)); x >>= 32 }
+        return out
+    }
+
+    func makeTimeModule() -> PyModule {
+        makeNativeModule("time", [
+            ("time", nativeFunction("time", []) { _, _ in .float(Date().timeIntervalSince1970) }),
+            ("perf_counter", nativeFunction("perf_counter", []) { _, _ in
+                var t = timespec(); clock_gettime(CLOCK_MONOTONIC, &t)
+                return .float(Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9)
+            }),
+            ("monotonic", nativeFunction("monotonic", []) { _, _ in
+                var t = timespec(); clock_gettime(CLOCK_MONOTONIC, &t)
+                return .float(Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9)
+            }),
+            ("process_time", nativeFunction("process_time", []) { _, _ in .float(Double(clock()) / Double(CLOCKS_PER_SEC)) }),
+            ("sleep", nativeFunction("sleep", ["secs"]) { interp, a in
+                let s = try interp.floatArg(a[0])
+                if s < 0 { throw PyError.value("sleep length must be non-negative") }
+                var left = s
+                while left > 0 {
+                    try interp.checkInterrupt()
+                    let step = min(left, 0.05)
+                    usleep(UInt32(step * 1e6)); left -= step
+                }
+                return .none
+            }),
+            ("strftime", nativeFunction("strftime", ["format"]) { interp, a in
+                let fmt = try interp.strArg(a[0], "strftime() argument")
+                var t = time(nil); var tmv = tm(); localtime_r(&t, &tmv)
+                var buf = [Int8](repeating: 0, count: 256)
+                let n = Foundation.strftime(&buf, 256, fmt, &tmv)
+                return .string(String(cString: Array(buf[0..<n]) + [0]))
+            }),
+        ])
+    }
+
+    func makeSysModule() -> PyModule {
+        let m = makeNativeModule("sys", [
+            ("argv", .obj(PyList(argv.map { .string($0) }))),
+            ("stdout", .obj(PyStdStream(isErr: false))),
+            ("stderr", .obj(PyStdStream(isErr: true))),
+            ("platform", .string("linux")),
+            ("version", .string("3.12.0 (kscript)")),
+            ("version_info", .obj(PyTuple([.int(3), .int(12), .int(0), .string("final"), .int(0)]))),
+            ("maxsize", .int(Int.max)),
+            ("path", .obj(PyList(searchPaths.map { .string($0) }))),
+            ("exit", nativeFunction("exit", ["status"], defaults: [.none]) { _, a in
+                throw PyError(ExcTypes.systemExit, args: a[0].isNone ? [] : [a[0]])
+            }),
+            ("getrecursionlimit", nativeFunction("getrecursionlimit", []) { interp, _ in .int(interp.recursionLimit) }),
+            ("setrecursionlimit", nativeFunction("setrecursionlimit", ["limit"]) { interp, a in
+                let n = try interp.intArg(a[0])
+                if n < 1 { throw PyError.value("recursion limit must be greater or equal than 1") }
+                interp.recursionLimit = min(n, Interpreter.maxRecursionLimit)
+                return .none
+            }),
+        ])
+        m.set("modules", .obj(PyDict(.init(uniqueKeysWithValues: modules.map { (HashKey(.string($0.key)), Value.obj($0.value)) }))))
+        return m
+    }
+
+    /// The deepest recursion the interpreter's stack can hold safely.
+    public static let maxRecursionLimit = 20000
+
+    func makeOSModule() -> PyModule {
+        let env = PyDict()
+        for (k, v) in ProcessInfo.processInfo.environment { env.set(k, .string(v)) }
+        let m = makeNativeModule("os", [
+            ("environ", .obj(env)),
+            ("sep", .string("/")),
+            ("getcwd", nativeFunction("getcwd", []) { _, _ in .string(FileManager.default.currentDirectoryPath) }),
+            ("listdir", nativeFunction("listdir", ["path"], defaults: [.string(".")]) { interp, a in
+                let p = try interp.strArg(a[0], "listdir() argument")
+                do { return .obj(PyList(try FileManager.default.contentsOfDirectory(atPath: p).sorted().map { .string($0) })) }
+                catch { throw PyError.os(ExcTypes.fileNotFoundError, errno: 2, "No such file or directory", filename: p) }
+            }),
+            ("makedirs", nativeFunction("makedirs", ["name", "mode", "exist_ok"], defaults: [.int(0o777), .bool(false)]) { interp, a in
+                let p = try interp.strArg(a[0], "makedirs() argument")
+                if FileManager.default.fileExists(atPath: p) {
+                    if try interp.truthy(a[2]) { return .none }
+                    throw PyError.os(ExcTypes.fileExistsError, errno: 17, "File exists", filename: p)
+                }
+                try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
+                return .none
+            }),
+            ("mkdir", nativeFunction("mkdir", ["path"]) { interp, a in
+                let p = try interp.strArg(a[0], "mkdir() argument")
+                if Foundation.mkdir(p, 0o777) != 0 {
+                    throw PyError.os(errno == EEXIST ? ExcTypes.fileExistsError : ExcTypes.fileNotFoundError, errno: errno, String(cString: strerror(errno)), filename: p)
+                }
+                return .none
+            }),
+            ("remove", nativeFunction("remove", ["path"]) { interp, a in
+                let p = try interp.strArg(a[0], "remove() argument")
+                if unlink(p) != 0 { throw PyError.os(ExcTypes.fileNotFoundError, errno: errno, String(cString: strerror(errno)), filename: p) }
+                return .none
+            }),
+            ("getenv", nativeFunction("getenv", ["key", "default"], defaults: [.none]) { interp, a in
+                ProcessInfo.processInfo.environment[try interp.strArg(a[0], "getenv() argument")].map { .string($0) } ?? a[1]
+            }),
+        ])
+        if let p = try? loadOne("os.path") { m.set("path", .obj(p)) }
+        return m
+    }
+
+    func makeOSPathModule() -> PyModule {
+        func pathFn(_ name: String, _ f: @escaping (String) -> Value) -> (String, Value) {
+            (name, nativeFunction(name, ["path"]) { interp, a in f(try interp.strArg(a[0], "\(name)() argument")) })
+        }
+        return makeNativeModule("os.path", [
+            pathFn("exists") { .bool(FileManager.default.fileExists(atPath: $0)) },
+            pathFn("isfile") { var d: ObjCBool = false; return .bool(FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue) },
+            pathFn("isdir") { var d: ObjCBool = false; return .bool(FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue) },
+            pathFn("basename") { p in .string(p.hasSuffix("/") ? "" : String(p.split(separator: "/", omittingEmptySubsequences: false).last ?? "")) },
+            pathFn("dirname") { p in
+                guard let i = p.lastIndex(of: "/") else { return .string("") }
+                let d = String(p[..<i])
+                return .string(d.isEmpty ? "/" : d)
+            },
+            pathFn("abspath") { p in .string(URL(fileURLWithPath: p).standardizedFileURL.path) },
+            pathFn("expanduser") { p in .string((p as NSString).expandingTildeInPath) },
+            pathFn("splitext") { p in
+                let base = p.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? p
+                guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return .obj(PyTuple([.string(p), .string("")])) }
+                let ext = String(base[dot...])
+                return .obj(PyTuple([.string(String(p.dropLast(ext.count))), .string(ext)]))
+            },
+            pathFn("getsize") { p in .int(((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0) },
+            ("join", nativeFunction("join", ["a", "*p"]) { interp, a in
+                var out = try interp.strArg(a[0], "join() argument")
+                for x in try interp.iterateAll(a[1]) {
+                    let s = try interp.strArg(x, "join() argument")
+                    if s.hasPrefix("/") { out = s } else if out.isEmpty || out.hasSuffix("/") { out += s } else { out += "/" + s }
+                }
+                return .string(out)
+            }),
+            ("sep", .string("/")),
+        ])
+    }
+}

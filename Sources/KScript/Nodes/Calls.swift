@@ -1,0 +1,142 @@
+// Function and method calls, with a direct path for plain positional calls of kscript functions.
+
+public enum CallArg {
+    case positional(Expr)
+    case star(Expr)
+    case keyword(String, Expr)
+    case doubleStar(Expr)
+}
+
+public final class CallExpr: Expr {
+    public let callee: Expr
+    public let args: [CallArg]
+    /// Only plain positional arguments: no keywords, no unpacking.
+    let positionalOnly: [Expr]?
+
+    public init(_ callee: Expr, _ args: [CallArg], _ pos: SourcePos) {
+        self.callee = callee
+        self.args = args
+        var plain: [Expr] = []
+        for a in args { if case .positional(let e) = a { plain.append(e) } }
+        positionalOnly = plain.count == args.count ? plain : nil
+        super.init(pos)
+    }
+
+    public override func eval(_ f: Frame) throws -> Value {
+        let interp = f.interp
+        if let attr = callee as? AttributeExpr {
+            let obj = try attr.object.eval(f)
+            let (fn, bound) = try interp.loadMethod(obj, attr.name)
+            if let selfArg = bound {
+                var a = [selfArg]
+                let (pos, kw) = try evalArgs(f, into: &a)
+                _ = pos
+                return try interp.call(fn, a, kw)
+            }
+            var a: [Value] = []
+            let (_, kw) = try evalArgs(f, into: &a)
+            return try interp.call(fn, a, kw)
+        }
+        let fn = try callee.eval(f)
+        if let plain = positionalOnly, case .obj(let o) = fn, let pf = o as? PyFunction, pf.isSimple, pf.code.params.positional.count == plain.count {
+            return try interp.callSimple(pf, plain, f)
+        }
+        var a: [Value] = []
+        let (_, kw) = try evalArgs(f, into: &a)
+        return try interp.call(fn, a, kw)
+    }
+
+    /// Evaluates the arguments left to right, appending positionals to `a`; returns the keywords.
+    @inline(__always) func evalArgs(_ f: Frame, into a: inout [Value]) throws -> (Int, KwArgs) {
+        if let plain = positionalOnly {
+            a.reserveCapacity(a.count + plain.count)
+            for e in plain { a.append(try e.eval(f)) }
+            return (plain.count, [])
+        }
+        var kw: KwArgs = []
+        for arg in args {
+            switch arg {
+            case .positional(let e): a.append(try e.eval(f))
+            case .star(let e):
+                let it = try f.interp.iterate(try e.eval(f))
+                while let v = try it.next() { a.append(v) }
+            case .keyword(let name, let e):
+                let v = try e.eval(f)
+                kw.append((name, v))
+            case .doubleStar(let e):
+                let m = try e.eval(f)
+                for (k, v) in try f.interp.mappingItems(m) {
+                    guard case .str(let ks) = k else { throw PyError.type("keywords must be strings") }
+                    if kw.contains(where: { $0.0 == ks.value }) {
+                        throw PyError.type("\(try f.interp.callableName(try callee.eval(f)))() got multiple values for keyword argument '\(ks.value)'")
+                    }
+                    kw.append((ks.value, v))
+                }
+            }
+        }
+        return (a.count, kw)
+    }
+}
+
+/// `lambda params: body`
+public final class LambdaExpr: Expr {
+    public let code: CodeObject
+    public let defaults: [Expr]
+    public let kwDefaults: [(String, Expr)]
+    public init(_ code: CodeObject, defaults: [Expr], kwDefaults: [(String, Expr)], _ pos: SourcePos) {
+        self.code = code; self.defaults = defaults; self.kwDefaults = kwDefaults; super.init(pos)
+    }
+    public override func eval(_ f: Frame) throws -> Value {
+        .obj(try makeFunction(code, defaults: defaults, kwDefaults: kwDefaults, f))
+    }
+}
+
+/// Creates a function object for `code` in frame `f`, capturing the cells it needs.
+func makeFunction(_ code: CodeObject, defaults: [Expr], kwDefaults: [(String, Expr)], _ f: Frame) throws -> PyFunction {
+    let d = try defaults.map { try $0.eval(f) }
+    var kd: [String: Value] = [:]
+    for (k, e) in kwDefaults { kd[k] = try e.eval(f) }
+    let closure = code.freeSources.map { f.cells[$0] }
+    return PyFunction(code: code, module: f.module, defaults: d, kwDefaults: kd, closure: closure)
+}
+
+/// `yield value` inside a generator function.
+public final class YieldExpr: Expr {
+    public let value: Expr?
+    public init(_ value: Expr?, _ pos: SourcePos) { self.value = value; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        let v = try value?.eval(f) ?? .none
+        guard let g = f.generator else { throw PyError.runtime("internal error: yield outside a generator") }
+        return try g.yield(v)
+    }
+}
+
+/// `yield from iterable`
+public final class YieldFromExpr: Expr {
+    public let value: Expr
+    public init(_ value: Expr, _ pos: SourcePos) { self.value = value; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        guard let g = f.generator else { throw PyError.runtime("internal error: yield outside a generator") }
+        let it = try f.interp.iterate(try value.eval(f))
+        while let v = try it.next() { _ = try g.yield(v) }
+        return .none
+    }
+}
+
+/// Zero-argument `super()`: the defining class of the running method and its first argument.
+public final class SuperExpr: Expr {
+    let name: NameExpr
+    init(_ name: NameExpr, _ pos: SourcePos) { self.name = name; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        let callee = try name.eval(f)
+        guard case .obj(let t as PyType) = callee, t === BuiltinTypes.superType else {
+            return try f.interp.call(callee, [], [])
+        }
+        guard let cls = f.function?.ownerClass else { throw PyError.runtime("super(): __class__ cell not found") }
+        guard let first = f.code.params.positional.first else { throw PyError.runtime("super(): no arguments") }
+        let selfValue: Value
+        if let ci = f.code.cellNames.firstIndex(of: first) { selfValue = f.cells[ci].value } else { selfValue = f.slots[0] }
+        if selfValue.isUnbound { throw PyError.runtime("super(): arg[0] deleted") }
+        return .obj(PySuper(startAfter: cls, selfValue: selfValue))
+    }
+}

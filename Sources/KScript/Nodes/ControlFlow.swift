@@ -1,0 +1,181 @@
+// Compound statements: if, while, for, try/except/finally and with.
+
+public final class IfStmt: Stmt {
+    public let test: Expr
+    public let body: [Stmt]
+    public let orelse: [Stmt]
+    public init(_ test: Expr, _ body: [Stmt], _ orelse: [Stmt], line: Int) { self.test = test; self.body = body; self.orelse = orelse; super.init(line: line) }
+    public override func exec(_ f: Frame) throws -> Flow {
+        let t = try test.eval(f)
+        let yes: Bool
+        if case .bool(let b) = t { yes = b } else { yes = try f.interp.truthy(t) }
+        return try execBlock(yes ? body : orelse, f)
+    }
+}
+
+public final class WhileStmt: Stmt {
+    public let test: Expr
+    public let body: [Stmt]
+    public let orelse: [Stmt]
+    public init(_ test: Expr, _ body: [Stmt], _ orelse: [Stmt], line: Int) { self.test = test; self.body = body; self.orelse = orelse; super.init(line: line) }
+    public override func exec(_ f: Frame) throws -> Flow {
+        while true {
+            f.line = line
+            let t = try test.eval(f)
+            if case .bool(let b) = t { if !b { break } } else if !(try f.interp.truthy(t)) { break }
+            try f.interp.checkInterrupt()
+            switch try execBlock(body, f) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            default: continue
+            }
+        }
+        return try execBlock(orelse, f)
+    }
+}
+
+public final class ForStmt: Stmt {
+    public let target: Expr
+    public let iter: Expr
+    public let body: [Stmt]
+    public let orelse: [Stmt]
+    public init(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ orelse: [Stmt], line: Int) {
+        self.target = target; self.iter = iter; self.body = body; self.orelse = orelse; super.init(line: line)
+    }
+
+    public override func exec(_ f: Frame) throws -> Flow {
+        let seq = try iter.eval(f)
+        if case .obj(let r as PyRange) = seq {
+            var i = r.start
+            let n = r.count
+            var k = 0
+            while k < n {
+                try target.assign(f, .int(i))
+                switch try execBlock(body, f) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                default: break
+                }
+                i &+= r.step; k += 1
+                if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
+            }
+            return try execBlock(orelse, f)
+        }
+        if case .obj(let l as PyList) = seq {
+            var k = 0
+            while k < l.items.count {
+                try target.assign(f, l.items[k])
+                switch try execBlock(body, f) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                default: break
+                }
+                k += 1
+                if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
+            }
+            return try execBlock(orelse, f)
+        }
+        let it = try f.interp.iterate(seq)
+        var k = 0
+        while let v = try it.next() {
+            try target.assign(f, v)
+            switch try execBlock(body, f) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            default: break
+            }
+            k += 1
+            if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
+        }
+        return try execBlock(orelse, f)
+    }
+}
+
+public struct ExceptHandler {
+    public let type: Expr?
+    public let name: NameExpr?
+    public let body: [Stmt]
+    public let line: Int
+}
+
+public final class TryStmt: Stmt {
+    public let body: [Stmt]
+    public let handlers: [ExceptHandler]
+    public let orelse: [Stmt]
+    public let finalbody: [Stmt]
+    public init(_ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt], _ finalbody: [Stmt], line: Int) {
+        self.body = body; self.handlers = handlers; self.orelse = orelse; self.finalbody = finalbody; super.init(line: line)
+    }
+
+    public override func exec(_ f: Frame) throws -> Flow {
+        var flow = Flow.normal
+        var pending: Error? = nil
+        do {
+            var caught: PyError? = nil
+            do { flow = try execBlock(body, f) } catch let e as PyError { caught = e }
+            if let e = caught {
+                guard let h = try matchingHandler(e, f) else { throw e }
+                let saved = f.handling
+                f.handling = e.exc
+                defer { f.handling = saved }
+                f.line = h.line
+                try h.name?.assign(f, .obj(e.exc))
+                do {
+                    flow = try execBlock(h.body, f)
+                } catch let inner as PyError {
+                    if inner.exc !== e.exc && inner.exc.context == nil { inner.exc.context = e.exc }
+                    if let n = h.name { try? n.delete(f) }
+                    throw inner
+                }
+                if let n = h.name { try? n.delete(f) }
+            } else if case .normal = flow, !orelse.isEmpty {
+                flow = try execBlock(orelse, f)
+            }
+        } catch {
+            pending = error
+        }
+        if !finalbody.isEmpty {
+            let savedReturn = f.returnValue
+            let ff = try execBlock(finalbody, f)
+            if case .normal = ff {} else { return ff }
+            f.returnValue = savedReturn
+        }
+        if let e = pending { throw e }
+        return flow
+    }
+
+    func matchingHandler(_ e: PyError, _ f: Frame) throws -> ExceptHandler? {
+        for h in handlers {
+            guard let te = h.type else { return h }
+            if try f.interp.exceptionMatches(e.exc, try te.eval(f)) { return h }
+        }
+        return nil
+    }
+}
+
+public final class WithStmt: Stmt {
+    public let items: [(Expr, Expr?)]
+    public let body: [Stmt]
+    public init(_ items: [(Expr, Expr?)], _ body: [Stmt], line: Int) { self.items = items; self.body = body; super.init(line: line) }
+
+    public override func exec(_ f: Frame) throws -> Flow { try run(0, f) }
+
+    func run(_ k: Int, _ f: Frame) throws -> Flow {
+        if k == items.count { return try execBlock(body, f) }
+        let interp = f.interp
+        let mgr = try items[k].0.eval(f)
+        let exit = try interp.getAttr(mgr, "__exit__")
+        let entered = try interp.call(try interp.getAttr(mgr, "__enter__"), [], [])
+        if let t = items[k].1 { try t.assign(f, entered) }
+        let flow: Flow
+        do {
+            flow = try run(k + 1, f)
+        } catch let e as PyError {
+            let r = try interp.call(exit, [.obj(e.exc.cls), .obj(e.exc), .none], [])
+            if try interp.truthy(r) { return .normal }
+            throw e
+        }
+        _ = try interp.call(exit, [.none, .none, .none], [])
+        return flow
+    }
+}

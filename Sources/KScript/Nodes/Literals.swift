@@ -1,0 +1,137 @@
+// Constants, f-strings and the displays that build lists, tuples, sets and dicts.
+
+public final class ConstExpr: Expr {
+    public let value: Value
+    public init(_ value: Value, _ pos: SourcePos) { self.value = value; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value { value }
+}
+
+/// An element of a display: a plain expression or `*iterable`.
+public final class StarredExpr: Expr {
+    public let value: Expr
+    public init(_ value: Expr, _ pos: SourcePos) { self.value = value; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        throw PyError.runtime("internal error: starred expression evaluated alone")
+    }
+}
+
+/// Evaluates display elements, expanding `*x` entries.
+@inline(__always) func evalElements(_ elts: [Expr], _ f: Frame) throws -> [Value] {
+    var out: [Value] = []
+    out.reserveCapacity(elts.count)
+    for e in elts {
+        if let s = e as? StarredExpr {
+            let it = try f.interp.iterate(try s.value.eval(f))
+            while let v = try it.next() { out.append(v) }
+        } else {
+            out.append(try e.eval(f))
+        }
+    }
+    return out
+}
+
+public final class ListExpr: Expr {
+    public let elts: [Expr]
+    public init(_ elts: [Expr], _ pos: SourcePos) { self.elts = elts; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value { .obj(PyList(try evalElements(elts, f))) }
+    public override func assign(_ f: Frame, _ v: Value) throws { try unpackAssign(elts, v, f) }
+    public override func delete(_ f: Frame) throws { for e in elts { try e.delete(f) } }
+}
+
+public final class TupleExpr: Expr {
+    public let elts: [Expr]
+    public init(_ elts: [Expr], _ pos: SourcePos) { self.elts = elts; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        if elts.isEmpty { return .obj(PyTuple.empty) }
+        return .obj(PyTuple(try evalElements(elts, f)))
+    }
+    public override func assign(_ f: Frame, _ v: Value) throws { try unpackAssign(elts, v, f) }
+    public override func delete(_ f: Frame) throws { for e in elts { try e.delete(f) } }
+}
+
+/// `a, b = v` and `a, *rest, b = v`: unpacks an iterable into targets with CPython's errors.
+func unpackAssign(_ targets: [Expr], _ v: Value, _ f: Frame) throws {
+    let values: [Value]
+    switch v {
+    case .obj(let t as PyTuple): values = t.items
+    case .obj(let l as PyList): values = l.items
+    default:
+        let it = try f.interp.iterate(v, unpacking: true)
+        var acc: [Value] = []
+        while let x = try it.next() { acc.append(x) }
+        values = acc
+    }
+    if let star = targets.firstIndex(where: { $0 is StarredExpr }) {
+        let after = targets.count - star - 1
+        if values.count < targets.count - 1 {
+            throw PyError.value("not enough values to unpack (expected at least \(targets.count - 1), got \(values.count))")
+        }
+        for k in 0..<star { try targets[k].assign(f, values[k]) }
+        let mid = Array(values[star..<(values.count - after)])
+        try (targets[star] as! StarredExpr).value.assign(f, .obj(PyList(mid)))
+        for k in 0..<after { try targets[star + 1 + k].assign(f, values[values.count - after + k]) }
+        return
+    }
+    if values.count != targets.count {
+        if values.count > targets.count { throw PyError.value("too many values to unpack (expected \(targets.count))") }
+        throw PyError.value("not enough values to unpack (expected \(targets.count), got \(values.count))")
+    }
+    for k in 0..<targets.count { try targets[k].assign(f, values[k]) }
+}
+
+public final class SetExpr: Expr {
+    public let elts: [Expr]
+    public init(_ elts: [Expr], _ pos: SourcePos) { self.elts = elts; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        let s = PySet()
+        for v in try evalElements(elts, f) { s.storage.append(try f.interp.hashKey(v)) }
+        return .obj(s)
+    }
+}
+
+public final class DictExpr: Expr {
+    /// `nil` key means `**mapping`.
+    public let items: [(Expr?, Expr)]
+    public init(_ items: [(Expr?, Expr)], _ pos: SourcePos) { self.items = items; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        let d = PyDict()
+        for (k, v) in items {
+            if let k = k {
+                let key = try f.interp.hashKey(try k.eval(f))
+                d.storage[key] = try v.eval(f)
+            } else {
+                try f.interp.mergeMapping(into: d, try v.eval(f))
+            }
+        }
+        return .obj(d)
+    }
+}
+
+/// f"...": concatenates literal parts with formatted expressions.
+public final class FStringExpr: Expr {
+    public enum Part { case literal(String), expr(Expr, conversion: Character?, spec: [Part]?, selfDoc: String?) }
+    public let parts: [Part]
+    public init(_ parts: [Part], _ pos: SourcePos) { self.parts = parts; super.init(pos) }
+    public override func eval(_ f: Frame) throws -> Value { .string(try FStringExpr.render(parts, f)) }
+
+    static func render(_ parts: [Part], _ f: Frame) throws -> String {
+        var out = ""
+        for p in parts {
+            switch p {
+            case .literal(let s): out += s
+            case .expr(let e, let conv, let spec, let selfDoc):
+                let v = try e.eval(f)
+                if let d = selfDoc { out += d }
+                let specText = try spec.map { try render($0, f) } ?? ""
+                switch conv {
+                case "r": out += try Formatter.format(.string(try f.interp.repr(v)), specText, f.interp)
+                case "s": out += try Formatter.format(.string(try f.interp.str(v)), specText, f.interp)
+                case "a": out += try Formatter.format(.string(Formatter.asciiEscape(try f.interp.repr(v))), specText, f.interp)
+                default:
+                    if selfDoc != nil && spec == nil { out += try f.interp.repr(v) } else { out += try Formatter.format(v, specText, f.interp) }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+// The builtin containers: list, tuple, dict, set/frozenset, range and slice objects.
+import OrderedCollections
+
+public final class PyList: PyObject {
+    public var items: [Value]
+    public init(_ items: [Value] = []) { self.items = items }
+    public override var pyType: PyType { BuiltinTypes.list }
+}
+
+public final class PyTuple: PyObject {
+    public let items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+    public override var pyType: PyType { BuiltinTypes.tuple }
+    public static let empty = PyTuple([])
+}
+
+public final class PyDict: PyObject {
+    public var storage: OrderedDictionary<HashKey, Value>
+    public init(_ storage: OrderedDictionary<HashKey, Value> = [:]) { self.storage = storage }
+    public override var pyType: PyType { BuiltinTypes.dict }
+    public func get(_ key: String) -> Value? { storage[HashKey(.string(key))] }
+    public func set(_ key: String, _ v: Value) { storage[HashKey(.string(key))] = v }
+}
+
+public final class PySet: PyObject {
+    public var storage: OrderedSet<HashKey>
+    public let frozen: Bool
+    public init(_ storage: OrderedSet<HashKey> = [], frozen: Bool = false) {
+        self.storage = storage
+        self.frozen = frozen
+    }
+    public override var pyType: PyType { frozen ? BuiltinTypes.frozenset : BuiltinTypes.set }
+}
+
+public final class PyRange: PyObject {
+    public let start: Int, stop: Int, step: Int
+    public init(_ start: Int, _ stop: Int, _ step: Int) { self.start = start; self.stop = stop; self.step = step }
+    public override var pyType: PyType { BuiltinTypes.range }
+    public var count: Int {
+        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
+        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+    }
+    public func at(_ i: Int) -> Int { start + i * step }
+}
+
+public final class PySlice: PyObject {
+    public let start: Value, stop: Value, step: Value
+    public init(_ start: Value, _ stop: Value, _ step: Value) { self.start = start; self.stop = stop; self.step = step }
+    public override var pyType: PyType { BuiltinTypes.slice }
+
+    /// Resolves the slice against a sequence length, as `slice.indices(len)` does.
+    public func indices(_ length: Int) throws -> (start: Int, stop: Int, step: Int, count: Int) {
+        func intOf(_ v: Value) throws -> Int? {
+            switch v {
+            case .none: return nil
+            case .int(let i): return i
+            case .bool(let b): return b ? 1 : 0
+            case .obj(let o as PyBigInt): return o.value.signum() < 0 ? Int.min / 2 : Int.max / 2
+            default: throw PyError.type("slice indices must be integers or None or have an __index__ method")
+            }
+        }
+        let st = try intOf(step) ?? 1
+        if st == 0 { throw PyError.value("slice step cannot be zero") }
+        var lo: Int, hi: Int
+        if st > 0 {
+            lo = try intOf(start).map { $0 < 0 ? max(0, $0 + length) : min($0, length) } ?? 0
+            hi = try intOf(stop).map { $0 < 0 ? max(0, $0 + length) : min($0, length) } ?? length
+            let n = lo < hi ? (hi - lo - 1) / st + 1 : 0
+            return (lo, hi, st, n)
+        } else {
+            lo = try intOf(start).map { $0 < 0 ? max(-1, $0 + length) : min($0, length - 1) } ?? (length - 1)
+            hi = try intOf(stop).map { $0 < 0 ? max(-1, $0 + length) : min($0, length - 1) } ?? -1
+            let n = lo > hi ? (lo - hi - 1) / (-st) + 1 : 0
+            return (lo, hi, st, n)
+        }
+    }
+}
+
+/// Singletons with no data of their own.
+public final class PySingleton: PyObject {
+    let type: PyType
+    let repr: String
+    init(_ type: PyType, _ repr: String) { self.type = type; self.repr = repr }
+    public override var pyType: PyType { type }
+    public static let ellipsis = PySingleton(BuiltinTypes.ellipsis, "Ellipsis")
+    public static let notImplemented = PySingleton(BuiltinTypes.notImplementedType, "NotImplemented")
+}

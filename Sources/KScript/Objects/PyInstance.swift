@@ -1,0 +1,67 @@
+// Instances of user classes (and of exception classes): a type plus an attribute dictionary.
+import OrderedCollections
+
+open class PyInstance: PyObject {
+    public let cls: PyType
+    public var attrs: OrderedDictionary<String, Value> = [:]
+    public init(cls: PyType) { self.cls = cls }
+    open override var pyType: PyType { cls }
+}
+
+/// One line of a traceback: where a frame was when the exception left it.
+public struct TraceEntry {
+    public let file: String
+    public let line: Int
+    public let function: String
+}
+
+/// An exception object (an instance of BaseException or a subclass).
+public final class PyExceptionObject: PyInstance {
+    public var args: [Value] = []
+    /// Innermost frame last, as CPython prints them.
+    public var traceback: [TraceEntry] = []
+    public var cause: PyExceptionObject?
+    public var context: PyExceptionObject?
+    public var suppressContext = false
+}
+
+/// The Swift error that carries a Python exception through the interpreter.
+public struct PyError: Error {
+    public let exc: PyExceptionObject
+    public init(_ exc: PyExceptionObject) { self.exc = exc }
+
+    public init(_ type: PyType, _ message: String) {
+        let e = PyExceptionObject(cls: type)
+        e.args = [.string(message)]
+        self.exc = e
+    }
+
+    public init(_ type: PyType, args: [Value]) {
+        let e = PyExceptionObject(cls: type)
+        e.args = args
+        self.exc = e
+    }
+
+    public static func type(_ m: String) -> PyError { PyError(ExcTypes.typeError, m) }
+    public static func value(_ m: String) -> PyError { PyError(ExcTypes.valueError, m) }
+    public static func index(_ m: String) -> PyError { PyError(ExcTypes.indexError, m) }
+    public static func key(_ k: Value) -> PyError { PyError(ExcTypes.keyError, args: [k]) }
+    public static func name(_ m: String) -> PyError { PyError(ExcTypes.nameError, m) }
+    public static func attribute(_ m: String) -> PyError { PyError(ExcTypes.attributeError, m) }
+    public static func zeroDivision(_ m: String) -> PyError { PyError(ExcTypes.zeroDivisionError, m) }
+    public static func runtime(_ m: String) -> PyError { PyError(ExcTypes.runtimeError, m) }
+    public static func notImplemented(_ m: String) -> PyError { PyError(ExcTypes.notImplementedError, m) }
+    public static func overflow(_ m: String) -> PyError { PyError(ExcTypes.overflowError, m) }
+    public static func stopIteration() -> PyError { PyError(ExcTypes.stopIteration, args: []) }
+    public static func memory(_ m: String) -> PyError { PyError(ExcTypes.memoryError, m) }
+    public static func os(_ type: PyType, errno: Int32, _ m: String, filename: String) -> PyError {
+        let e = PyError(type, args: [.int(Int(errno)), .string(m)])
+        e.exc.attrs["filename"] = .string(filename)
+        e.exc.attrs["errno"] = .int(Int(errno))
+        e.exc.attrs["strerror"] = .string(m)
+        return e
+    }
+
+    public var type: PyType { exc.cls }
+    public func isInstance(of t: PyType) -> Bool { exc.cls.isSubtype(of: t) }
+}

@@ -1,0 +1,35 @@
+// Python str: an immutable Swift String with O(1) code-point indexing once it is needed.
+
+public final class PyStr: PyObject {
+    public let value: String
+    private var _scalars: [Unicode.Scalar]?
+    private var _isASCII: Bool?
+
+    public init(_ value: String) { self.value = value }
+    public override var pyType: PyType { BuiltinTypes.str }
+
+    public var isASCII: Bool {
+        if let a = _isASCII { return a }
+        let a = value.utf8.allSatisfy { $0 < 0x80 }
+        _isASCII = a
+        return a
+    }
+
+    /// The code points, for indexing and slicing.
+    public var scalars: [Unicode.Scalar] {
+        if let s = _scalars { return s }
+        let s = Array(value.unicodeScalars)
+        _scalars = s
+        return s
+    }
+
+    /// len(s): the number of code points.
+    public var count: Int { isASCII ? value.utf8.count : scalars.count }
+}
+
+/// Python bytes: an immutable byte string.
+public final class PyBytes: PyObject {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public override var pyType: PyType { BuiltinTypes.bytes }
+}

@@ -1,0 +1,308 @@
+// The format-spec mini-language (f-strings, format(), str.format) and printf-style `%` formatting.
+import Foundation
+import BigInt
+
+public enum Formatter {
+    struct Spec {
+        var fill: Character = " "
+        var align: Character? = nil
+        var sign: Character = "-"
+        var alternate = false
+        var zeroPad = false
+        var width = 0
+        var grouping: Character? = nil
+        var precision: Int? = nil
+        var type: Character? = nil
+    }
+
+    static func parseSpec(_ s: String) throws -> Spec {
+        var spec = Spec()
+        let c = Array(s)
+        var i = 0
+        func isAlign(_ ch: Character) -> Bool { "<>=^".contains(ch) }
+        if c.count >= 2 && isAlign(c[1]) { spec.fill = c[0]; spec.align = c[1]; i = 2 }
+        else if c.count >= 1 && isAlign(c[0]) { spec.align = c[0]; i = 1 }
+        if i < c.count && "+- ".contains(c[i]) { spec.sign = c[i]; i += 1 }
+        if i < c.count && c[i] == "z" { i += 1 }
+        if i < c.count && c[i] == "#" { spec.alternate = true; i += 1 }
+        if i < c.count && c[i] == "0" { spec.zeroPad = true; i += 1 }
+        var w = ""
+        while i < c.count && c[i].isASCII && c[i].isNumber { w.append(c[i]); i += 1 }
+        spec.width = Int(w) ?? 0
+        if i < c.count && (c[i] == "," || c[i] == "_") { spec.grouping = c[i]; i += 1 }
+        if i < c.count && c[i] == "." {
+            i += 1
+            var p = ""
+            while i < c.count && c[i].isASCII && c[i].isNumber { p.append(c[i]); i += 1 }
+            if p.isEmpty { throw PyError.value("Format specifier missing precision") }
+            spec.precision = Int(p)
+        }
+        if i < c.count { spec.type = c[i]; i += 1 }
+        if i < c.count { throw PyError.value("Invalid format specifier '\(s)'") }
+        return spec
+    }
+
+    /// format(value, spec)
+    public static func format(_ v: Value, _ specText: String, _ interp: Interpreter) throws -> String {
+        if case .obj(let o) = v, o is PyInstance, let f = o.pyType.lookup("__format__"), !interp.isNative(f) {
+            let r = try interp.call(f, [v, .string(specText)], [])
+            guard case .str(let s) = r else { throw PyError.type("__format__ must return a str") }
+            return s.value
+        }
+        if specText.isEmpty { return try interp.str(v) }
+        let spec = try parseSpec(specText)
+        switch v {
+        case .bool(let b) where spec.type == nil || spec.type == "s":
+            return pad(b ? "True" : "False", spec, numeric: false)
+        case .int, .bool, .obj(is PyBigInt):
+            let big: BigInt
+            switch v { case .int(let i): big = BigInt(i); case .bool(let b): big = b ? 1 : 0; case .obj(let o as PyBigInt): big = o.value; default: big = 0 }
+            if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(Double(big), spec) }
+            return try formatInt(big, spec)
+        case .float(let d):
+            if let t = spec.type, !"eEfFgGn%".contains(t) {
+                throw PyError.value("Unknown format code '\(t)' for object of type 'float'")
+            }
+            return try formatFloat(d, spec)
+        case .str(let s):
+            if let t = spec.type, t != "s" { throw PyError.value("Unknown format code '\(t)' for object of type 'str'") }
+            if spec.sign != "-" { throw PyError.value("Sign not allowed in string format specifier") }
+            if spec.align == "=" { throw PyError.value("'=' alignment not allowed in string format specifier") }
+            var text = s.value
+            if let p = spec.precision { text = String(text.unicodeScalars.prefix(p).map(Character.init)) }
+            return pad(text, spec, numeric: false)
+        default:
+            let text = try interp.str(v)
+            if !specText.isEmpty && !(v.object is PyRepresentable) {
+                throw PyError.type("unsupported format string passed to \(interp.typeName(v)).__format__")
+            }
+            return pad(text, spec, numeric: false)
+        }
+    }
+
+    static func pad(_ body: String, _ spec: Spec, numeric: Bool, signPrefix: String = "") -> String {
+        let total = body.count + signPrefix.count
+        if total >= spec.width { return signPrefix + body }
+        let n = spec.width - total
+        var align = spec.align ?? (numeric ? ">" : "<")
+        var fill = spec.fill
+        if spec.zeroPad && spec.align == nil && numeric { align = "="; fill = "0" }
+        let f = String(fill)
+        switch align {
+        case "<": return signPrefix + body + String(repeating: f, count: n)
+        case "^": return String(repeating: f, count: n / 2) + signPrefix + body + String(repeating: f, count: n - n / 2)
+        case "=": return signPrefix + String(repeating: f, count: n) + body
+        default: return String(repeating: f, count: n) + signPrefix + body
+        }
+    }
+
+    static func group(_ digits: String, _ sep: Character, every: Int = 3) -> String {
+        var out: [Character] = []
+        for (k, ch) in digits.reversed().enumerated() {
+            if k > 0 && k % every == 0 { out.append(sep) }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    static func signText(_ negative: Bool, _ spec: Spec) -> String {
+        if negative { return "-" }
+        return spec.sign == "+" ? "+" : spec.sign == " " ? " " : ""
+    }
+
+    static func formatInt(_ v: BigInt, _ spec: Spec) throws -> String {
+        if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
+        let mag = v.magnitude
+        var body: String
+        var prefix = ""
+        switch spec.type {
+        case nil, "d", "n": body = String(mag)
+        case "x": body = String(mag, radix: 16); prefix = spec.alternate ? "0x" : ""
+        case "X": body = String(mag, radix: 16).uppercased(); prefix = spec.alternate ? "0X" : ""
+        case "o": body = String(mag, radix: 8); prefix = spec.alternate ? "0o" : ""
+        case "b": body = String(mag, radix: 2); prefix = spec.alternate ? "0b" : ""
+        case "c":
+            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: Int(v))) else { throw PyError.overflow("%c arg not in range(0x110000)") }
+            return pad(String(Character(s)), spec, numeric: false)
+        case let t?: throw PyError.value("Unknown format code '\(t)' for object of type 'int'")
+        }
+        if let g = spec.grouping { body = group(body, g, every: spec.type == nil || spec.type == "d" ? 3 : 4) }
+        return pad(body, spec, numeric: true, signPrefix: signText(v < 0, spec) + prefix)
+    }
+
+    static func formatFloat(_ d: Double, _ spec: Spec) throws -> String {
+        var body: String
+        let neg = d.sign == .minus && !(d.isNaN)
+        let a = abs(d)
+        var type = spec.type
+        var percent = false
+        if type == "%" { percent = true; type = "f" }
+        if type == "n" { type = "g" }
+        let value = percent ? a * 100 : a
+        if value.isNaN || value.isInfinite {
+            body = value.isNaN ? "nan" : "inf"
+            if let t = type, t.isUppercase { body = body.uppercased() }
+        } else {
+            switch type {
+            case nil:
+                if let p = spec.precision {
+                    body = cFormat(value, "g", max(p, 1), alternate: spec.alternate)
+                    if !body.contains(".") && !body.contains("e") && !body.contains("inf") { body += ".0" }
+                } else {
+                    body = Interpreter.floatRepr(value)
+                }
+            case "f", "F": body = cFormat(value, "f", spec.precision ?? 6, alternate: spec.alternate)
+            case "e", "E": body = cFormat(value, String(type!), spec.precision ?? 6, alternate: spec.alternate)
+            case "g", "G":
+                body = cFormat(value, String(type!), spec.precision.map { max($0, 1) } ?? 6, alternate: spec.alternate)
+            default: body = Interpreter.floatRepr(value)
+            }
+        }
+        if let g = spec.grouping {
+            let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            let intPart = String(parts[0])
+            if intPart.allSatisfy({ $0.isNumber }) {
+                body = group(intPart, g) + (parts.count > 1 ? "." + parts[1] : "")
+            }
+        }
+        if percent { body += "%" }
+        return pad(body, spec, numeric: true, signPrefix: signText(neg, spec))
+    }
+
+    /// C's printf for one double (glibc rounds correctly, as CPython does).
+    static func cFormat(_ d: Double, _ conv: String, _ precision: Int, alternate: Bool = false) -> String {
+        let fmt = "%" + (alternate ? "#" : "") + "." + String(precision) + conv
+        return String(format: fmt, d)
+    }
+
+    static func asciiEscape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if c.value < 128 { out.unicodeScalars.append(c) }
+            else if c.value <= 0xff { out += "\\x" + String(c.value, radix: 16).leftPad(2) }
+            else if c.value <= 0xffff { out += "\\u" + String(c.value, radix: 16).leftPad(4) }
+            else { out += "\\U" + String(c.value, radix: 16).leftPad(8) }
+        }
+        return out
+    }
+
+    // MARK: - printf-style
+
+    public static func percent(_ fmt: String, _ argsValue: Value, _ interp: Interpreter) throws -> String {
+        var args: [Value]
+        var mapping: Value? = nil
+        switch argsValue {
+        case .obj(let t as PyTuple): args = t.items
+        case .obj(let d as PyDict): args = [argsValue]; mapping = .obj(d)
+        default: args = [argsValue]
+        }
+        var next = 0
+        func take() throws -> Value {
+            guard next < args.count else { throw PyError.type("not enough arguments for format string") }
+            defer { next += 1 }
+            return args[next]
+        }
+        let c = Array(fmt)
+        var out = ""
+        var i = 0
+        while i < c.count {
+            if c[i] != "%" { out.append(c[i]); i += 1; continue }
+            i += 1
+            guard i < c.count else { throw PyError.value("incomplete format") }
+            var key: String? = nil
+            if c[i] == "(" {
+                var depth = 1; var k = ""
+                i += 1
+                while i < c.count && depth > 0 {
+                    if c[i] == "(" { depth += 1 } else if c[i] == ")" { depth -= 1; if depth == 0 { break } }
+                    k.append(c[i]); i += 1
+                }
+                i += 1
+                key = k
+            }
+            var spec = Spec()
+            var leftAlign = false
+            while i < c.count, "-+ #0".contains(c[i]) {
+                switch c[i] {
+                case "-": leftAlign = true
+                case "+": spec.sign = "+"
+                case " ": if spec.sign != "+" { spec.sign = " " }
+                case "#": spec.alternate = true
+                default: spec.zeroPad = true
+                }
+                i += 1
+            }
+            var w = ""
+            if i < c.count && c[i] == "*" {
+                guard case .int(let n) = try take() else { throw PyError.type("* wants int") }
+                w = String(n); i += 1
+            }
+            while i < c.count && c[i].isNumber { w.append(c[i]); i += 1 }
+            spec.width = Int(w) ?? 0
+            if i < c.count && c[i] == "." {
+                i += 1
+                var p = ""
+                if i < c.count && c[i] == "*" {
+                    guard case .int(let n) = try take() else { throw PyError.type("* wants int") }
+                    p = String(n); i += 1
+                }
+                while i < c.count && c[i].isNumber { p.append(c[i]); i += 1 }
+                spec.precision = Int(p) ?? 0
+            }
+            guard i < c.count else { throw PyError.value("incomplete format") }
+            let conv = c[i]; i += 1
+            if conv == "%" { out.append("%"); continue }
+            let v: Value
+            if let k = key {
+                guard let m = mapping else { throw PyError.type("format requires a mapping") }
+                v = try interp.getItem(m, .string(k))
+            } else { v = try take() }
+            if leftAlign { spec.align = "<"; spec.zeroPad = false }
+            switch conv {
+            case "s": out += pad(try interp.str(v).prefix(spec.precision ?? Int.max).description, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "r": out += pad(try interp.repr(v), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "a": out += pad(asciiEscape(try interp.repr(v)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "c":
+                if case .str(let s) = v, s.count == 1 { out += pad(s.value, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
+                else if case .int(let n) = v, let u = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) { out += pad(String(Character(u)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
+                else { throw PyError.type("%c requires int or char") }
+            case "d", "i", "u", "x", "X", "o":
+                let n: BigInt
+                switch v {
+                case .int(let x): n = BigInt(x)
+                case .bool(let b): n = b ? 1 : 0
+                case .float(let d):
+                    if conv == "x" || conv == "X" || conv == "o" { throw PyError.type("%\(conv) format: an integer is required, not float") }
+                    if !d.isFinite { throw PyError.overflow("cannot convert float \(Interpreter.floatRepr(d)) to integer") }
+                    n = BigInt(d.rounded(.towardZero))
+                case .obj(let b as PyBigInt): n = b.value
+                default: throw PyError.type("%\(conv) format: a real number is required, not \(interp.typeName(v))")
+                }
+                var s = spec
+                s.type = (conv == "i" || conv == "u") ? "d" : conv
+                var body = try formatInt(n, Spec(type: s.type))
+                if body.hasPrefix("-") { body.removeFirst() }
+                if spec.alternate && (conv == "x" || conv == "X" || conv == "o") { body = (conv == "o" ? "0o" : conv == "x" ? "0x" : "0X") + body }
+                if let p = spec.precision, body.count < p { body = String(repeating: "0", count: p - body.count) + body }
+                out += pad(body, s, numeric: true, signPrefix: signText(n < 0, s))
+            case "e", "E", "f", "F", "g", "G":
+                let d: Double
+                switch v {
+                case .int(let x): d = Double(x)
+                case .bool(let b): d = b ? 1 : 0
+                case .float(let x): d = x
+                case .obj(let b as PyBigInt): d = Double(b.value)
+                default: throw PyError.type("must be real number, not \(interp.typeName(v))")
+                }
+                var s = spec
+                s.type = conv
+                if s.precision == nil { s.precision = 6 }
+                out += try formatFloat(d, s)
+            default:
+                throw PyError.value("unsupported format character '\(conv)' (0x\(String(conv.unicodeScalars.first!.value, radix: 16))) at index \(i - 1)")
+            }
+        }
+        if next < args.count && mapping == nil { throw PyError.type("not all arguments converted during string formatting") }
+        return out
+    }
+}
