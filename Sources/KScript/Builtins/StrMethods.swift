@@ -13,6 +13,7 @@ enum StrMethods {
 
     static func register(_ t: PyType) {
         t.construct = { interp, _, args, kw in
+            if args.count == 1 && kw.isEmpty { return .string(try interp.str(args[0])) }
             let b = try NativeSignature("str", ["object", "encoding", "errors"], defaults: [.string(""), .none, .none]).bind(args, kw)
             if case .obj(let bytes as PyBytes) = b[0], !b[1].isNone {
                 guard let s = String(bytes: bytes.bytes, encoding: .utf8) else {
@@ -243,6 +244,19 @@ enum StrMethods {
     }
 
     static func split(_ str: String, _ sepV: Value, _ maxsplit: Int, _ interp: Interpreter) throws -> [String] {
+        if sepV.isNone, maxsplit < 0, str.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: split on the six ASCII whitespace bytes.
+            var out: [String] = []
+            let bytes = Array(str.utf8)
+            var start = -1
+            for (k, b) in bytes.enumerated() {
+                let ws = b == 32 || (b >= 9 && b <= 13)
+                if ws { if start >= 0 { out.append(String(decoding: bytes[start..<k], as: UTF8.self)); start = -1 } }
+                else if start < 0 { start = k }
+            }
+            if start >= 0 { out.append(String(decoding: bytes[start...], as: UTF8.self)) }
+            return out
+        }
         if sepV.isNone {
             var out: [String] = []
             var cur = ""

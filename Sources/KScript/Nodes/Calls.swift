@@ -12,6 +12,9 @@ public final class CallExpr: Expr {
     public let args: [CallArg]
     /// Only plain positional arguments: no keywords, no unpacking.
     let positionalOnly: [Expr]?
+    /// Inline cache for `obj.method(...)` on builtin types.
+    unowned(unsafe) var cachedType: PyType = BuiltinTypes.object
+    var cachedMethod: PyNativeFunction?
 
     public init(_ callee: Expr, _ args: [CallArg], _ pos: SourcePos) {
         self.callee = callee
@@ -26,15 +29,28 @@ public final class CallExpr: Expr {
         let interp = f.interp
         if let attr = callee as? AttributeExpr {
             let obj = try attr.object.eval(f)
+            // Builtin types never change, so their method found here stays valid for this call site.
+            if let native = cachedMethod, interp.typeOf(obj) === cachedType {
+                var a: [Value] = []
+                a.reserveCapacity(1 + args.count)
+                a.append(obj)
+                let kw = try evalArgs(f, into: &a)
+                return try native.fn(interp, a, kw)
+            }
             let (fn, bound) = try interp.loadMethod(obj, attr.name)
+            if let selfArg = bound, case .obj(let fo) = fn, let native = fo as? PyNativeFunction, !(selfArg.object is PyInstance) {
+                let t = interp.typeOf(selfArg)
+                if t.isBuiltin { cachedType = t; cachedMethod = native }
+            }
             if let selfArg = bound {
-                var a = [selfArg]
-                let (pos, kw) = try evalArgs(f, into: &a)
-                _ = pos
+                var a: [Value] = []
+                a.reserveCapacity(1 + args.count)
+                a.append(selfArg)
+                let kw = try evalArgs(f, into: &a)
                 return try interp.call(fn, a, kw)
             }
             var a: [Value] = []
-            let (_, kw) = try evalArgs(f, into: &a)
+            let kw = try evalArgs(f, into: &a)
             return try interp.call(fn, a, kw)
         }
         let fn = try callee.eval(f)
@@ -42,16 +58,15 @@ public final class CallExpr: Expr {
             return try interp.callSimple(pf, plain, f)
         }
         var a: [Value] = []
-        let (_, kw) = try evalArgs(f, into: &a)
+        let kw = try evalArgs(f, into: &a)
         return try interp.call(fn, a, kw)
     }
 
     /// Evaluates the arguments left to right, appending positionals to `a`; returns the keywords.
-    @inline(__always) func evalArgs(_ f: Frame, into a: inout [Value]) throws -> (Int, KwArgs) {
+    @inline(__always) func evalArgs(_ f: Frame, into a: inout [Value]) throws -> KwArgs {
         if let plain = positionalOnly {
-            a.reserveCapacity(a.count + plain.count)
             for e in plain { a.append(try e.eval(f)) }
-            return (plain.count, [])
+            return []
         }
         var kw: KwArgs = []
         for arg in args {
@@ -74,7 +89,7 @@ public final class CallExpr: Expr {
                 }
             }
         }
-        return (a.count, kw)
+        return kw
     }
 }
 

@@ -1,12 +1,12 @@
 // Variable references, resolved before running to a local slot, a closure cell or a module cell.
 
-public indirect enum NameAccess {
+public enum NameAccess {
     case unresolved
     case local(Int)
     case cell(Int, free: Bool)
     case global(GlobalCell)
     /// A name read or written in a class body: the class namespace first, then `fallback`.
-    case classBody(NameAccess)
+    indirect case classBody(NameAccess)
 }
 
 public final class NameExpr: Expr {

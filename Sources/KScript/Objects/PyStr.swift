@@ -4,6 +4,7 @@ public final class PyStr: PyObject {
     public let value: String
     private var _scalars: [Unicode.Scalar]?
     private var _isASCII: Bool?
+    private var _hash: Int?
 
     public init(_ value: String) { self.value = value }
     public override var pyType: PyType { BuiltinTypes.str }
@@ -21,6 +22,16 @@ public final class PyStr: PyObject {
         let s = Array(value.unicodeScalars)
         _scalars = s
         return s
+    }
+
+    /// A cached hash of the text, so dict lookups hash each string once.
+    public var hash: Int {
+        if let h = _hash { return h }
+        var hasher = Hasher()
+        hasher.combine(value)
+        let h = hasher.finalize()
+        _hash = h
+        return h
     }
 
     /// len(s): the number of code points.

@@ -172,7 +172,11 @@ public enum Formatter {
     /// C's printf for one double (glibc rounds correctly, as CPython does).
     static func cFormat(_ d: Double, _ conv: String, _ precision: Int, alternate: Bool = false) -> String {
         let fmt = "%" + (alternate ? "#" : "") + "." + String(precision) + conv
-        return String(format: fmt, d)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buf in
+            let n = withVaList([d]) { vsnprintf(buf.baseAddress!, 512, fmt, $0) }
+            if n >= 0 && n < 512 { return String(cString: buf.baseAddress!) }
+            return String(format: fmt, d)
+        }
     }
 
     static func asciiEscape(_ s: String) -> String {

@@ -47,11 +47,13 @@ public final class CodeObject {
 public enum Flow { case normal, breakLoop, continueLoop, returned }
 
 public final class Frame {
-    public let interp: Interpreter
-    public let code: CodeObject
+    // Not retained: the interpreter outlives every frame, and the code and module are kept alive
+    // by the function object (or the syntax tree) that the frame runs.
+    public unowned(unsafe) let interp: Interpreter
+    public unowned(unsafe) let code: CodeObject
     public let slots: UnsafeMutablePointer<Value>
     public var cells: [Cell]
-    public let module: PyModule
+    public unowned(unsafe) let module: PyModule
     public var line: Int
     public var returnValue: Value = .none
     /// The namespace of a class body being executed.

@@ -16,7 +16,7 @@ public struct HashKey: Hashable {
         case .int(let i): h.combine(i)
         case .float(let d):
             if let i = Int(exactly: d) { h.combine(i) } else { h.combine(d) }
-        case .str(let s): h.combine(s.value)
+        case .str(let s): h.combine(s.hash)
         case .obj(let o):
             switch o {
             case let b as PyBigInt: h.combine(b.value)

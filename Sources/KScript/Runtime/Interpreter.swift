@@ -144,6 +144,7 @@ public final class Interpreter {
 
     /// `T(args)`: a builtin type's constructor, or a new instance initialised by `__init__`.
     func instantiate(_ t: PyType, _ args: [Value], _ kwargs: KwArgs) throws -> Value {
+        if t.isBuiltin, let c = t.construct { return try c(self, t, args, kwargs) }
         if let newFn = t.lookup("__new__"), case .obj(let nf) = newFn, nf is PyFunction || nf is PyStaticMethod {
             let fnv: Value = (nf as? PyStaticMethod)?.function ?? newFn
             let obj = try call(fnv, [.obj(t)] + args, kwargs)
