@@ -229,13 +229,7 @@ extension Interpreter {
             if case .obj(let o) = a[0], o is PyInstance, let f = o.pyType.lookup("__hash__"), !f.isNone, !interp.isNative(f) {
                 return try interp.call(f, [a[0]], [])
             }
-            switch a[0] {
-            case .int(let i): return .int(i == -1 ? -2 : i)
-            case .bool(let v): return .int(v ? 1 : 0)
-            case .float(let d): if let i = Int(exactly: d) { return .int(i == -1 ? -2 : i) }
-            default: break
-            }
-            return .int(try interp.hashKey(a[0]).hashValue)
+            return .int(PythonHash.of(try interp.hashKey(a[0]).value))
         }
         add("chr", ["i"]) { interp, a in
             let i = try interp.intArg(a[0])

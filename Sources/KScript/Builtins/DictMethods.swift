@@ -99,7 +99,10 @@ enum DictMethods {
             return
         }
         for (k, item) in try interp.iterateAll(src).enumerated() {
-            let pair = try interp.iterateAll(item)
+            let pair: [Value]
+            do { pair = try interp.iterateAll(item) } catch let e as PyError where e.isInstance(of: ExcTypes.typeError) {
+                throw PyError.type("cannot convert dictionary update sequence element #\(k) to a sequence")
+            }
             guard pair.count == 2 else {
                 throw PyError.value("dictionary update sequence element #\(k) has length \(pair.count); 2 is required")
             }
@@ -114,43 +117,47 @@ enum SetMethods {
         return s
     }
 
-    static func keys(_ interp: Interpreter, _ v: Value) throws -> OrderedSet<HashKey> {
-        if case .obj(let s as PySet) = v { return s.storage }
-        var out = OrderedSet<HashKey>()
+    /// The keys of an iterable as a new set table (a set argument is merged, as CPython does).
+    static func keys(_ interp: Interpreter, _ v: Value) throws -> SetStorage {
+        if case .obj(let s as PySet) = v { return s.storage.copy() }
+        var out = SetStorage()
         for x in try interp.iterateAll(v) { out.append(try interp.hashKey(x)) }
         return out
+    }
+
+    /// set.update(x): a set merges, anything else adds its items one by one.
+    static func update(_ interp: Interpreter, _ s: inout SetStorage, _ v: Value) throws {
+        if case .obj(let o as PySet) = v { s.merge(o.storage); return }
+        for x in try interp.iterateAll(v) { s.append(try interp.hashKey(x)) }
     }
 
     static func registerCommon(_ t: PyType, frozen: Bool) {
         t.construct = { interp, _, args, _ in
             if args.count > 1 { throw PyError.type("\(frozen ? "frozenset" : "set") expected at most 1 argument, got \(args.count)") }
-            return .obj(PySet(try args.first.map { try keys(interp, $0) } ?? [], frozen: frozen))
+            return .obj(PySet(try args.first.map { try keys(interp, $0) } ?? SetStorage(), frozen: frozen))
         }
         t.def("union", ["*others"]) { interp, a in
-            var r = try set(a[0]).storage
-            for o in try interp.iterateAll(a[1]) { for k in try keys(interp, o) { r.append(k) } }
+            var r = try set(a[0]).storage.copy()
+            for o in try interp.iterateAll(a[1]) { try update(interp, &r, o) }
             return .obj(PySet(r, frozen: frozen))
         }
         t.def("intersection", ["*others"]) { interp, a in
-            var r = try set(a[0]).storage
-            for o in try interp.iterateAll(a[1]) { let k = try keys(interp, o); r = r.filter { k.contains($0) } }
-            return .obj(PySet(r, frozen: frozen))
+            var r: Value = .obj(PySet(try set(a[0]).storage.copy(), frozen: frozen))
+            for o in try interp.iterateAll(a[1]) { r = try interp.binary(.and, r, .obj(PySet(try keys(interp, o)))) }
+            return r
         }
         t.def("difference", ["*others"]) { interp, a in
-            var r = try set(a[0]).storage
-            for o in try interp.iterateAll(a[1]) { let k = try keys(interp, o); r = r.filter { !k.contains($0) } }
-            return .obj(PySet(r, frozen: frozen))
+            var r: Value = .obj(PySet(try set(a[0]).storage.copy(), frozen: frozen))
+            for o in try interp.iterateAll(a[1]) { r = try interp.binary(.sub, r, .obj(PySet(try keys(interp, o)))) }
+            return r
         }
         t.def("symmetric_difference", ["other"]) { interp, a in
-            let s = try set(a[0]).storage, o = try keys(interp, a[1])
-            var r = s.filter { !o.contains($0) }
-            for k in o where !s.contains(k) { r.append(k) }
-            return .obj(PySet(r, frozen: frozen))
+            try interp.binary(.xor, .obj(PySet(try keys(interp, a[1]), frozen: frozen)), a[0])
         }
         t.def("issubset", ["other"]) { interp, a in let o = try keys(interp, a[1]); return .bool(try set(a[0]).storage.allSatisfy { o.contains($0) }) }
         t.def("issuperset", ["other"]) { interp, a in let s = try set(a[0]).storage; return .bool(try keys(interp, a[1]).allSatisfy { s.contains($0) }) }
         t.def("isdisjoint", ["other"]) { interp, a in let s = try set(a[0]).storage; return .bool(!(try keys(interp, a[1]).contains { s.contains($0) })) }
-        t.def("copy") { _, a in .obj(PySet(try set(a[0]).storage, frozen: frozen)) }
+        t.def("copy") { _, a in .obj(PySet(try set(a[0]).storage.copy(), frozen: frozen)) }
         t.def("__len__") { _, a in .int(try set(a[0]).storage.count) }
         t.def("__contains__", ["x"]) { interp, a in .bool(try interp.contains(a[0], a[1])) }
         t.def("__iter__") { interp, a in .obj(try interp.iterate(a[0])) }
@@ -172,7 +179,7 @@ enum SetMethods {
         t.def("clear") { _, a in try set(a[0]).storage.removeAll(); return .none }
         t.def("update", ["*others"]) { interp, a in
             let s = try set(a[0])
-            for o in try interp.iterateAll(a[1]) { for k in try keys(interp, o) { s.storage.append(k) } }
+            for o in try interp.iterateAll(a[1]) { try update(interp, &s.storage, o) }
             return .none
         }
         t.def("intersection_update", ["*others"]) { interp, a in

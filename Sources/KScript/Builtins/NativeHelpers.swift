@@ -55,7 +55,7 @@ extension Interpreter {
         case .int(let i): return Double(i)
         case .bool(let b): return b ? 1 : 0
         case .obj(let o as PyBigInt):
-            let d = Double(o.value)
+            let d = o.value.nearestDouble
             if d.isInfinite { throw PyError.overflow("int too large to convert to float") }
             return d
         default:

@@ -232,6 +232,14 @@ public struct Lexer {
             case "x": out.append(try hex(2, "\\xXX"))
             case "u" where !bytes: out.append(try hex(4, "\\uXXXX"))
             case "U" where !bytes: out.append(try hex(8, "\\UXXXXXXXX"))
+            case "N" where !bytes:
+                let start = k - 2
+                guard k < body.count, body[k] == "{", let close = body[k...].firstIndex(of: "}"),
+                      let scalar = Lexer.scalar(named: String(String.UnicodeScalarView(body[(k + 1)..<close]))) else {
+                    throw error("(unicode error) 'unicodeescape' codec can't decode bytes in position \(start)-\(start + 1): malformed \\N character escape", line: startLine, col: 0)
+                }
+                out.append(scalar)
+                k = close + 1
             case "0"..."7":
                 var v = n.value - 48
                 var m = 0
@@ -242,6 +250,17 @@ public struct Lexer {
             }
         }
         return out
+    }
+
+    /// The code point with a Unicode name, for `\N{...}` (names compare case-insensitively).
+    static func scalar(named name: String) -> Unicode.Scalar? {
+        let want = name.uppercased()
+        for range in [0...0x3FFFF, 0xE0000...0xE01EF] {
+            for v in range {
+                if let s = Unicode.Scalar(UInt32(v)), s.properties.name == want || s.properties.nameAlias == want { return s }
+            }
+        }
+        return nil
     }
 
     /// Splits an f-string body into literal text and `{expression!conv:spec}` parts.

@@ -41,7 +41,7 @@ extension Interpreter {
         ]
         members.append(("log", nativeFunction("log", ["x", "base"], defaults: [.none]) { interp, a in
             let x: Double
-            if let b = interp.bigArg(a[0]), b > 0, Double(b).isInfinite {
+            if let b = interp.bigArg(a[0]), b > 0, b.nearestDouble.isInfinite {
                 x = Double(b.bitWidth) * M_LN2
             } else {
                 let v = try interp.floatArg(a[0])

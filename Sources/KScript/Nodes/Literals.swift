@@ -82,10 +82,15 @@ func unpackAssign(_ targets: [Expr], _ v: Value, _ f: Frame) throws {
 public final class SetExpr: Expr {
     public let elts: [Expr]
     public init(_ elts: [Expr], _ pos: SourcePos) { self.elts = elts; super.init(pos) }
+    /// CPython folds a display of three or more constants into a frozenset constant (rebuilt once
+    /// when the compiler merges constants), which is then merged into a new set.
+    lazy var constantFold: Bool = elts.count > 2 && elts.allSatisfy { $0 is ConstExpr }
+
     public override func eval(_ f: Frame) throws -> Value {
-        let s = PySet()
-        for v in try evalElements(elts, f) { s.storage.append(try f.interp.hashKey(v)) }
-        return .obj(s)
+        var keys = SetStorage()
+        for v in try evalElements(elts, f) { keys.append(try f.interp.hashKey(v)) }
+        if constantFold { return .obj(PySet(SetStorage(keys).copy())) }
+        return .obj(PySet(keys))
     }
 }
 

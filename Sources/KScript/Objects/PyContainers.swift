@@ -23,9 +23,9 @@ public final class PyDict: PyObject {
 }
 
 public final class PySet: PyObject {
-    public var storage: OrderedSet<HashKey>
+    public var storage: SetStorage
     public let frozen: Bool
-    public init(_ storage: OrderedSet<HashKey> = [], frozen: Bool = false) {
+    public init(_ storage: SetStorage = SetStorage(), frozen: Bool = false) {
         self.storage = storage
         self.frozen = frozen
     }

@@ -23,8 +23,27 @@ public final class GlobalCell {
 
 /// Arbitrary-precision integers beyond 64 bits (always normalised: a value that fits is `.int`).
 import BigInt
+import Foundation
 public final class PyBigInt: PyObject {
     public let value: BigInt
     public init(_ value: BigInt) { self.value = value }
     public override var pyType: PyType { BuiltinTypes.int }
+}
+
+extension BigInt {
+    /// The nearest double (round half to even), as CPython converts ints to float; inf when too large.
+    var nearestDouble: Double {
+        let mag = self.magnitude
+        let width = mag.bitWidth
+        if width <= 64 {
+            let d = Double(UInt64(mag))
+            return self.signum() < 0 ? -d : d
+        }
+        let shift = width - 64
+        var top = UInt64(mag >> shift)
+        // Fold the discarded bits into a sticky bit so rounding stays correct.
+        if mag & ((BigUInt(1) << shift) - 1) != 0 { top |= 1 }
+        let d = scalbn(Double(top), Int32(clamping: shift))
+        return self.signum() < 0 ? -d : d
+    }
 }

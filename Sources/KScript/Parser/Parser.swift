@@ -10,6 +10,8 @@ public final class Parser {
     var scope: Scope
     var loopDepth = 0
     var nesting = 0
+    /// Compile-time SyntaxWarnings (line, message), printed before the module runs.
+    var warnings: [(Int, String)] = []
 
     init(tokens: [Token], file: String, lines: [String], scope: Scope) {
         self.toks = tokens; self.file = file; self.lines = lines; self.scope = scope
@@ -17,6 +19,11 @@ public final class Parser {
 
     /// Parses a whole module; the result is resolved against `module` and ready to run.
     public static func parseModule(_ source: String, file: String, module: PyModule, name: String = "<module>") throws -> CodeObject {
+        try parseModuleWithWarnings(source, file: file, module: module, name: name).0
+    }
+
+    /// Parses a module and returns CPython's compile-time SyntaxWarnings with it.
+    public static func parseModuleWithWarnings(_ source: String, file: String, module: PyModule, name: String = "<module>") throws -> (CodeObject, [(Int, String)]) {
         let tokens = try Lexer.tokenize(source, file: file)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         let code = CodeObject(name: name, qualname: name, file: file, firstLine: 1)
@@ -31,7 +38,7 @@ public final class Parser {
         if let first = body.first as? ExprStmt, let c = first.expr as? ConstExpr, case .str = c.value { code.doc = c.value }
         root.collectNeeds()
         try root.resolve(module: module, visible: [])
-        return code
+        return (code, parser.warnings)
     }
 
     // MARK: - Token helpers
@@ -752,6 +759,9 @@ public final class Parser {
             if at("(") {
                 let t = advance()
                 let args = try callArguments()
+                if let type = inferType(e), !(e is LambdaExpr) {
+                    warnings.append((Int(t.pos.line), "'\(type)' object is not callable; perhaps you missed a comma?"))
+                }
                 if let n = e as? NameExpr, n.name == "super", args.isEmpty, scope.kind == .function {
                     e = SuperExpr(n, t.pos)
                 } else {
@@ -761,6 +771,7 @@ public final class Parser {
                 let t = advance()
                 let idx = try subscriptList()
                 try expect("]", "invalid syntax")
+                checkSubscript(e, idx, line: Int(t.pos.line))
                 e = SubscriptExpr(e, idx, t.pos)
             } else if at(".") {
                 advance()
@@ -771,6 +782,45 @@ public final class Parser {
             } else {
                 return e
             }
+        }
+    }
+
+    /// The type of a literal expression, as CPython infers it for its comma warnings.
+    func inferType(_ e: Expr) -> String? {
+        switch e {
+        case let c as ConstExpr:
+            switch c.value {
+            case .none: return "NoneType"
+            case .bool: return "bool"
+            case .int: return "int"
+            case .float: return "float"
+            case .str: return "str"
+            case .obj(let o): return o.pyType.name
+            default: return nil
+            }
+        case is TupleExpr: return "tuple"
+        case is ListExpr: return "list"
+        case is DictExpr: return "dict"
+        case is SetExpr: return "set"
+        case let c as ComprehensionExpr:
+            switch c.kind { case .list: return "list"; case .set: return "set"; case .dict: return "dict"; case .generator: return "generator" }
+        case is FStringExpr: return "str"
+        case is LambdaExpr: return "function"
+        default: return nil
+        }
+    }
+
+    /// CPython's SyntaxWarnings for `literal[index]` that cannot work (usually a missing comma).
+    func checkSubscript(_ value: Expr, _ index: Expr, line: Int) {
+        guard let vt = inferType(value) else { return }
+        let unsubscriptable: Set<String> = ["NoneType", "int", "float", "bool", "set", "frozenset", "generator", "function", "ellipsis"]
+        if unsubscriptable.contains(vt) && !(value is ComprehensionExpr && vt != "set" && vt != "generator") {
+            warnings.append((line, "'\(vt)' object is not subscriptable; perhaps you missed a comma?"))
+            return
+        }
+        guard let it = inferType(index), it != "int", it != "bool", !(index is SliceExpr) else { return }
+        if ["str", "bytes", "tuple", "list"].contains(vt) {
+            warnings.append((line, "\(vt) indices must be integers or slices, not \(it); perhaps you missed a comma?"))
         }
     }
 

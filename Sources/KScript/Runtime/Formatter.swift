@@ -57,7 +57,7 @@ public enum Formatter {
         case .int, .bool, .obj(is PyBigInt):
             let big: BigInt
             switch v { case .int(let i): big = BigInt(i); case .bool(let b): big = b ? 1 : 0; case .obj(let o as PyBigInt): big = o.value; default: big = 0 }
-            if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(Double(big), spec) }
+            if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(big.nearestDouble, spec) }
             return try formatInt(big, spec)
         case .float(let d):
             if let t = spec.type, !"eEfFgGn%".contains(t) {
@@ -295,7 +295,7 @@ public enum Formatter {
                 case .int(let x): d = Double(x)
                 case .bool(let b): d = b ? 1 : 0
                 case .float(let x): d = x
-                case .obj(let b as PyBigInt): d = Double(b.value)
+                case .obj(let b as PyBigInt): d = b.value.nearestDouble
                 default: throw PyError.type("must be real number, not \(interp.typeName(v))")
                 }
                 var s = spec

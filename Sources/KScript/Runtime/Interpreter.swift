@@ -40,7 +40,12 @@ public final class Interpreter {
         sourceCache[file] = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let code: CodeObject
         do {
-            code = try Parser.parseModule(source, file: file, module: module)
+            let (c, warnings) = try Parser.parseModuleWithWarnings(source, file: file, module: module)
+            code = c
+            for (line, message) in warnings {
+                let text = sourceLine(file, line).map { "  " + $0.drop { $0 == " " || $0 == "\t" } + "\n" } ?? ""
+                err.write("\(file):\(line): SyntaxWarning: \(message)\n\(text)")
+            }
         } catch let e as SyntaxErrorInfo {
             throw e.asPyError()
         }

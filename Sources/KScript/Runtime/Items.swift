@@ -11,6 +11,7 @@ extension Interpreter {
         case .obj(is PyBigInt): throw PyError.index("cannot fit 'int' into an index-sized integer")
         default:
             if let idx = try indexValue(k) { i = idx } else {
+                if what == "string" { throw PyError.type("string indices must be integers, not '\(typeName(k))'") }
                 throw PyError.type("\(what) indices must be integers or slices, not \(typeName(k))")
             }
         }

@@ -34,7 +34,7 @@ extension Interpreter {
         case .int(let i): return Double(i)
         case .float(let d): return d
         case .big(let b):
-            let d = Double(b)
+            let d = b.nearestDouble
             if d.isInfinite { throw PyError.overflow("int too large to convert to float") }
             return d
         }
@@ -68,7 +68,22 @@ extension Interpreter {
             if let x = ob as? PyTuple { return .obj(PyTuple(repeatItems(x.items, n))) }
         }
         if let r = try dunderBinary(op, a, b) { return r }
-        throw PyError.type("unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
+        throw binaryTypeError(op, a, b)
+    }
+
+    /// CPython's wording for an operator that does not apply to its operands.
+    func binaryTypeError(_ op: BinOp, _ a: Value, _ b: Value) -> PyError {
+        func isSeq(_ v: Value) -> Bool {
+            switch v { case .str, .obj(is PyList), .obj(is PyTuple), .obj(is PyBytes): return true; default: return false }
+        }
+        if op == .add && isSeq(a) {
+            return PyError.type("can only concatenate \(typeName(a)) (not \"\(typeName(b))\") to \(typeName(a))")
+        }
+        if op == .mul && (isSeq(a) || isSeq(b)) {
+            let other = isSeq(a) ? b : a
+            return PyError.type("can't multiply sequence by non-int of type '\(typeName(other))'")
+        }
+        return PyError.type("unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
     }
 
     func repeatItems(_ items: [Value], _ n: Int) -> [Value] {
@@ -79,13 +94,26 @@ extension Interpreter {
         return out
     }
 
+    /// Set algebra with CPython's algorithms, so results iterate in CPython's order.
     func setOp(_ op: BinOp, _ x: PySet, _ y: PySet) throws -> Value? {
-        var r: OrderedSet<HashKey>
+        var r: SetStorage
         switch op {
-        case .or: r = x.storage; for k in y.storage { r.append(k) }
-        case .and: r = x.storage.filter { y.storage.contains($0) }
-        case .sub: r = x.storage.filter { !y.storage.contains($0) }
-        case .xor: r = x.storage.filter { !y.storage.contains($0) }; for k in y.storage where !x.storage.contains(k) { r.append(k) }
+        case .or:
+            r = x.storage.copy()
+            r.merge(y.storage)
+        case .and:
+            let (walk, probe) = y.storage.count > x.storage.count ? (x, y) : (y, x)
+            r = walk.storage.filter { probe.storage.contains($0) }
+        case .sub:
+            if x.storage.count >> 2 > y.storage.count {
+                r = x.storage.copy()
+                for k in y.storage { r.remove(k) }
+            } else {
+                r = x.storage.filter { !y.storage.contains($0) }
+            }
+        case .xor:
+            r = y.storage.copy()
+            for k in x.storage { if r.contains(k) { r.remove(k) } else { r.append(k) } }
         default: return nil
         }
         return .obj(PySet(r, frozen: x.frozen))
@@ -215,12 +243,12 @@ extension Interpreter {
     }
 
     func bigTrueDivide(_ a: BigInt, _ b: BigInt) throws -> Double {
-        let da = Double(a), db = Double(b)
+        let da = a.nearestDouble, db = b.nearestDouble
         if da.isFinite && db.isFinite && a.magnitude.bitWidth <= 53 && b.magnitude.bitWidth <= 53 { return da / db }
         // Scale so the quotient keeps 64 significant bits, then divide exactly.
         let shift = max(0, 64 + b.magnitude.bitWidth - a.magnitude.bitWidth)
         let q = (a << shift) / b
-        let r = Double(q) * pow(2.0, Double(-shift))
+        let r = scalbn(q.nearestDouble, -shift)
         if r.isInfinite { throw PyError.overflow("integer division result too large for a float") }
         return r
     }
