@@ -42,7 +42,7 @@ public struct Lexer {
     func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < src.count ? src[i + k] : nil }
 
     mutating func add(_ kind: TokenKind, _ text: String, _ value: TokenValue = .none, start: SourcePos) {
-        tokens.append(Token(kind: kind, text: text, value: value, pos: start, endCol: Int32(col)))
+        tokens.append(Token(kind: kind, text: text, value: value, pos: start, endCol: Int32(col), endLine: Int32(line)))
     }
 
     mutating func newline() { line += 1; lineStart = i }

@@ -33,6 +33,7 @@ public struct Token {
     public var value: TokenValue
     public var pos: SourcePos
     public var endCol: Int32
+    public var endLine: Int32 = 0
 
     public func isOp(_ s: String) -> Bool { kind == .op && text == s }
     public func isKeyword(_ s: String) -> Bool { kind == .name && text == s }

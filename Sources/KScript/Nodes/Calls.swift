@@ -26,6 +26,10 @@ public final class CallExpr: Expr {
     }
 
     public override func eval(_ f: Frame) throws -> Value {
+        do { return try evalCall(f) } catch let e as PyError { throw mark(e) }
+    }
+
+    @inline(__always) func evalCall(_ f: Frame) throws -> Value {
         let interp = f.interp
         if let attr = callee as? AttributeExpr {
             let obj = try attr.object.eval(f)
@@ -37,7 +41,8 @@ public final class CallExpr: Expr {
                 let kw = try evalArgs(f, into: &a)
                 return try native.fn(interp, a, kw)
             }
-            let (fn, bound) = try interp.loadMethod(obj, attr.name)
+            let fn: Value, bound: Value?
+            do { (fn, bound) = try interp.loadMethod(obj, attr.name) } catch let e as PyError { throw attr.mark(e) }
             if let selfArg = bound, case .obj(let fo) = fn, let native = fo as? PyNativeFunction, !(selfArg.object is PyInstance) {
                 let t = interp.typeOf(selfArg)
                 if t.isBuiltin { cachedType = t; cachedMethod = native }

@@ -114,7 +114,12 @@ public final class TryStmt: Stmt {
             var caught: PyError? = nil
             do { flow = try execBlock(body, f) } catch let e as PyError { caught = e }
             if let e = caught {
-                guard let h = try matchingHandler(e, f) else { throw e }
+                // The traceback of a caught exception ends at the frame that catches it.
+                e.exc.leaveFrame(file: f.code.file, line: f.line, function: f.code.name)
+                guard let h = try matchingHandler(e, f) else {
+                    e.exc.reraised = true
+                    throw e
+                }
                 let saved = f.handling
                 f.handling = e.exc
                 defer { f.handling = saved }

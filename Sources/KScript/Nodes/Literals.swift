@@ -34,7 +34,9 @@ public final class ListExpr: Expr {
     public let elts: [Expr]
     public init(_ elts: [Expr], _ pos: SourcePos) { self.elts = elts; super.init(pos) }
     public override func eval(_ f: Frame) throws -> Value { .obj(PyList(try evalElements(elts, f))) }
-    public override func assign(_ f: Frame, _ v: Value) throws { try unpackAssign(elts, v, f) }
+    public override func assign(_ f: Frame, _ v: Value) throws {
+        do { try unpackAssign(elts, v, f) } catch let e as PyError { throw mark(e) }
+    }
     public override func delete(_ f: Frame) throws { for e in elts { try e.delete(f) } }
 }
 
@@ -45,7 +47,9 @@ public final class TupleExpr: Expr {
         if elts.isEmpty { return .obj(PyTuple.empty) }
         return .obj(PyTuple(try evalElements(elts, f)))
     }
-    public override func assign(_ f: Frame, _ v: Value) throws { try unpackAssign(elts, v, f) }
+    public override func assign(_ f: Frame, _ v: Value) throws {
+        do { try unpackAssign(elts, v, f) } catch let e as PyError { throw mark(e) }
+    }
     public override func delete(_ f: Frame) throws { for e in elts { try e.delete(f) } }
 }
 

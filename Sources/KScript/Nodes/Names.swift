@@ -14,7 +14,9 @@ public final class NameExpr: Expr {
     public var access: NameAccess = .unresolved
     public init(_ name: String, _ pos: SourcePos) { self.name = name; super.init(pos) }
 
-    public override func eval(_ f: Frame) throws -> Value { try load(f, access) }
+    public override func eval(_ f: Frame) throws -> Value {
+        do { return try load(f, access) } catch let e as PyError { throw mark(e) }
+    }
 
     @inline(__always) func load(_ f: Frame, _ a: NameAccess) throws -> Value {
         switch a {

@@ -2,7 +2,18 @@
 
 open class Expr {
     public let pos: SourcePos
-    public init(_ pos: SourcePos) { self.pos = pos }
+    /// Where the expression ends (set by the parser), for traceback carets.
+    public var end: SourcePos
+    public init(_ pos: SourcePos) { self.pos = pos; self.end = pos }
+
+    /// The source range CPython reports for an error raised by this expression.
+    open var errorPosition: ErrorPosition { ErrorPosition(start: pos, end: end, anchors: nil) }
+
+    /// Records this expression as where an exception arose in the current frame (innermost wins).
+    @inline(__always) public func mark(_ e: PyError) -> PyError {
+        if e.exc.pendingPosition == nil { e.exc.pendingPosition = errorPosition }
+        return e
+    }
     open func eval(_ f: Frame) throws -> Value {
         throw PyError.runtime("internal error: \(Swift.type(of: self)) cannot be evaluated")
     }

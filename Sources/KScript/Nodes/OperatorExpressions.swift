@@ -21,9 +21,28 @@ public enum CmpOp: String {
 public final class BinaryExpr: Expr {
     public let op: BinOp
     public let left: Expr, right: Expr
-    public init(_ op: BinOp, _ l: Expr, _ r: Expr, _ pos: SourcePos) { self.op = op; left = l; right = r; super.init(pos) }
+    let opPos: SourcePos
+    let opLength: Int
+    public init(_ op: BinOp, _ l: Expr, _ r: Expr, _ pos: SourcePos, opToken: Token) {
+        self.op = op; left = l; right = r
+        opPos = opToken.pos; opLength = op.rawValue.count
+        super.init(pos)
+    }
+
+    public override var errorPosition: ErrorPosition {
+        var p = ErrorPosition(start: pos, end: end, anchors: nil)
+        if pos.line == end.line && opPos.line == pos.line {
+            let a = Int(opPos.col - pos.col)
+            p.anchors = (a, a + opLength)
+        }
+        return p
+    }
 
     public override func eval(_ f: Frame) throws -> Value {
+        do { return try evalOp(f) } catch let e as PyError { throw mark(e) }
+    }
+
+    @inline(__always) func evalOp(_ f: Frame) throws -> Value {
         let a = try left.eval(f)
         let b = try right.eval(f)
         if case .int(let x) = a, case .int(let y) = b {
@@ -54,9 +73,11 @@ public final class UnaryExpr: Expr {
     public let operand: Expr
     public init(_ op: Op, _ e: Expr, _ pos: SourcePos) { self.op = op; operand = e; super.init(pos) }
     public override func eval(_ f: Frame) throws -> Value {
-        let v = try operand.eval(f)
-        if op == .not { return .bool(!(try f.interp.truthy(v))) }
-        return try f.interp.unary(op, v)
+        do {
+            let v = try operand.eval(f)
+            if op == .not { return .bool(!(try f.interp.truthy(v))) }
+            return try f.interp.unary(op, v)
+        } catch let e as PyError { throw mark(e) }
     }
 }
 
@@ -84,6 +105,10 @@ public final class CompareExpr: Expr {
         self.first = first; self.ops = ops; self.rest = rest; super.init(pos)
     }
     public override func eval(_ f: Frame) throws -> Value {
+        do { return try evalCompare(f) } catch let e as PyError { throw mark(e) }
+    }
+
+    @inline(__always) func evalCompare(_ f: Frame) throws -> Value {
         var a = try first.eval(f)
         if ops.count == 1 {
             let b = try rest[0].eval(f)

@@ -98,6 +98,7 @@ public final class RaiseStmt: Stmt {
     public override func exec(_ f: Frame) throws -> Flow {
         guard let e = exc else {
             guard let h = f.handling else { throw PyError.runtime("No active exception to reraise") }
+            h.reraised = true
             throw PyError(h)
         }
         let obj = try f.interp.makeException(try e.eval(f))
@@ -117,7 +118,7 @@ public final class AssertStmt: Stmt {
     public init(_ test: Expr, _ message: Expr?, line: Int) { self.test = test; self.message = message; super.init(line: line) }
     public override func exec(_ f: Frame) throws -> Flow {
         if try f.interp.truthy(try test.eval(f)) { return .normal }
-        if let m = message { throw PyError(ExcTypes.assertionError, args: [try m.eval(f)]) }
-        throw PyError(ExcTypes.assertionError, args: [])
+        if let m = message { throw test.mark(PyError(ExcTypes.assertionError, args: [try m.eval(f)])) }
+        throw test.mark(PyError(ExcTypes.assertionError, args: []))
     }
 }

@@ -8,11 +8,20 @@ open class PyInstance: PyObject {
     open override var pyType: PyType { cls }
 }
 
+/// The part of a line where an exception arose; `anchors` are the operator's offsets within it
+/// (CPython's `~~^~~` markers for binary operations and subscripts).
+public struct ErrorPosition {
+    public var start: SourcePos
+    public var end: SourcePos
+    public var anchors: (Int, Int)?
+}
+
 /// One line of a traceback: where a frame was when the exception left it.
 public struct TraceEntry {
     public let file: String
     public let line: Int
     public let function: String
+    public var position: ErrorPosition? = nil
 }
 
 /// An exception object (an instance of BaseException or a subclass).
@@ -23,6 +32,19 @@ public final class PyExceptionObject: PyInstance {
     public var cause: PyExceptionObject?
     public var context: PyExceptionObject?
     public var suppressContext = false
+    /// Where in the current frame the exception arose, until the frame is left.
+    public var pendingPosition: ErrorPosition?
+
+    /// Set when an exception is re-raised from the frame whose traceback entry it already has.
+    public var reraised = false
+
+    /// Adds the frame being left to the traceback (the line of the failing expression when known).
+    public func leaveFrame(file: String, line: Int, function: String) {
+        if reraised { reraised = false; pendingPosition = nil; return }
+        let at = pendingPosition.map { Int($0.start.line) } ?? line
+        traceback.insert(TraceEntry(file: file, line: at, function: function, position: pendingPosition), at: 0)
+        pendingPosition = nil
+    }
 }
 
 /// The Swift error that carries a Python exception through the interpreter.

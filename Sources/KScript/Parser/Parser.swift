@@ -74,6 +74,13 @@ public final class Parser {
         return advance()
     }
 
+    /// Sets an expression's end to the end of the last token consumed.
+    @discardableResult func fin<T: Expr>(_ e: T) -> T {
+        let t = toks[max(p - 1, 0)]
+        e.end = SourcePos(line: Int(t.endLine), col: Int(t.endCol))
+        return e
+    }
+
     func makeName(_ name: String, _ pos: SourcePos) -> NameExpr {
         let n = NameExpr(name, pos)
         scope.uses.append(n)
@@ -389,7 +396,7 @@ public final class Parser {
             trailingComma = at(",")
         } while accept(",")
         if elts.count == 1 && !trailingComma { return elts[0] }
-        return TupleExpr(elts, pos)
+        return fin(TupleExpr(elts, pos))
     }
 
     func tryStatement() throws -> Stmt {
@@ -588,7 +595,7 @@ public final class Parser {
             if endsTestList() { break }
             elts.append(try starOrTest())
         }
-        return TupleExpr(elts, pos)
+        return fin(TupleExpr(elts, pos))
     }
 
     func endsTestList() -> Bool {
@@ -630,7 +637,7 @@ public final class Parser {
                 throw error("expected 'else' after 'if' expression")
             }
             let other = try test()
-            return IfExpr(cond, e, other, pos)
+            return fin(IfExpr(cond, e, other, pos))
         }
         return e
     }
@@ -662,7 +669,7 @@ public final class Parser {
         guard atKeyword("or") else { return first }
         var vals = [first]
         while acceptKeyword("or") { vals.append(try andTest()) }
-        return BoolOpExpr(isAnd: false, vals, pos)
+        return fin(BoolOpExpr(isAnd: false, vals, pos))
     }
 
     func andTest() throws -> Expr {
@@ -671,11 +678,11 @@ public final class Parser {
         guard atKeyword("and") else { return first }
         var vals = [first]
         while acceptKeyword("and") { vals.append(try notTest()) }
-        return BoolOpExpr(isAnd: true, vals, pos)
+        return fin(BoolOpExpr(isAnd: true, vals, pos))
     }
 
     func notTest() throws -> Expr {
-        if atKeyword("not") { let t = advance(); return UnaryExpr(.not, try notTest(), t.pos) }
+        if atKeyword("not") { let t = advance(); return fin(UnaryExpr(.not, try notTest(), t.pos)) }
         return try comparison()
     }
 
@@ -705,14 +712,14 @@ public final class Parser {
             rest.append(try bitOr())
         }
         if ops.isEmpty { return first }
-        return CompareExpr(first, ops, rest, pos)
+        return fin(CompareExpr(first, ops, rest, pos))
     }
 
     func binaryLevel(_ ops: [String: BinOp], _ next: () throws -> Expr) throws -> Expr {
         var e = try next()
         while cur.kind == .op, let op = ops[cur.text] {
             let t = advance()
-            e = BinaryExpr(op, e, try next(), t.pos)
+            e = fin(BinaryExpr(op, e, try next(), e.pos, opToken: t))
         }
         return e
     }
@@ -735,9 +742,9 @@ public final class Parser {
                 let operand = try factor()
                 if let c = operand as? ConstExpr, case .int(let i) = c.value, i != Int.min { return ConstExpr(.int(-i), t.pos) }
                 if let c = operand as? ConstExpr, case .float(let d) = c.value { return ConstExpr(.float(-d), t.pos) }
-                return UnaryExpr(.neg, operand, t.pos)
-            case "+": advance(); return UnaryExpr(.pos, try factor(), t.pos)
-            case "~": advance(); return UnaryExpr(.invert, try factor(), t.pos)
+                return fin(UnaryExpr(.neg, operand, t.pos))
+            case "+": advance(); return fin(UnaryExpr(.pos, try factor(), t.pos))
+            case "~": advance(); return fin(UnaryExpr(.invert, try factor(), t.pos))
             default: break
             }
         }
@@ -748,7 +755,7 @@ public final class Parser {
         let base = try atomExpr()
         if at("**") {
             let t = advance()
-            return BinaryExpr(.pow, base, try factor(), t.pos)
+            return fin(BinaryExpr(.pow, base, try factor(), base.pos, opToken: t))
         }
         return base
     }
@@ -763,22 +770,22 @@ public final class Parser {
                     warnings.append((Int(t.pos.line), "'\(type)' object is not callable; perhaps you missed a comma?"))
                 }
                 if let n = e as? NameExpr, n.name == "super", args.isEmpty, scope.kind == .function {
-                    e = SuperExpr(n, t.pos)
+                    e = fin(SuperExpr(n, n.pos))
                 } else {
-                    e = CallExpr(e, args, t.pos)
+                    e = fin(CallExpr(e, args, e.pos))
                 }
             } else if at("[") {
                 let t = advance()
                 let idx = try subscriptList()
                 try expect("]", "invalid syntax")
                 checkSubscript(e, idx, line: Int(t.pos.line))
-                e = SubscriptExpr(e, idx, t.pos)
+                e = fin(SubscriptExpr(e, idx, e.pos))
             } else if at(".") {
                 advance()
                 let n = cur
                 guard n.kind == .name else { throw error("invalid syntax") }
                 advance()
-                e = AttributeExpr(e, n.text, n.pos)
+                e = fin(AttributeExpr(e, n.text, e.pos))
             } else {
                 return e
             }
@@ -905,7 +912,9 @@ public final class Parser {
         return SliceExpr(lower, upper, step, pos)
     }
 
-    func atom() throws -> Expr {
+    func atom() throws -> Expr { fin(try atomBody()) }
+
+    func atomBody() throws -> Expr {
         let t = cur
         switch t.kind {
         case .name:
@@ -917,7 +926,7 @@ public final class Parser {
             default:
                 if pythonKeywords.contains(t.text) { throw error("invalid syntax") }
                 advance()
-                return makeName(t.text, t.pos)
+                return fin(makeName(t.text, t.pos))
             }
         case .int:
             advance()
@@ -995,9 +1004,30 @@ public final class Parser {
         }
         let sub = Parser(tokens: tokens, file: file, lines: lines, scope: scope)
         sub.loopDepth = loopDepth
-        let e = try sub.testListStarExpr()
-        guard sub.cur.kind == .newline || sub.cur.kind == .eof else { throw sub.error("f-string: invalid syntax") }
-        return e
+        do {
+            let e = try sub.testListStarExpr()
+            guard sub.cur.kind == .newline || sub.cur.kind == .eof else { throw sub.error("invalid syntax") }
+            return e
+        } catch is SyntaxErrorInfo {
+            throw fstringError(src, at: pos)
+        }
+    }
+
+    /// CPython reports an error inside an f-string expression against the text `(expr)`.
+    func fstringError(_ src: String, at pos: SourcePos) -> SyntaxErrorInfo {
+        let text = "(" + src + ")"
+        var err = SyntaxErrorInfo(.syntax, "f-string: invalid syntax", file: file, line: Int(pos.line), col: 1, text: text)
+        if let tokens = try? Lexer.tokenize(text, file: file) {
+            let scratch = Parser(tokens: tokens, file: file, lines: [text], scope: Scope(.function, code: CodeObject(name: "", qualname: "", file: file, firstLine: 1), parent: nil))
+            do {
+                _ = try scratch.testListStarExpr()
+                if !(scratch.cur.kind == .newline || scratch.cur.kind == .eof) { throw scratch.error("invalid syntax") }
+            } catch let e as SyntaxErrorInfo {
+                err.message = "f-string: " + e.message
+                err.col = e.col
+            } catch {}
+        }
+        return err
     }
 
     func parenthesized() throws -> Expr {

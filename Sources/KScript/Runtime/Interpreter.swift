@@ -51,9 +51,12 @@ public final class Interpreter {
         }
         let frame = Frame(interp: self, code: code, module: module, closure: [])
         do {
+            // A module's frame counts towards the recursion limit, as in CPython.
+            try enter()
+            defer { depth -= 1 }
             try runFrame(frame)
         } catch let e as PyError {
-            e.exc.traceback.insert(TraceEntry(file: file, line: frame.line, function: "<module>"), at: 0)
+            e.exc.leaveFrame(file: file, line: frame.line, function: "<module>")
             throw e
         }
     }
@@ -100,7 +103,7 @@ public final class Interpreter {
             if case .returned = flow { return frame.returnValue }
             return .none
         } catch let e as PyError {
-            e.exc.traceback.insert(TraceEntry(file: fn.code.file, line: frame.line, function: fn.code.name), at: 0)
+            e.exc.leaveFrame(file: fn.code.file, line: frame.line, function: fn.code.name)
             throw e
         }
     }

@@ -17,13 +17,34 @@ extension Interpreter {
         }
         if !e.traceback.isEmpty {
             out += "Traceback (most recent call last):\n"
-            for t in e.traceback {
-                out += "  File \"\(t.file)\", line \(t.line), in \(t.function)\n"
-                if let src = sourceLine(t.file, t.line) {
-                    let stripped = src.drop { $0 == " " || $0 == "\t" }
-                    if !stripped.isEmpty { out += "    \(stripped)\n" }
+            var previous: TraceEntry? = nil
+            var repeats = 0
+            func flushRepeats() {
+                if repeats > 3 {
+                    let n = repeats - 3
+                    out += "  [Previous line repeated \(n) more time\(n == 1 ? "" : "s")]\n"
                 }
             }
+            for t in e.traceback {
+                // Like CPython, show at most three identical consecutive frames.
+                if let p = previous, p.file == t.file, p.line == t.line, p.function == t.function {
+                    repeats += 1
+                    if repeats > 3 { continue }
+                } else {
+                    flushRepeats()
+                    repeats = 1
+                }
+                previous = t
+                out += "  File \"\(t.file)\", line \(t.line), in \(t.function)\n"
+                if let src = sourceLine(t.file, t.line) {
+                    let stripped = String(src.drop { $0 == " " || $0 == "\t" }).trimmingTrailingSpaces()
+                    if !stripped.isEmpty {
+                        out += "    \(stripped)\n"
+                        if let pos = t.position { out += carets(pos, line: src, stripped: stripped) }
+                    }
+                }
+            }
+            flushRepeats()
         }
         if e.cls.isSubtype(of: ExcTypes.syntaxError), case .str(let file)? = e.attrs["filename"], case .int(let line)? = e.attrs["lineno"] {
             out += "  File \"\(file.value)\", line \(line)\n"
@@ -42,6 +63,33 @@ extension Interpreter {
         }
         out += exceptionLine(e) + "\n"
         return out
+    }
+
+    /// CPython 3.11's markers under the failing part of a traceback line (`^^^` or `~~^~~`), shown
+    /// only when that part is not the whole line.
+    func carets(_ p: ErrorPosition, line: String, stripped: String) -> String {
+        let chars = Array(line)
+        let indent = chars.count - Array(String(line.drop { $0 == " " || $0 == "\t" })).count
+        let start = Int(p.start.col)
+        var end = Int(p.end.col)
+        var anchors = p.anchors
+        if p.end.line != p.start.line { end = indent + stripped.count; anchors = nil }
+        guard start >= indent, end > start, end <= chars.count else { return "" }
+        if let (l, r) = anchors {
+            // CPython skips spaces and closing brackets between the left operand and the operator.
+            var left = l, right = r
+            while start + left < chars.count, chars[start + left] == " " || chars[start + left] == ")" { left += 1; right += 1 }
+            anchors = (left, right)
+        }
+        let showAnchors = anchors.map { $0.1 - $0.0 > 0 } ?? false
+        guard end - start < stripped.count || showAnchors else { return "" }
+        var row = "    " + String(repeating: " ", count: start - indent)
+        if let (l, r) = anchors {
+            row += String(repeating: "~", count: l) + String(repeating: "^", count: r - l) + String(repeating: "~", count: max(0, end - start - r))
+        } else {
+            row += String(repeating: "^", count: end - start)
+        }
+        return row + "\n"
     }
 
     /// `TypeName: message`, with a suggestion appended where CPython gives one.
