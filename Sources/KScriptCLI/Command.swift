@@ -52,7 +52,9 @@ struct KScriptCommand {
             FileHandle.standardError.write("kscript: file '\(path)' is not valid UTF-8\n".data(using: .utf8)!)
             return 2
         }
-        return runSource(source, file: path, argv: Array(args))
+        // CPython names the main script by its absolute path in tracebacks.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return runSource(source, file: absolute, argv: Array(args))
     }
 
     func runSource(_ source: String, file: String, argv: [String]) -> Int32 {

@@ -12,9 +12,11 @@ public final class CallExpr: Expr {
     public let args: [CallArg]
     /// Only plain positional arguments: no keywords, no unpacking.
     let positionalOnly: [Expr]?
-    /// Inline cache for `obj.method(...)` on builtin types.
+    /// The callee when it is `obj.name`, found once rather than cast on every call.
+    unowned(unsafe) let attributeCallee: AttributeExpr?
+    /// Inline cache for `obj.method(...)` on builtin types (which, with their methods, live forever).
     unowned(unsafe) var cachedType: PyType = BuiltinTypes.object
-    var cachedMethod: PyNativeFunction?
+    unowned(unsafe) var cachedMethod: PyNativeFunction? = nil
 
     public init(_ callee: Expr, _ args: [CallArg], _ pos: SourcePos) {
         self.callee = callee
@@ -22,6 +24,7 @@ public final class CallExpr: Expr {
         var plain: [Expr] = []
         for a in args { if case .positional(let e) = a { plain.append(e) } }
         positionalOnly = plain.count == args.count ? plain : nil
+        attributeCallee = callee as? AttributeExpr
         super.init(pos)
     }
 
@@ -31,7 +34,7 @@ public final class CallExpr: Expr {
 
     @inline(__always) func evalCall(_ f: Frame) throws -> Value {
         let interp = f.interp
-        if let attr = callee as? AttributeExpr {
+        if let attr = attributeCallee {
             let obj = try attr.object.eval(f)
             // Builtin types never change, so their method found here stays valid for this call site.
             if let native = cachedMethod, interp.typeOf(obj) === cachedType {

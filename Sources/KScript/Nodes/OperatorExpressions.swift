@@ -54,6 +54,8 @@ public final class BinaryExpr: Expr {
             case .floorDiv where y > 0: let q = x / y; return .int((x % y != 0 && x < 0) ? q - 1 : q)
             default: break
             }
+        } else if case .str(let x) = a, case .str(let y) = b, op == .add {
+            return .string(x.value + y.value)
         } else if case .float(let x) = a, case .float(let y) = b {
             switch op {
             case .add: return .float(x + y)

@@ -17,7 +17,7 @@ public enum Formatter {
 
     static func parseSpec(_ s: String) throws -> Spec {
         var spec = Spec()
-        let c = Array(s)
+        let c = s.unicodeScalars.map(Character.init)
         var i = 0
         func isAlign(_ ch: Character) -> Bool { "<>=^".contains(ch) }
         if c.count >= 2 && isAlign(c[1]) { spec.fill = c[0]; spec.align = c[1]; i = 2 }
@@ -50,10 +50,19 @@ public enum Formatter {
             return s.value
         }
         if specText.isEmpty { return try interp.str(v) }
-        let spec = try parseSpec(specText)
+        let spec: Spec
+        if let cached = interp.specCache[specText] { spec = cached } else {
+            spec = try parseSpec(specText)
+            if interp.specCache.count < 256 { interp.specCache[specText] = spec }
+        }
         switch v {
         case .bool(let b) where spec.type == nil || spec.type == "s":
             return pad(b ? "True" : "False", spec, numeric: false)
+        case .int(let i) where spec.type == nil || spec.type == "d":
+            if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
+            var body = String(i.magnitude)
+            if let g = spec.grouping { body = group(body, g) }
+            return pad(body, spec, numeric: true, signPrefix: signText(i < 0, spec))
         case .int, .bool, .obj(is PyBigInt):
             let big: BigInt
             switch v { case .int(let i): big = BigInt(i); case .bool(let b): big = b ? 1 : 0; case .obj(let o as PyBigInt): big = o.value; default: big = 0 }
@@ -81,7 +90,8 @@ public enum Formatter {
     }
 
     static func pad(_ body: String, _ spec: Spec, numeric: Bool, signPrefix: String = "") -> String {
-        let total = body.count + signPrefix.count
+        if spec.width == 0 { return signPrefix + body }
+        let total = body.unicodeScalars.count + signPrefix.unicodeScalars.count
         if total >= spec.width { return signPrefix + body }
         let n = spec.width - total
         var align = spec.align ?? (numeric ? ">" : "<")
@@ -206,11 +216,21 @@ public enum Formatter {
             defer { next += 1 }
             return args[next]
         }
-        let c = Array(fmt)
+        let c: [Character]
+        if let cached = interp.percentCache[fmt] { c = cached } else {
+            c = fmt.unicodeScalars.map(Character.init)
+            if interp.percentCache.count < 256 { interp.percentCache[fmt] = c }
+        }
         var out = ""
         var i = 0
         while i < c.count {
-            if c[i] != "%" { out.append(c[i]); i += 1; continue }
+            if c[i] != "%" {
+                var j = i
+                while j < c.count && c[j] != "%" { j += 1 }
+                out.append(contentsOf: c[i..<j])
+                i = j
+                continue
+            }
             i += 1
             guard i < c.count else { throw PyError.value("incomplete format") }
             var key: String? = nil
@@ -263,6 +283,8 @@ public enum Formatter {
             } else { v = try take() }
             if leftAlign { spec.align = "<"; spec.zeroPad = false }
             switch conv {
+            case "s" where spec.width == 0 && spec.precision == nil:
+                out += try interp.str(v)
             case "s": out += pad(try interp.str(v).prefix(spec.precision ?? Int.max).description, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
             case "r": out += pad(try interp.repr(v), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
             case "a": out += pad(asciiEscape(try interp.repr(v)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
@@ -270,6 +292,9 @@ public enum Formatter {
                 if case .str(let s) = v, s.count == 1 { out += pad(s.value, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
                 else if case .int(let n) = v, let u = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) { out += pad(String(Character(u)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
                 else { throw PyError.type("%c requires int or char") }
+            case "d" where spec.width == 0 && spec.precision == nil && spec.sign == "-":
+                if case .int(let x) = v { out += String(x); continue }
+                fallthrough
             case "d", "i", "u", "x", "X", "o":
                 let n: BigInt
                 switch v {

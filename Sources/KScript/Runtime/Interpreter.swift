@@ -21,6 +21,10 @@ public final class Interpreter {
     public var echo: ((Value) throws -> Void)?
     public var random = MersenneTwister(seed: 5489)
     var reprInProgress = Set<ObjectIdentifier>()
+    /// Parsed format specs, by their text.
+    var specCache: [String: Formatter.Spec] = [:]
+    /// %-format strings split into characters, by their text.
+    var percentCache: [String: [Character]] = [:]
     /// Source lines of every file run, for tracebacks.
     var sourceCache: [String: [String]] = [:]
 

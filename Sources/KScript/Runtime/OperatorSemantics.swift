@@ -20,7 +20,10 @@ extension Interpreter {
         case .int(let i): return .int(i)
         case .bool(let b): return .int(b ? 1 : 0)
         case .float(let d): return .float(d)
-        case .obj(let o as PyBigInt): return .big(o.value)
+        case .obj(let o):
+            // An exact class check: cheaper than a dynamic cast on this hot path.
+            if type(of: o) == PyBigInt.self { return .big(unsafeDowncast(o, to: PyBigInt.self).value) }
+            return nil
         default: return nil
         }
     }
