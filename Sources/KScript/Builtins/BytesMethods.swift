@@ -17,6 +17,7 @@ enum BytesMethods {
                 return .obj(PyBytes(Array(s.value.utf8)))
             case .int(let n):
                 if n < 0 { throw PyError.value("negative count") }
+                try AllocationGuard.check(n, bytesEach: 1)
                 return .obj(PyBytes([UInt8](repeating: 0, count: n)))
             default:
                 return .obj(PyBytes(try interp.iterateAll(b[0]).map { v in

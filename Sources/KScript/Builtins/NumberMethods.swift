@@ -2,6 +2,9 @@
 import Foundation
 import BigInt
 
+/// CPython's limit on decimal digits converted between int and str.
+let maxStrDigits = 4300
+
 enum IntMethods {
     static func register(_ t: PyType) {
         t.construct = { interp, _, args, kw in
@@ -28,6 +31,7 @@ enum IntMethods {
             guard let v = interp.bigArg(a[0]) else { return .none }
             let n = try interp.intArg(a[1])
             if v < 0 { throw PyError.overflow("can't convert negative int to unsigned") }
+            if n > v.bitWidth / 8 + 8 { try AllocationGuard.check(n, bytesEach: 1) }
             var bytes = [UInt8](repeating: 0, count: n)
             var x = v
             for k in 0..<n { bytes[n - 1 - k] = UInt8(truncatingIfNeeded: Int(x & 0xff)); x >>= 8 }
@@ -70,6 +74,9 @@ enum IntMethods {
         if base == 0 { base = 10 }
         if base < 2 || base > 36 { throw PyError.value("int() base must be >= 2 and <= 36, or 0") }
         let clean = s.replacingOccurrences(of: "_", with: "")
+        if base == 10 && clean.count > maxStrDigits {
+            throw PyError.value("Exceeds the limit (\(maxStrDigits) digits) for integer string conversion: value has \(clean.count) digits; use sys.set_int_max_str_digits() to increase the limit")
+        }
         guard !clean.isEmpty, !s.hasPrefix("_"), !s.hasSuffix("_"), !s.contains("__"), let b = BigInt(clean, radix: base) else {
             throw PyError.value("invalid literal for int() with base \(inBase): \(Interpreter.strRepr(orig))")
         }

@@ -150,6 +150,7 @@ enum StrMethods {
             let str = try s(a[0]); let w = try interp.intArg(a[1])
             let n = str.unicodeScalars.count
             if n >= w { return .string(str) }
+            try AllocationGuard.check(w, bytesEach: 1)
             let pad = String(repeating: "0", count: w - n)
             if let f = str.first, f == "-" || f == "+" { return .string(String(f) + pad + str.dropFirst()) }
             return .string(pad + str)
@@ -179,6 +180,7 @@ enum StrMethods {
         }
         t.def("expandtabs", ["tabsize"], defaults: [.int(8)]) { interp, a in
             let n = try interp.intArg(a[1])
+            try AllocationGuard.check(n, bytesEach: 1)
             var out = ""; var col = 0
             for c in try s(a[0]) {
                 if c == "\t" { let k = n > 0 ? n - col % n : 0; out += String(repeating: " ", count: k); col += k }
@@ -347,6 +349,7 @@ enum StrMethods {
         guard fill.unicodeScalars.count == 1 else { throw PyError.type("The fill character must be exactly one character long") }
         let n = str.unicodeScalars.count
         if n >= w { return .string(str) }
+        try AllocationGuard.check(w, bytesEach: 1)
         let k = w - n
         let f = fill
         switch align {

@@ -189,6 +189,9 @@ extension Interpreter {
 
     /// `object.__setattr__`: properties first, then the instance dictionary.
     func genericSetAttr(_ inst: PyInstance, _ name: String, _ value: Value) throws {
+        if inst.cls === BuiltinTypes.object {
+            throw PyError.attribute("'object' object has no attribute '\(name)'")
+        }
         if let p = inst.cls.lookup(name), case .obj(let prop as PyProperty) = p {
             if prop.setter.isNone { throw PyError.attribute("property '\(name)' of '\(inst.cls.name)' object has no setter") }
             _ = try call(prop.setter, [.obj(inst), value], [])

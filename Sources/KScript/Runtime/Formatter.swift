@@ -57,12 +57,12 @@ public enum Formatter {
         }
         switch v {
         case .bool(let b) where spec.type == nil || spec.type == "s":
-            return pad(b ? "True" : "False", spec, numeric: false)
+            return try pad(b ? "True" : "False", spec, numeric: false)
         case .int(let i) where spec.type == nil || spec.type == "d":
             if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
             var body = String(i.magnitude)
             if let g = spec.grouping { body = group(body, g) }
-            return pad(body, spec, numeric: true, signPrefix: signText(i < 0, spec))
+            return try pad(body, spec, numeric: true, signPrefix: signText(i < 0, spec))
         case .int, .bool, .obj(is PyBigInt):
             let big: BigInt
             switch v { case .int(let i): big = BigInt(i); case .bool(let b): big = b ? 1 : 0; case .obj(let o as PyBigInt): big = o.value; default: big = 0 }
@@ -79,18 +79,19 @@ public enum Formatter {
             if spec.align == "=" { throw PyError.value("'=' alignment not allowed in string format specifier") }
             var text = s.value
             if let p = spec.precision { text = String(text.unicodeScalars.prefix(p).map(Character.init)) }
-            return pad(text, spec, numeric: false)
+            return try pad(text, spec, numeric: false)
         default:
             let text = try interp.str(v)
             if !specText.isEmpty && !(v.object is PyRepresentable) {
                 throw PyError.type("unsupported format string passed to \(interp.typeName(v)).__format__")
             }
-            return pad(text, spec, numeric: false)
+            return try pad(text, spec, numeric: false)
         }
     }
 
-    static func pad(_ body: String, _ spec: Spec, numeric: Bool, signPrefix: String = "") -> String {
+    static func pad(_ body: String, _ spec: Spec, numeric: Bool, signPrefix: String = "") throws -> String {
         if spec.width == 0 { return signPrefix + body }
+        try AllocationGuard.check(spec.width, bytesEach: 1)
         let total = body.unicodeScalars.count + signPrefix.unicodeScalars.count
         if total >= spec.width { return signPrefix + body }
         let n = spec.width - total
@@ -133,11 +134,11 @@ public enum Formatter {
         case "b": body = String(mag, radix: 2); prefix = spec.alternate ? "0b" : ""
         case "c":
             guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: Int(v))) else { throw PyError.overflow("%c arg not in range(0x110000)") }
-            return pad(String(Character(s)), spec, numeric: false)
+            return try pad(String(Character(s)), spec, numeric: false)
         case let t?: throw PyError.value("Unknown format code '\(t)' for object of type 'int'")
         }
         if let g = spec.grouping { body = group(body, g, every: spec.type == nil || spec.type == "d" ? 3 : 4) }
-        return pad(body, spec, numeric: true, signPrefix: signText(v < 0, spec) + prefix)
+        return try pad(body, spec, numeric: true, signPrefix: signText(v < 0, spec) + prefix)
     }
 
     static func formatFloat(_ d: Double, _ spec: Spec) throws -> String {
@@ -176,7 +177,7 @@ public enum Formatter {
             }
         }
         if percent { body += "%" }
-        return pad(body, spec, numeric: true, signPrefix: signText(neg, spec))
+        return try pad(body, spec, numeric: true, signPrefix: signText(neg, spec))
     }
 
     /// C's printf for one double (glibc rounds correctly, as CPython does).
@@ -285,12 +286,12 @@ public enum Formatter {
             switch conv {
             case "s" where spec.width == 0 && spec.precision == nil:
                 out += try interp.str(v)
-            case "s": out += pad(try interp.str(v).prefix(spec.precision ?? Int.max).description, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
-            case "r": out += pad(try interp.repr(v), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
-            case "a": out += pad(asciiEscape(try interp.repr(v)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "s": out += try pad(try interp.str(v).prefix(spec.precision ?? Int.max).description, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "r": out += try pad(try interp.repr(v), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
+            case "a": out += try pad(asciiEscape(try interp.repr(v)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false)
             case "c":
-                if case .str(let s) = v, s.count == 1 { out += pad(s.value, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
-                else if case .int(let n) = v, let u = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) { out += pad(String(Character(u)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
+                if case .str(let s) = v, s.count == 1 { out += try pad(s.value, Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
+                else if case .int(let n) = v, let u = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) { out += try pad(String(Character(u)), Spec(fill: " ", align: spec.align ?? ">", width: spec.width), numeric: false) }
                 else { throw PyError.type("%c requires int or char") }
             case "d" where spec.width == 0 && spec.precision == nil && spec.sign == "-":
                 if case .int(let x) = v { out += String(x); continue }
@@ -313,7 +314,7 @@ public enum Formatter {
                 if body.hasPrefix("-") { body.removeFirst() }
                 if spec.alternate && (conv == "x" || conv == "X" || conv == "o") { body = (conv == "o" ? "0o" : conv == "x" ? "0x" : "0X") + body }
                 if let p = spec.precision, body.count < p { body = String(repeating: "0", count: p - body.count) + body }
-                out += pad(body, s, numeric: true, signPrefix: signText(n < 0, s))
+                out += try pad(body, s, numeric: true, signPrefix: signText(n < 0, s))
             case "e", "E", "f", "F", "g", "G":
                 let d: Double
                 switch v {

@@ -228,6 +228,9 @@ extension Interpreter {
         switch v {
         case .obj(let l as PyList): return l.items
         case .obj(let t as PyTuple): return t.items
+        case .obj(let r as PyRange):
+            try AllocationGuard.check(r.count, bytesEach: MemoryLayout<Value>.stride)
+            return (0..<r.count).map { .int(r.at($0)) }
         default:
             let it = try iterate(v)
             var out: [Value] = []

@@ -49,7 +49,9 @@ extension Interpreter {
         case (.str(let x), .str(let y)) where op == .add: return .string(x.value + y.value)
         case (.str(let s), _) where op == .mod: return .string(try Formatter.percent(s.value, b, self))
         case (.str(let s), .int(let n)) where op == .mul, (.int(let n), .str(let s)) where op == .mul:
-            return .string(n <= 0 ? "" : String(repeating: s.value, count: n))
+            if n <= 0 { return .string("") }
+            try AllocationGuard.check(n, bytesEach: s.value.utf8.count)
+            return .string(String(repeating: s.value, count: n))
         case (.str(let s), .bool(let n)) where op == .mul: return n ? .str(s) : .string("")
         default: break
         }
@@ -57,8 +59,8 @@ extension Interpreter {
             switch (oa, b) {
             case (let x as PyList, .obj(let y as PyList)) where op == .add: return .obj(PyList(x.items + y.items))
             case (let x as PyTuple, .obj(let y as PyTuple)) where op == .add: return .obj(PyTuple(x.items + y.items))
-            case (let x as PyList, .int(let n)) where op == .mul: return .obj(PyList(repeatItems(x.items, n)))
-            case (let x as PyTuple, .int(let n)) where op == .mul: return .obj(PyTuple(repeatItems(x.items, n)))
+            case (let x as PyList, .int(let n)) where op == .mul: return .obj(PyList(try repeatItems(x.items, n)))
+            case (let x as PyTuple, .int(let n)) where op == .mul: return .obj(PyTuple(try repeatItems(x.items, n)))
             case (let x as PySet, .obj(let y as PySet)): if let r = try setOp(op, x, y) { return r }
             case (let x as PyDict, .obj(let y as PyDict)) where op == .or:
                 let d = PyDict(x.storage); for (k, v) in y.storage { d.storage[k] = v }; return .obj(d)
@@ -67,8 +69,8 @@ extension Interpreter {
             }
         }
         if case .int(let n) = a, op == .mul, case .obj(let ob) = b {
-            if let x = ob as? PyList { return .obj(PyList(repeatItems(x.items, n))) }
-            if let x = ob as? PyTuple { return .obj(PyTuple(repeatItems(x.items, n))) }
+            if let x = ob as? PyList { return .obj(PyList(try repeatItems(x.items, n))) }
+            if let x = ob as? PyTuple { return .obj(PyTuple(try repeatItems(x.items, n))) }
         }
         if let r = try dunderBinary(op, a, b) { return r }
         throw binaryTypeError(op, a, b)
@@ -84,13 +86,15 @@ extension Interpreter {
         }
         if op == .mul && (isSeq(a) || isSeq(b)) {
             let other = isSeq(a) ? b : a
+            if case .obj(let o) = other, o is PyBigInt { return PyError.overflow("cannot fit 'int' into an index-sized integer") }
             return PyError.type("can't multiply sequence by non-int of type '\(typeName(other))'")
         }
         return PyError.type("unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
     }
 
-    func repeatItems(_ items: [Value], _ n: Int) -> [Value] {
+    func repeatItems(_ items: [Value], _ n: Int) throws -> [Value] {
         if n <= 0 || items.isEmpty { return [] }
+        try AllocationGuard.check(n, bytesEach: items.count * MemoryLayout<Value>.stride)
         var out: [Value] = []
         out.reserveCapacity(items.count * n)
         for _ in 0..<n { out.append(contentsOf: items) }

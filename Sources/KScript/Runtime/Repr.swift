@@ -67,7 +67,14 @@ extension Interpreter {
             if s.storage.isEmpty { return s.frozen ? "frozenset()" : "set()" }
             let body = "{" + (try s.storage.map { try repr($0.value) }.joined(separator: ", ")) + "}"
             return s.frozen ? "frozenset(\(body))" : body
-        case let b as PyBigInt: return b.value.description
+        case let b as PyBigInt:
+            if b.value.magnitude.bitWidth > 14_000 {
+                let digits = b.value.magnitude.description.count
+                if digits > maxStrDigits {
+                    throw PyError.value("Exceeds the limit (\(maxStrDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+                }
+            }
+            return b.value.description
         case let r as PyRange: return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
         case let s as PySlice: return "slice(\(try repr(s.start)), \(try repr(s.stop)), \(try repr(s.step)))"
         case let b as PyBytes: return Interpreter.bytesRepr(b.bytes)
