@@ -25,12 +25,14 @@ let package = Package(
             // exclusivity checks on them cost ~15% of run time and guard nothing we rely on.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "KScriptCLI",
-            dependencies: ["KScript"]
+            dependencies: ["KScript", "CReadline"]
         ),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
-        .testTarget(name: "ScriptTests", dependencies: ["KScript"]),
+        .testTarget(name: "ScriptTests", dependencies: ["KScript"], exclude: ["cases"]),
+        .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],
     swiftLanguageModes: [.v5]
 )

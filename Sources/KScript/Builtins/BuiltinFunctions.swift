@@ -7,7 +7,7 @@ extension Interpreter {
         let b = builtins
         func add(_ name: String, _ params: [String], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
                  _ body: @escaping (Interpreter, [Value]) throws -> Value) {
-            b.set(name, nativeFunction(name, params, defaults: defaults, kwDefaults: kwDefaults, body))
+            b.set(name, nativeFunction(name, params, defaults: defaults, kwDefaults: kwDefaults, doc: Interpreter.builtinDocs[name], body))
         }
         for t in [BuiltinTypes.object, BuiltinTypes.type, BuiltinTypes.int, BuiltinTypes.bool, BuiltinTypes.float,
                   BuiltinTypes.str, BuiltinTypes.bytes, BuiltinTypes.list, BuiltinTypes.tuple, BuiltinTypes.dict,
@@ -23,7 +23,7 @@ extension Interpreter {
         b.set("Ellipsis", .obj(PySingleton.ellipsis))
         b.set("__debug__", .bool(true))
 
-        b.set("print", .obj(PyNativeFunction("print") { interp, args, kw in
+        b.set("print", .obj(PyNativeFunction("print", doc: Interpreter.builtinDocs["print"], parameters: ["*values", "sep=' '", "end='\\n'", "file=None", "flush=False"]) { interp, args, kw in
             var sep = " ", end = "\n", flush = false
             var file: Value = .none
             for (k, v) in kw {
@@ -251,7 +251,10 @@ extension Interpreter {
         add("input", ["prompt"], defaults: [.string("")]) { interp, a in
             try interp.write(try interp.str(a[0]), to: .none)
             interp.out.flush()
-            guard let line = readLine(strippingNewline: true) else { throw PyError(ExcTypes.eofError, "EOF when reading a line") }
+            guard let line = readLine(strippingNewline: true) else {
+                try interp.checkInterrupt()
+                throw PyError(ExcTypes.eofError, "EOF when reading a line")
+            }
             return .string(line)
         }
         add("open", ["file", "mode", "buffering", "encoding", "errors", "newline"],

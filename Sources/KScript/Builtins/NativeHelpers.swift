@@ -9,7 +9,7 @@ extension PyType {
         let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty
         let n = sig.spec.positional.count
         let typeName = self.name
-        dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: doc) { interp, args, kw in
+        dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: doc, parameters: sig.displayParameters) { interp, args, kw in
             guard let first = args.first else {
                 throw PyError.type("unbound method \(typeName).\(name)() needs an argument")
             }
@@ -30,7 +30,7 @@ func nativeFunction(_ name: String, _ params: [String], defaults: [Value] = [], 
     let sig = NativeSignature(name, params, defaults: defaults, kwDefaults: kwDefaults)
     let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty && sig.spec.posOnlyCount == 0
     let n = sig.spec.positional.count
-    return .obj(PyNativeFunction(name, doc: doc) { interp, args, kw in
+    return .obj(PyNativeFunction(name, doc: doc, parameters: sig.displayParameters) { interp, args, kw in
         if simple && kw.isEmpty && args.count == n { return try body(interp, args) }
         return try body(interp, try sig.bind(args, kw))
     })

@@ -32,9 +32,11 @@ public final class PyNativeFunction: PyObject {
     public let name: String
     public let fn: NativeFn
     public let isMethod: Bool
-    public let doc: String?
-    public init(_ name: String, isMethod: Bool = false, doc: String? = nil, _ fn: @escaping NativeFn) {
-        self.name = name; self.fn = fn; self.isMethod = isMethod; self.doc = doc
+    public var doc: String?
+    /// The parameters, as help() and keyword completion show them (e.g. ["obj", "key=None"]).
+    public var parameters: [String]
+    public init(_ name: String, isMethod: Bool = false, doc: String? = nil, parameters: [String] = [], _ fn: @escaping NativeFn) {
+        self.name = name; self.fn = fn; self.isMethod = isMethod; self.doc = doc; self.parameters = parameters
     }
     public override var pyType: PyType { BuiltinTypes.builtinFunction }
 }

@@ -104,4 +104,29 @@ public struct NativeSignature {
     public func bind(_ args: [Value], _ kwargs: KwArgs) throws -> [Value] {
         try ArgumentBinder.bind(name, spec, defaults: defaults, kwDefaults: kwDefaults, args, kwargs)
     }
+
+    /// The parameters written as in a signature: `x`, `axis=None`, `*args`, `*`, `key=None`, `**kw`.
+    public var displayParameters: [String] {
+        func shown(_ v: Value) -> String {
+            switch v {
+            case .unbound: return "<unset>"
+            case .none: return "None"
+            case .bool(let b): return b ? "True" : "False"
+            case .int(let i): return String(i)
+            case .float(let d): return Interpreter.floatRepr(d)
+            case .str(let s): return Interpreter.strRepr(s.value)
+            default: return "..."
+            }
+        }
+        var out: [String] = []
+        let firstDefault = spec.positional.count - defaults.count
+        for (i, p) in spec.positional.enumerated() {
+            out.append(i >= firstDefault && !defaults[i - firstDefault].isUnbound ? "\(p)=\(shown(defaults[i - firstDefault]))" : p)
+            if spec.posOnlyCount > 0 && i == spec.posOnlyCount - 1 { out.append("/") }
+        }
+        if let v = spec.varargs { out.append("*" + v) } else if !spec.kwOnly.isEmpty { out.append("*") }
+        for k in spec.kwOnly { out.append(kwDefaults[k].map { $0.isUnbound ? k : "\(k)=\(shown($0))" } ?? k) }
+        if let k = spec.varkw { out.append("**" + k) }
+        return out
+    }
 }

@@ -15,8 +15,9 @@ public final class Interpreter {
     public let err: OutputStream
     public var depth = 0
     public var recursionLimit = 1000
-    /// Set by a SIGINT handler; checked at loop back-edges and calls.
-    public var interruptRequested = false
+    /// Non-zero when Ctrl-C was pressed: a process-wide flag that the CLI's SIGINT handler sets.
+    /// Checked at calls and loop back-edges, where it raises KeyboardInterrupt.
+    public var interruptFlag: UnsafeMutablePointer<Int32>?
     /// In the REPL: prints the repr of module-level expression statements.
     public var echo: ((Value) throws -> Void)?
     public var random = MersenneTwister(seed: 5489)
@@ -33,6 +34,7 @@ public final class Interpreter {
         self.err = err
         builtins = PyModule(name: "builtins", builtins: nil)
         registerBuiltins()
+        registerHelp()
         registerNativeModules()
         random.seedFromTime()
     }
@@ -41,7 +43,10 @@ public final class Interpreter {
 
     /// Compiles and runs `source` as the module `module`.
     public func run(source: String, file: String, module: PyModule) throws {
-        sourceCache[file] = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Like CPython, code from the REPL, -c or stdin ("<...>") is not shown again in tracebacks.
+        if !file.hasPrefix("<") {
+            sourceCache[file] = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
         let code: CodeObject
         do {
             let (c, warnings) = try Parser.parseModuleWithWarnings(source, file: file, module: module)
@@ -85,12 +90,12 @@ public final class Interpreter {
             depth -= 1
             throw PyError(ExcTypes.recursionError, "maximum recursion depth exceeded")
         }
-        if interruptRequested { try checkInterrupt() }
+        if let flag = interruptFlag, flag.pointee != 0 { try checkInterrupt() }
     }
 
     public func checkInterrupt() throws {
-        if interruptRequested {
-            interruptRequested = false
+        if let flag = interruptFlag, flag.pointee != 0 {
+            flag.pointee = 0
             throw PyError(ExcTypes.keyboardInterrupt, args: [])
         }
     }
