@@ -3,16 +3,19 @@
 import Foundation
 
 extension CommandLine {
-    static func runInBigStack(_ body: @escaping () -> Int32) -> Int32 {
-        var status: Int32 = 0
+    /// The exit status handed back from the interpreter thread.
+    private final class Outcome: @unchecked Sendable { var status: Int32 = 0 }
+
+    static func runInBigStack(_ body: @escaping @Sendable () -> Int32) -> Int32 {
+        let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let t = Thread {
-            status = body()
+            outcome.status = body()
             done.signal()
         }
         t.stackSize = 1 << 30
         t.start()
         done.wait()
-        return status
+        return outcome.status
     }
 }
