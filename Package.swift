@@ -15,9 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        .systemLibrary(name: "CFormat", path: "Sources/CFormat"),
         .target(
             name: "KScript",
             dependencies: [
+                "CFormat",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

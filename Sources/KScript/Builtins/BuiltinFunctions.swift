@@ -5,6 +5,12 @@ import BigInt
 extension Interpreter {
     func registerBuiltins() {
         let b = builtins
+        func fast1(_ name: String, _ f: @escaping (Interpreter, Value) throws -> Value) {
+            if case .obj(let n as PyNativeFunction)? = b.get(name) { n.call1 = f }
+        }
+        func fast2(_ name: String, _ f: @escaping (Interpreter, Value, Value) throws -> Value) {
+            if case .obj(let n as PyNativeFunction)? = b.get(name) { n.call2 = f }
+        }
         func add(_ name: String, _ params: [String], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
                  _ body: @escaping (Interpreter, [Value]) throws -> Value) {
             b.set(name, nativeFunction(name, params, defaults: defaults, kwDefaults: kwDefaults, doc: Interpreter.builtinDocs[name], body))
@@ -46,6 +52,7 @@ extension Interpreter {
             return .none
         }))
         add("len", ["obj"]) { interp, a in .int(try interp.len(a[0])) }
+        fast1("len") { interp, x in .int(try interp.len(x)) }
         add("repr", ["obj"]) { interp, a in .string(try interp.repr(a[0])) }
         add("ascii", ["obj"]) { interp, a in .string(Formatter.asciiEscape(try interp.repr(a[0]))) }
         add("format", ["value", "format_spec"], defaults: [.string("")]) { interp, a in
@@ -195,6 +202,7 @@ extension Interpreter {
             throw PyError.stopIteration()
         }
         add("isinstance", ["obj", "class_or_tuple"]) { interp, a in .bool(try interp.isInstance(a[0], a[1])) }
+        fast2("isinstance") { interp, x, t in .bool(try interp.isInstance(x, t)) }
         add("issubclass", ["cls", "class_or_tuple"]) { interp, a in
             guard case .obj(let t as PyType) = a[0] else { throw PyError.type("issubclass() arg 1 must be a class") }
             return .bool(try interp.classMatches(t, a[1], "issubclass"))

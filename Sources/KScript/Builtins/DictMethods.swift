@@ -48,8 +48,8 @@ enum DictMethods {
             for (k, v) in kw { d.set(k, v) }
             return .obj(d)
         }
-        t.def("get", ["key", "default"], defaults: [.none]) { interp, a in
-            try dict(a[0]).storage[try interp.hashKey(a[1])] ?? a[2]
+        t.def2("get", ["key", "default"], default: .none) { interp, s, k, d in
+            try dict(s).storage[try interp.hashKey(k)] ?? d
         }
         t.def("keys") { _, a in .obj(PyDictView(try dict(a[0]), .keys)) }
         t.def("values") { _, a in .obj(PyDictView(try dict(a[0]), .values)) }
@@ -165,7 +165,7 @@ enum SetMethods {
 
     static func register(_ t: PyType) {
         registerCommon(t, frozen: false)
-        t.def("add", ["elem"]) { interp, a in try set(a[0]).storage.append(try interp.hashKey(a[1])); return .none }
+        t.def1("add", "elem") { interp, s, x in try set(s).storage.append(try interp.hashKey(x)); return .none }
         t.def("remove", ["elem"]) { interp, a in
             if try set(a[0]).storage.remove(try interp.hashKey(a[1])) == nil { throw PyError.key(a[1]) }
             return .none

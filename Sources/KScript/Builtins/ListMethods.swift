@@ -12,7 +12,7 @@ enum ListMethods {
             if args.count > 1 { throw PyError.type("list expected at most 1 argument, got \(args.count)") }
             return .obj(PyList(try args.first.map { try interp.iterateAll($0) } ?? []))
         }
-        t.def("append", ["object"]) { _, a in try list(a[0]).items.append(a[1]); return .none }
+        t.def1("append", "object") { _, s, x in try list(s).items.append(x); return .none }
         t.def("extend", ["iterable"]) { interp, a in
             let l = try list(a[0])
             l.items.append(contentsOf: try interp.iterateAll(a[1]))

@@ -18,6 +18,22 @@ extension PyType {
         })
     }
 
+    /// A method taking one argument, with a direct two-value entry point.
+    func def1(_ name: String, _ param: String, doc: String? = nil, _ body: @escaping (Interpreter, Value, Value) throws -> Value) {
+        def(name, [param], doc: doc) { interp, a in try body(interp, a[0], a[1]) }
+        if case .obj(let f as PyNativeFunction)? = dict[name] { f.call2 = body }
+    }
+
+    /// A method taking one argument and an optional second one (`default`), with direct entry points.
+    func def2(_ name: String, _ params: [String], default: Value, doc: String? = nil,
+              _ body: @escaping (Interpreter, Value, Value, Value) throws -> Value) {
+        def(name, params, defaults: [`default`], doc: doc) { interp, a in try body(interp, a[0], a[1], a[2]) }
+        if case .obj(let f as PyNativeFunction)? = dict[name] {
+            f.call2 = { interp, s, x in try body(interp, s, x, `default`) }
+            f.call3 = body
+        }
+    }
+
     /// Defines a read-only attribute computed from the instance.
     func getter(_ name: String, _ body: @escaping (Interpreter, Value) throws -> Value) {
         dict[name] = .obj(PyProperty(getter: .obj(PyNativeFunction(name) { interp, args, _ in try body(interp, args[0]) })))

@@ -7,6 +7,7 @@ let maxStrDigits = 4300
 
 enum IntMethods {
     static func register(_ t: PyType) {
+        t.construct1 = { interp, x in try toInt(interp, x) }
         t.construct = { interp, _, args, kw in
             let b = try NativeSignature("int", ["x", "base"], defaults: [.int(0), .unbound]).bind(args, kw)
             if !b[1].isUnbound {

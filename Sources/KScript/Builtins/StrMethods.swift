@@ -12,6 +12,7 @@ enum StrMethods {
     }
 
     static func register(_ t: PyType) {
+        t.construct1 = { interp, x in .string(try interp.str(x)) }
         t.construct = { interp, _, args, kw in
             if args.count == 1 && kw.isEmpty { return .string(try interp.str(args[0])) }
             let b = try NativeSignature("str", ["object", "encoding", "errors"], defaults: [.string(""), .none, .none]).bind(args, kw)
@@ -23,10 +24,10 @@ enum StrMethods {
             }
             return .string(try interp.str(b[0]))
         }
-        t.def("join", ["iterable"]) { interp, a in
-            let sep = try s(a[0])
+        t.def1("join", "iterable") { interp, sv, iterable in
+            let sep = try s(sv)
             var parts: [String] = []
-            let items = try interp.iterateAll(a[1])
+            let items = try interp.iterateAll(iterable)
             parts.reserveCapacity(items.count)
             for (k, v) in items.enumerated() {
                 guard case .str(let x) = v else {

@@ -38,6 +38,11 @@ public final class CallExpr: Expr {
             let obj = try attr.object.eval(f)
             // Builtin types never change, so their method found here stays valid for this call site.
             if let native = cachedMethod, interp.typeOf(obj) === cachedType {
+                if let plain = positionalOnly {
+                    if plain.count == 0, let c = native.call1 { return try c(interp, obj) }
+                    if plain.count == 1, let c = native.call2 { return try c(interp, obj, try plain[0].eval(f)) }
+                    if plain.count == 2, let c = native.call3 { return try c(interp, obj, try plain[0].eval(f), try plain[1].eval(f)) }
+                }
                 var a: [Value] = []
                 a.reserveCapacity(1 + args.count)
                 a.append(obj)
@@ -62,8 +67,15 @@ public final class CallExpr: Expr {
             return try interp.call(fn, a, kw)
         }
         let fn = try callee.eval(f)
-        if let plain = positionalOnly, case .obj(let o) = fn, let pf = o as? PyFunction, pf.isSimple, pf.code.params.positional.count == plain.count {
-            return try interp.callSimple(pf, plain, f)
+        if let plain = positionalOnly, case .obj(let o) = fn {
+            if let pf = o as? PyFunction, pf.isSimple, pf.code.params.positional.count == plain.count {
+                return try interp.callSimple(pf, plain, f)
+            }
+            if plain.count == 1, let t = o as? PyType, let c = t.construct1 { return try c(interp, try plain[0].eval(f)) }
+            if let n = o as? PyNativeFunction {
+                if plain.count == 1, let c = n.call1 { return try c(interp, try plain[0].eval(f)) }
+                if plain.count == 2, let c = n.call2 { return try c(interp, try plain[0].eval(f), try plain[1].eval(f)) }
+            }
         }
         var a: [Value] = []
         let kw = try evalArgs(f, into: &a)

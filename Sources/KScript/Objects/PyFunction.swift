@@ -35,6 +35,11 @@ public final class PyNativeFunction: PyObject {
     public var doc: String?
     /// The parameters, as help() and keyword completion show them (e.g. ["obj", "key=None"]).
     public var parameters: [String]
+    /// Direct entry points for calls with exactly 1, 2 or 3 positional arguments (self included
+    /// for methods), which skip building an argument array; set for the hot builtins.
+    public var call1: ((Interpreter, Value) throws -> Value)?
+    public var call2: ((Interpreter, Value, Value) throws -> Value)?
+    public var call3: ((Interpreter, Value, Value, Value) throws -> Value)?
     public init(_ name: String, isMethod: Bool = false, doc: String? = nil, parameters: [String] = [], _ fn: @escaping NativeFn) {
         self.name = name; self.fn = fn; self.isMethod = isMethod; self.doc = doc; self.parameters = parameters
     }

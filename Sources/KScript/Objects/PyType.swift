@@ -14,6 +14,8 @@ public final class PyType: PyObject {
     public let isBuiltin: Bool
     /// How `T(...)` makes a value for a builtin type (int, list, ...); nil for ordinary classes.
     public var construct: NativeConstructor?
+    /// A direct path for `T(x)` with one positional argument (str(x), int(x), float(x), ...).
+    public var construct1: ((Interpreter, Value) throws -> Value)?
     /// Makes the bare instance for a class (exceptions and native-backed bases override it).
     public var makeInstance: ((PyType) -> PyInstance)?
 

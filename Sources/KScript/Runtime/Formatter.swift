@@ -1,6 +1,7 @@
 // The format-spec mini-language (f-strings, format(), str.format) and printf-style `%` formatting.
 import Foundation
 import BigInt
+import CFormat
 
 public enum Formatter {
     struct Spec {
@@ -184,7 +185,7 @@ public enum Formatter {
     static func cFormat(_ d: Double, _ conv: String, _ precision: Int, alternate: Bool = false) -> String {
         let fmt = "%" + (alternate ? "#" : "") + "." + String(precision) + conv
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buf in
-            let n = withVaList([d]) { vsnprintf(buf.baseAddress!, 512, fmt, $0) }
+            let n = kscript_format_double(buf.baseAddress!, 512, fmt, d)
             if n >= 0 && n < 512 { return String(cString: buf.baseAddress!) }
             return String(format: fmt, d)
         }
