@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // kscript: a native Swift interpreter for Keras tutorial scripts.
-// Targets follow docs/ARCHITECTURE in ../shared/DESIGN.md: the language (KScript) knows no engine,
+// Targets follow ../shared/DESIGN.md: the language (KScript) knows no engine,
 // the engine knows no language; only the bindings and the CLI see both.
 import PackageDescription
 
@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "kscript", targets: ["KScriptCLI"]),
         .library(name: "KScript", targets: ["KScript"]),
+        .library(name: "KTensor", targets: ["KTensor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
@@ -16,6 +17,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CFormat", path: "Sources/CFormat"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas"),
+        .target(
+            name: "KTensor",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
         .target(
             name: "KScript",
             dependencies: [
@@ -33,6 +40,7 @@ let package = Package(
             dependencies: ["KScript", "CReadline"]
         ),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
+        .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
         .testTarget(name: "ScriptTests", dependencies: ["KScript"], exclude: ["cases"]),
         .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],

@@ -1,0 +1,105 @@
+// Elementwise arithmetic with broadcasting, and the unary math functions, over float tensors.
+import Foundation
+
+public enum BinaryOp { case add, sub, mul, div, pow, maximum, minimum }
+
+public enum UnaryOp { case neg, exp, log, sqrt, tanh, sigmoid, relu, abs, square }
+
+extension Tensor {
+    /// `a op b` with numpy broadcasting and type promotion (true division always gives floats).
+    public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        var type = DType.promote(a.dtype, b.dtype)
+        if !type.isFloating {
+            if op == .div || op == .pow || type == .bool { type = .float64 }
+            else { type = type == .int32 ? .int32 : .int64 }
+        }
+        let shape = try Broadcast.shape(a.shape, b.shape)
+        let out = try Tensor.zeros(shape, dtype: type)
+        let x = try a.astype(type), y = try b.astype(type)
+        switch type {
+        case .float32: binaryKernel(op, x, y, out, Float.self)
+        case .float64: binaryKernel(op, x, y, out, Double.self)
+        default:
+            // Integer arithmetic is exact in Double for the magnitudes data arrays hold.
+            let xd = try x.astype(.float64), yd = try y.astype(.float64)
+            let od = try Tensor.zeros(shape, dtype: .float64)
+            binaryKernel(op, xd, yd, od, Double.self)
+            for k in 0..<od.count { out.setDouble(od.double(at: k), at: k) }
+        }
+        return out
+    }
+
+    static func binaryKernel<T: BinaryFloatingPoint & ElementaryFunctionsLike>(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ out: Tensor, _: T.Type) {
+        let pa = a.base(T.self), pb = b.base(T.self), po = out.base(T.self)
+        let n = out.count
+        @inline(__always) func apply(_ x: T, _ y: T) -> T {
+            switch op {
+            case .add: return x + y
+            case .sub: return x - y
+            case .mul: return x * y
+            case .div: return x / y
+            case .pow: return T.power(x, y)
+            case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
+            case .minimum: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
+            }
+        }
+        if a.isContiguous && b.isContiguous && a.shape == out.shape && b.shape == out.shape {
+            for i in 0..<n { po[i] = apply(pa[i], pb[i]) }
+            return
+        }
+        if a.isContiguous && a.shape == out.shape && b.count == 1 {
+            let y = pb[0]
+            for i in 0..<n { po[i] = apply(pa[i], y) }
+            return
+        }
+        Broadcast.walk(out.shape, Broadcast.strides(of: a, to: out.shape), Broadcast.strides(of: b, to: out.shape)) { k, i, j in
+            po[k] = apply(pa[i], pb[j])
+        }
+    }
+
+    public static func unary(_ op: UnaryOp, _ a: Tensor) throws -> Tensor {
+        let type: DType = a.dtype.isFloating ? a.dtype : .float64
+        let x = try a.astype(type).contiguous()
+        let out = try Tensor.zeros(a.shape, dtype: type)
+        if type == .float32 { unaryKernel(op, x, out, Float.self) } else { unaryKernel(op, x, out, Double.self) }
+        return out
+    }
+
+    static func unaryKernel<T: BinaryFloatingPoint & ElementaryFunctionsLike>(_ op: UnaryOp, _ a: Tensor, _ out: Tensor, _: T.Type) {
+        let pa = a.base(T.self), po = out.base(T.self)
+        let n = out.count
+        switch op {
+        case .neg: for i in 0..<n { po[i] = -pa[i] }
+        case .exp: for i in 0..<n { po[i] = T.exp(pa[i]) }
+        case .log: for i in 0..<n { po[i] = T.log(pa[i]) }
+        case .sqrt: for i in 0..<n { po[i] = pa[i].squareRoot() }
+        case .tanh: for i in 0..<n { po[i] = T.tanh(pa[i]) }
+        case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-pa[i])) }
+        case .relu: for i in 0..<n { po[i] = pa[i] > 0 ? pa[i] : 0 }
+        case .abs: for i in 0..<n { po[i] = Swift.abs(pa[i]) }
+        case .square: for i in 0..<n { po[i] = pa[i] * pa[i] }
+        }
+    }
+}
+
+/// The libm functions the kernels need, for Float and Double alike.
+public protocol ElementaryFunctionsLike {
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    static func power(_ x: Self, _ y: Self) -> Self
+}
+
+extension Float: ElementaryFunctionsLike {
+    public static func exp(_ x: Float) -> Float { Foundation.expf(x) }
+    public static func log(_ x: Float) -> Float { Foundation.logf(x) }
+    public static func tanh(_ x: Float) -> Float { Foundation.tanhf(x) }
+    public static func power(_ x: Float, _ y: Float) -> Float { Foundation.powf(x, y) }
+}
+
+extension Double: ElementaryFunctionsLike {
+    public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    public static func log(_ x: Double) -> Double { Foundation.log(x) }
+    public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    public static func power(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+}

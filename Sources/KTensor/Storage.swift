@@ -1,0 +1,28 @@
+// The memory behind tensors: one zeroed, aligned allocation shared by every view of it.
+import Foundation
+
+public final class Storage {
+    public let bytes: UnsafeMutableRawPointer
+    public let byteCount: Int
+
+    /// Half the machine's memory: a single tensor asked to be larger is refused.
+    static let limit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+
+    public init(byteCount: Int) throws {
+        guard byteCount >= 0, byteCount <= Storage.limit else {
+            throw TensorError.memory("Unable to allocate \(Storage.describe(byteCount)) for an array: this machine has \(Storage.describe(Int(clamping: ProcessInfo.processInfo.physicalMemory))) of memory")
+        }
+        self.byteCount = byteCount
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+    }
+
+    deinit { bytes.deallocate() }
+
+    static func describe(_ n: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var v = Double(n), u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return u == 0 ? "\(n) B" : String(format: "%.2f %@", v, units[u])
+    }
+}

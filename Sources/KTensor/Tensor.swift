@@ -1,0 +1,172 @@
+// An n-dimensional array: a storage, a dtype, a shape, strides and an offset (both in elements).
+// Like numpy arrays, tensors are references and slices are views that share memory.
+
+public final class Tensor {
+    public let storage: Storage
+    public let dtype: DType
+    public let shape: [Int]
+    public let strides: [Int]
+    public let offset: Int
+
+    public init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int = 0) {
+        self.storage = storage; self.dtype = dtype; self.shape = shape; self.strides = strides; self.offset = offset
+    }
+
+    public var rank: Int { shape.count }
+    public var count: Int { shape.reduce(1, *) }
+
+    /// Row-major strides for a shape.
+    public static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var s = [Int](repeating: 1, count: shape.count)
+        var acc = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) { s[i] = acc; acc *= max(shape[i], 1) }
+        return s
+    }
+
+    public var isContiguous: Bool {
+        var expected = 1
+        for i in stride(from: rank - 1, through: 0, by: -1) where shape[i] != 1 {
+            if strides[i] != expected { return false }
+            expected *= shape[i]
+        }
+        return true
+    }
+
+    /// A new zero-filled tensor.
+    public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> Tensor {
+        for d in shape where d < 0 { throw TensorError.value("negative dimensions are not allowed") }
+        let (n, o1) = shape.reduce((1, false)) { acc, d in let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o) }
+        let (bytes, o2) = n.multipliedReportingOverflow(by: dtype.itemSize)
+        if o1 || o2 { throw TensorError.memory("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+        return Tensor(storage: try Storage(byteCount: bytes), dtype: dtype, shape: shape, strides: contiguousStrides(shape))
+    }
+
+    public convenience init(_ values: [Float], shape: [Int]) throws {
+        try self.init(copying: values, shape: shape, dtype: .float32)
+    }
+
+    public convenience init(_ values: [Double], shape: [Int]) throws {
+        try self.init(copying: values, shape: shape, dtype: .float64)
+    }
+
+    private convenience init<T>(copying values: [T], shape: [Int], dtype: DType) throws {
+        guard shape.reduce(1, *) == values.count else {
+            throw TensorError.value("cannot reshape array of size \(values.count) into shape \(Tensor.describe(shape))")
+        }
+        let t = try Tensor.zeros(shape, dtype: dtype)
+        values.withUnsafeBufferPointer { src in
+            t.storage.bytes.copyMemory(from: src.baseAddress!, byteCount: values.count * dtype.itemSize)
+        }
+        self.init(storage: t.storage, dtype: dtype, shape: shape, strides: t.strides)
+    }
+
+    /// A scalar (rank 0) tensor.
+    public static func scalar(_ v: Double, dtype: DType = .float32) throws -> Tensor {
+        let t = try zeros([], dtype: dtype)
+        t.setDouble(v, at: 0)
+        return t
+    }
+
+    /// Pointer to element 0 of this view, typed.
+    @inline(__always) public func base<T>(_ type: T.Type) -> UnsafeMutablePointer<T> {
+        storage.bytes.assumingMemoryBound(to: T.self) + offset
+    }
+
+    /// The element at a storage position (relative to this view's offset), as a Double.
+    public func double(at position: Int) -> Double {
+        switch dtype {
+        case .float32: return Double(base(Float.self)[position])
+        case .float64: return base(Double.self)[position]
+        case .int32: return Double(base(Int32.self)[position])
+        case .int64: return Double(base(Int64.self)[position])
+        case .bool: return base(UInt8.self)[position] != 0 ? 1 : 0
+        }
+    }
+
+    public func setDouble(_ v: Double, at position: Int) {
+        switch dtype {
+        case .float32: base(Float.self)[position] = Float(v)
+        case .float64: base(Double.self)[position] = v
+        case .int32: base(Int32.self)[position] = Int32(clamping: Int64(v.isFinite ? v.rounded(.towardZero) : 0))
+        case .int64: base(Int64.self)[position] = Int64(v.isFinite ? v.rounded(.towardZero) : 0)
+        case .bool: base(UInt8.self)[position] = v != 0 ? 1 : 0
+        }
+    }
+
+    /// Storage positions of every element, in row-major order of this view.
+    public func positions() -> [Int] {
+        var out = [Int](repeating: 0, count: count)
+        if out.isEmpty { return out }
+        if isContiguous { for i in 0..<out.count { out[i] = i }; return out }
+        var index = [Int](repeating: 0, count: rank)
+        var pos = 0
+        for k in 0..<out.count {
+            out[k] = pos
+            var d = rank - 1
+            while d >= 0 {
+                index[d] += 1
+                pos += strides[d]
+                if index[d] < shape[d] { break }
+                pos -= strides[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+        return out
+    }
+
+    /// Every element as Double, in row-major order.
+    public func doubles() -> [Double] { positions().map { double(at: $0) } }
+
+    /// Every element as Float, in row-major order.
+    public func floats() -> [Float] { positions().map { Float(double(at: $0)) } }
+
+    /// This tensor with contiguous row-major storage (itself when it already is).
+    public func contiguous() throws -> Tensor {
+        if isContiguous && offset == 0 { return self }
+        return try astype(dtype, copy: true)
+    }
+
+    /// A converted copy (or itself when the dtype matches and `copy` is false).
+    public func astype(_ to: DType, copy: Bool = false) throws -> Tensor {
+        if to == dtype && !copy { return self }
+        let out = try Tensor.zeros(shape, dtype: to)
+        if to == dtype && isContiguous {
+            out.storage.bytes.copyMemory(from: storage.bytes + offset * dtype.itemSize, byteCount: count * dtype.itemSize)
+            return out
+        }
+        for (k, p) in positions().enumerated() { out.setDouble(double(at: p), at: k) }
+        return out
+    }
+
+    /// A view with another shape (one dimension may be -1); copies when this view is not contiguous.
+    public func reshaped(_ newShape: [Int]) throws -> Tensor {
+        var s = newShape
+        let known = s.filter { $0 != -1 }.reduce(1, *)
+        let unknown = s.filter { $0 == -1 }.count
+        if unknown > 1 { throw TensorError.value("can only specify one unknown dimension") }
+        if unknown == 1 {
+            guard known > 0, count % known == 0 else {
+                throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describe(newShape))")
+            }
+            s = s.map { $0 == -1 ? count / known : $0 }
+        }
+        guard s.reduce(1, *) == count, !s.contains(where: { $0 < 0 }) else {
+            throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describe(newShape))")
+        }
+        let src = try contiguous()
+        return Tensor(storage: src.storage, dtype: dtype, shape: s, strides: Tensor.contiguousStrides(s), offset: src.offset)
+    }
+
+    /// A view with the axes permuted (reversed when `perm` is nil).
+    public func transposed(_ perm: [Int]? = nil) throws -> Tensor {
+        let p = perm ?? Array((0..<rank).reversed())
+        guard p.count == rank, Set(p) == Set(0..<rank) else { throw TensorError.value("axes don't match array") }
+        return Tensor(storage: storage, dtype: dtype, shape: p.map { shape[$0] }, strides: p.map { strides[$0] }, offset: offset)
+    }
+
+    /// `(2, 3)` or `(5,)`: a shape as numpy prints it.
+    public static func describe(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,18 @@
+// Errors of the tensor core, carrying the message the language layer raises (ValueError etc.).
+
+public enum TensorError: Error, CustomStringConvertible {
+    /// Incompatible shapes or bad values: ValueError.
+    case value(String)
+    /// Unsupported dtype or operand: TypeError.
+    case type(String)
+    /// Out-of-range index: IndexError.
+    case index(String)
+    /// An allocation larger than the machine: MemoryError.
+    case memory(String)
+
+    public var description: String {
+        switch self {
+        case .value(let m), .type(let m), .index(let m), .memory(let m): return m
+        }
+    }
+}

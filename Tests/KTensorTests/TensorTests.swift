@@ -1,0 +1,68 @@
+// Tensor core values: shapes, views, broadcasting, reductions, matrix products, errors.
+import XCTest
+@testable import KTensor
+
+final class TensorTests: XCTestCase {
+    func testViewsShareStorage() throws {
+        let t = try Tensor([1, 2, 3, 4, 5, 6] as [Float], shape: [2, 3])
+        let tt = try t.transposed()
+        XCTAssertEqual(tt.shape, [3, 2])
+        XCTAssertFalse(tt.isContiguous)
+        XCTAssertEqual(tt.floats(), [1, 4, 2, 5, 3, 6])
+        let r = try t.reshaped([3, -1])
+        XCTAssertEqual(r.shape, [3, 2])
+        r.setDouble(9, at: 0)
+        XCTAssertEqual(t.floats()[0], 9, "a reshape of a contiguous tensor is a view")
+        XCTAssertThrowsError(try t.reshaped([4, -1])) { e in
+            XCTAssertEqual("\(e)", "cannot reshape array of size 6 into shape (4, -1)")
+        }
+    }
+
+    func testBroadcastingArithmetic() throws {
+        let a = try Tensor([1, 2, 3] as [Double], shape: [3, 1])
+        let b = try Tensor([10, 20, 30, 40] as [Double], shape: [4])
+        let s = try Tensor.binary(.add, a, b)
+        XCTAssertEqual(s.shape, [3, 4])
+        XCTAssertEqual(s.doubles(), [11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43])
+        XCTAssertThrowsError(try Tensor.binary(.add, try Tensor.zeros([3, 4]), try Tensor.zeros([5]))) { e in
+            XCTAssertEqual("\(e)", "operands could not be broadcast together with shapes (3,4) (5,) ")
+        }
+        let ints = try Tensor.binary(.div, try Tensor.zeros([2], dtype: .int64), try Tensor.scalar(2, dtype: .int64))
+        XCTAssertEqual(ints.dtype, .float64, "true division of integers gives floats")
+        XCTAssertEqual(DType.promote(.int32, .float32), .float64)
+    }
+
+    func testReductions() throws {
+        let t = try Tensor([1, 2, 3, 4, 5, 6] as [Float], shape: [2, 3])
+        XCTAssertEqual(try t.reduce(.sum).floats(), [21])
+        XCTAssertEqual(try t.reduce(.sum, axes: [0]).floats(), [5, 7, 9])
+        XCTAssertEqual(try t.reduce(.mean, axes: [-1], keepdims: true).shape, [2, 1])
+        XCTAssertEqual(try t.reduce(.max, axes: [1]).floats(), [3, 6])
+        XCTAssertThrowsError(try t.reduce(.sum, axes: [2])) { e in
+            XCTAssertEqual("\(e)", "axis 2 is out of bounds for array of dimension 2")
+        }
+    }
+
+    func testMatmulAgainstLoops() throws {
+        let (m, k, n) = (5, 7, 3)
+        let av = (0..<(m * k)).map { Float(($0 * 37) % 11) - 5 }
+        let bv = (0..<(k * n)).map { Float(($0 * 13) % 7) - 3 }
+        let a = try Tensor(av, shape: [m, k]), b = try Tensor(bv, shape: [k, n])
+        let c = try Tensor.matmul(a, b)
+        for i in 0..<m { for j in 0..<n {
+            var s: Float = 0
+            for p in 0..<k { s += av[i * k + p] * bv[p * n + j] }
+            XCTAssertEqual(c.floats()[i * n + j], s, accuracy: 1e-4)
+        } }
+        // A transposed view goes to BLAS without a copy and gives the same product.
+        let bt = try Tensor.matmul(try (try b.transposed().contiguous()).transposed(), try Tensor.zeros([n, 2]).reshaped([n, 2]))
+        XCTAssertEqual(bt.shape, [k, 2])
+        XCTAssertThrowsError(try Tensor.matmul(a, a))
+    }
+
+    func testImpossibleAllocationIsAnError() {
+        XCTAssertThrowsError(try Tensor.zeros([1 << 40, 1 << 30])) { e in
+            guard case TensorError.memory = e else { return XCTFail("expected a memory error, got \(e)") }
+        }
+    }
+}
