@@ -5,6 +5,9 @@ public final class PyStr: PyObject {
     private var _scalars: [Unicode.Scalar]?
     private var _isASCII: Bool?
     private var _hash: Int?
+    /// This string compiled as a %-format, once it has been used as one (format strings are
+    /// usually constants evaluated many times).
+    var compiledPercentFormat: PercentFormat?
 
     public init(_ value: String) { self.value = value }
     public override var pyType: PyType { BuiltinTypes.str }

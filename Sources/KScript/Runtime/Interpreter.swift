@@ -24,8 +24,6 @@ public final class Interpreter {
     var reprInProgress = Set<ObjectIdentifier>()
     /// Parsed format specs, by their text.
     var specCache: [String: Formatter.Spec] = [:]
-    /// %-format strings split into characters, by their text.
-    var percentCache: [String: [Character]] = [:]
     /// Source lines of every file run, for tracebacks.
     var sourceCache: [String: [String]] = [:]
 

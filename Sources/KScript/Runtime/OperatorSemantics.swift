@@ -47,7 +47,9 @@ extension Interpreter {
         if let x = num(a), let y = num(b) { return try numeric(op, x, y) }
         switch (a, b) {
         case (.str(let x), .str(let y)) where op == .add: return .string(x.value + y.value)
-        case (.str(let s), _) where op == .mod: return .string(try Formatter.percent(s.value, b, self))
+        case (.str(let s), _) where op == .mod:
+            if s.compiledPercentFormat == nil { s.compiledPercentFormat = try PercentFormat(s.value) }
+            return .string(try s.compiledPercentFormat!.apply(b, self))
         case (.str(let s), .int(let n)) where op == .mul, (.int(let n), .str(let s)) where op == .mul:
             if n <= 0 { return .string("") }
             try AllocationGuard.check(n, bytesEach: s.value.utf8.count)
