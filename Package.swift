@@ -34,14 +34,18 @@ let package = Package(
             // exclusivity checks on them cost ~15% of run time and guard nothing we rely on.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        .target(
+            name: "KScriptBindings",
+            dependencies: ["KScript", "KTensor"]
+        ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "KScriptCLI",
-            dependencies: ["KScript", "CReadline"]
+            dependencies: ["KScript", "KScriptBindings", "CReadline"]
         ),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
         .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
-        .testTarget(name: "ScriptTests", dependencies: ["KScript"], exclude: ["cases"]),
+        .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings"], exclude: ["cases"]),
         .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,6 +1,7 @@
 // Parses the command line and runs the chosen program, mapping the outcome to an exit status.
 import Foundation
 import KScript
+import KScriptBindings
 
 struct KScriptCommand {
     let arguments: [String]
@@ -64,6 +65,7 @@ struct KScriptCommand {
 
     func makeInterpreter(file: String, argv: [String]) -> (Interpreter, PyModule) {
         let interp = Interpreter()
+        Bindings.install(into: interp)
         interp.argv = argv
         interp.interruptFlag = SignalFlag.interrupt
         let dir = file.hasPrefix("<") ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent

@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 @testable import KScript
+import KScriptBindings
 
 final class ScriptTests: XCTestCase {
     static let casesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("cases")
@@ -15,6 +16,7 @@ final class ScriptTests: XCTestCase {
         out.capture = { text += $0 }
         err.capture = { text += $0 }
         let interp = Interpreter(out: out, err: err)
+        Bindings.install(into: interp)
         interp.argv = [path]
         interp.searchPaths = [(path as NSString).deletingLastPathComponent]
         let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""

@@ -3,7 +3,7 @@ import BigInt
 
 extension PyType {
     /// Defines a native method; `body` receives self as `a[0]` followed by the bound parameters.
-    func def(_ name: String, _ params: [String] = [], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
+    public func def(_ name: String, _ params: [String] = [], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
              doc: String? = nil, _ body: @escaping (Interpreter, [Value]) throws -> Value) {
         let sig = NativeSignature("\(self.name).\(name)", params, defaults: defaults, kwDefaults: kwDefaults)
         let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty
@@ -19,13 +19,13 @@ extension PyType {
     }
 
     /// A method taking one argument, with a direct two-value entry point.
-    func def1(_ name: String, _ param: String, doc: String? = nil, _ body: @escaping (Interpreter, Value, Value) throws -> Value) {
+    public func def1(_ name: String, _ param: String, doc: String? = nil, _ body: @escaping (Interpreter, Value, Value) throws -> Value) {
         def(name, [param], doc: doc) { interp, a in try body(interp, a[0], a[1]) }
         if case .obj(let f as PyNativeFunction)? = dict[name] { f.call2 = body }
     }
 
     /// A method taking one argument and an optional second one (`default`), with direct entry points.
-    func def2(_ name: String, _ params: [String], default: Value, doc: String? = nil,
+    public func def2(_ name: String, _ params: [String], default: Value, doc: String? = nil,
               _ body: @escaping (Interpreter, Value, Value, Value) throws -> Value) {
         def(name, params, defaults: [`default`], doc: doc) { interp, a in try body(interp, a[0], a[1], a[2]) }
         if case .obj(let f as PyNativeFunction)? = dict[name] {
@@ -35,13 +35,13 @@ extension PyType {
     }
 
     /// Defines a read-only attribute computed from the instance.
-    func getter(_ name: String, _ body: @escaping (Interpreter, Value) throws -> Value) {
+    public func getter(_ name: String, _ body: @escaping (Interpreter, Value) throws -> Value) {
         dict[name] = .obj(PyProperty(getter: .obj(PyNativeFunction(name) { interp, args, _ in try body(interp, args[0]) })))
     }
 }
 
 /// A native module-level function with bound arguments.
-func nativeFunction(_ name: String, _ params: [String], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
+public func nativeFunction(_ name: String, _ params: [String], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
                     doc: String? = nil, _ body: @escaping (Interpreter, [Value]) throws -> Value) -> Value {
     let sig = NativeSignature(name, params, defaults: defaults, kwDefaults: kwDefaults)
     let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty && sig.spec.posOnlyCount == 0

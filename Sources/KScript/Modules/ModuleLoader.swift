@@ -81,3 +81,8 @@ extension Interpreter {
         return m
     }
 }
+
+extension Interpreter {
+    /// Imports a module by its absolute dotted name (for bindings that assemble packages).
+    public func importNative(_ name: String) throws -> PyModule { try loadOne(name) }
+}

@@ -145,7 +145,7 @@ extension Interpreter {
 
     /// The shortest round-trip decimal digits of a positive finite double and the decimal point
     /// position (value = 0.DIGITS × 10^decpt).
-    static func shortestDigits(_ d: Double) -> (String, Int) {
+    public static func shortestDigits(_ d: Double) -> (String, Int) {
         let s = d.description  // Swift prints the shortest round-trip representation
         var mantissa = Substring(s)
         var exp = 0

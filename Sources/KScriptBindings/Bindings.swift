@@ -1,0 +1,28 @@
+// Installs the engine's modules (numpy, and later keras) into an interpreter. The bindings only
+// convert arguments and results; the work is done by KTensor and the Keras engine.
+import KScript
+import KTensor
+
+public enum Bindings {
+    public static func install(into interp: Interpreter) {
+        interp.nativeModules["numpy"] = { NumpyModule.make($0) }
+        interp.nativeModules["numpy.random"] = { NumpyRandom.make($0) }
+    }
+}
+
+extension PyError {
+    /// The Python exception for a tensor-core error.
+    static func from(_ e: TensorError) -> PyError {
+        switch e {
+        case .value(let m): return PyError.value(m)
+        case .type(let m): return PyError.type(m)
+        case .index(let m): return PyError.index(m)
+        case .memory(let m): return PyError.memory(m)
+        }
+    }
+}
+
+/// Runs tensor-core code, turning its errors into Python exceptions.
+@inline(__always) func tensorCall<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as TensorError { throw PyError.from(e) }
+}

@@ -1,0 +1,192 @@
+// numpy's array printing (array2string with its defaults): precision 8, 'maxprec' float mode,
+// scientific notation when the range demands it, aligned columns, 75-column lines, '...' over
+// 1000 elements.
+import Foundation
+import KScript
+import KTensor
+
+enum ArrayPrinter {
+    static let lineWidth = 75
+    static let precision = 8
+    static let threshold = 1000
+    static let edgeItems = 3
+
+    /// `repr(a)`: `array([...])`, with `dtype=` when it is not the default for the values.
+    static func repr(_ t: Tensor) -> String {
+        let prefix = "array("
+        let showDType = !(t.dtype == .float64 || t.dtype == .int64 || t.dtype == .bool) || t.count == 0
+        if t.rank == 0 { return "array(\(formatter(t)(t.double(at: 0))))" + (showDType ? ", dtype=\(t.dtype.rawValue))" : "") }
+        var body = render(t, separator: ", ", prefix: prefix)
+        if t.count == 0 { body = "[]" }
+        return prefix + body + (showDType ? ", dtype=\(t.dtype.rawValue)" : "") + ")"
+    }
+
+    /// `str(a)`: the bare nested brackets.
+    static func str(_ t: Tensor) -> String {
+        if t.rank == 0 { return formatter(t)(t.double(at: 0)) }
+        return render(t, separator: " ", prefix: "")
+    }
+
+    static func render(_ t: Tensor, separator: String, prefix: String) -> String {
+        let summarize = t.count > threshold
+        let values = t.doubles()
+        let shown = summarize ? summarizedValues(t, values) : values
+        let fmt = formatter(t, values: shown)
+        var out = ""
+        format(t.shape, values, fmt, separator: separator, indent: String(repeating: " ", count: prefix.count + 1),
+               level: 0, offset: 0, summarize: summarize, into: &out, lineStart: prefix.count)
+        return out
+    }
+
+    static func summarizedValues(_ t: Tensor, _ values: [Double]) -> [Double] {
+        // The edge items of every axis are the ones shown.
+        var keep: [Double] = []
+        let strides = Tensor.contiguousStrides(t.shape)
+        func walk(_ d: Int, _ base: Int) {
+            if d == t.rank { keep.append(values[base]); return }
+            let n = t.shape[d]
+            let idx = n > 2 * edgeItems ? Array(0..<edgeItems) + Array((n - edgeItems)..<n) : Array(0..<n)
+            for i in idx { walk(d + 1, base + i * strides[d]) }
+        }
+        walk(0, 0)
+        return keep
+    }
+
+    /// Formats elements at a common width.
+    static func formatter(_ t: Tensor, values: [Double]? = nil) -> (Double) -> String {
+        let vals = values ?? t.doubles()
+        switch t.dtype {
+        case .bool:
+            let width = vals.contains(0) ? 5 : 4
+            return { v in pad(v != 0 ? "True" : "False", width) }
+        case .int32, .int64:
+            let width = vals.map { String(Int64($0)).count }.max() ?? 1
+            return { v in pad(String(Int64(v)), width) }
+        default:
+            return floatFormatter(vals)
+        }
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.leftPadded(width)
+    }
+
+    static func floatFormatter(_ vals: [Double]) -> (Double) -> String {
+        let finite = vals.filter { $0.isFinite }
+        let nonZero = finite.filter { $0 != 0 }.map { abs($0) }
+        var exp = false
+        if let mx = nonZero.max(), let mn = nonZero.min() {
+            exp = mx >= 1e8 || mn < 0.0001 || mx / mn > 1000
+        }
+        if exp {
+            // Mantissa digits: unique up to `precision`, padded to the longest; exponent >= 2 digits.
+            let parts = finite.map { sciParts($0) }
+            let fracLen = parts.map { $0.1.count }.max() ?? 0
+            let expLen = max(2, parts.map { String(abs($0.2)).count }.max() ?? 2)
+            let anyNeg = finite.contains { $0 < 0 }
+            return { v in
+                let width = (anyNeg ? 1 : 0) + 2 + fracLen + 2 + expLen
+                if !v.isFinite { return pad(v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf"), width) }
+                let (lead, frac, e) = sciParts(v)
+                let mant = lead + "." + frac + String(repeating: "0", count: fracLen - frac.count)
+                let expo = String(abs(e)).leftPadded(expLen, with: "0")
+                return pad((v < 0 ? "-" : "") + mant + "e" + (e < 0 ? "-" : "+") + expo, width)
+            }
+        }
+        let parts = finite.map { positionalParts($0) }
+        let intLen = parts.map { $0.0.count }.max() ?? 1
+        let fracLen = parts.map { $0.1.count }.max() ?? 0
+        return { v in
+            if !v.isFinite { return pad(v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf"), intLen + 1 + fracLen) }
+            let (i, f) = positionalParts(v)
+            return pad(i, intLen) + "." + f + String(repeating: " ", count: fracLen - f.count)
+        }
+    }
+
+    /// The integer part (with sign) and the unique fractional digits (at most `precision`).
+    static func positionalParts(_ v: Double) -> (String, String) {
+        var s = Interpreter.floatRepr(v)
+        if s.contains("e") || fractionDigits(s) > precision {
+            s = String(format: "%.\(precision)f", v)
+            while s.hasSuffix("0") { s.removeLast() }
+        }
+        let comps = s.split(separator: ".", omittingEmptySubsequences: false)
+        var frac = comps.count > 1 ? String(comps[1]) : ""
+        if frac == "0" { frac = "" }
+        return (String(comps[0]), frac)
+    }
+
+    static func fractionDigits(_ s: String) -> Int {
+        guard let dot = s.firstIndex(of: ".") else { return 0 }
+        return s.distance(from: dot, to: s.endIndex) - 1
+    }
+
+    /// Scientific parts of a finite value: leading digit, fraction digits (unique, at most
+    /// `precision`, trailing zeros trimmed) and the decimal exponent.
+    static func sciParts(_ v: Double) -> (String, String, Int) {
+        if v == 0 { return ("0", "", 0) }
+        var (digits, decpt) = Interpreter.shortestDigits(abs(v))
+        if digits.count - 1 > precision {
+            // Round to `precision` fraction digits (printf rounds correctly).
+            let s = String(format: "%.\(precision)e", abs(v))
+            let ePos = s.firstIndex(of: "e")!
+            digits = s[..<ePos].replacingOccurrences(of: ".", with: "")
+            decpt = (Int(s[s.index(after: ePos)...]) ?? 0) + 1
+        }
+        var frac = String(digits.dropFirst())
+        while frac.hasSuffix("0") { frac.removeLast() }
+        return (String(digits.prefix(1)), frac, decpt - 1)
+    }
+
+    /// numpy's recursive layout: rows on their own lines, wrapping long rows at `lineWidth`.
+    static func format(_ shape: [Int], _ values: [Double], _ fmt: (Double) -> String, separator: String, indent: String,
+                       level: Int, offset: Int, summarize: Bool, into out: inout String, lineStart: Int) {
+        let strides = Tensor.contiguousStrides(shape)
+        let n = shape[level]
+        let idx: [Int?] = summarize && n > 2 * edgeItems
+            ? Array(0..<edgeItems).map { Optional($0) } + [nil] + Array((n - edgeItems)..<n).map { Optional($0) }
+            : Array(0..<n).map { Optional($0) }
+        out += "["
+        if level == shape.count - 1 {
+            var lineLen = lineStart + 1
+            let trimmedSep = separator.trimmingCharacters(in: .whitespaces)
+            for (k, i) in idx.enumerated() {
+                let word = i.map { fmt(values[offset + $0 * strides[level]]) } ?? "..."
+                let isLast = k == idx.count - 1
+                let needed = word.count + (isLast ? 1 : trimmedSep.count)
+                if k > 0 {
+                    if lineLen + separator.count + needed > lineWidth + (isLast ? 0 : 0) && lineLen > indent.count {
+                        out += trimmedSep + "\n" + indent
+                        lineLen = indent.count
+                    } else {
+                        out += separator
+                        lineLen += separator.count
+                    }
+                }
+                out += word
+                lineLen += word.count
+            }
+            out += "]"
+            return
+        }
+        let rowSep = trimmedSeparator(separator) + String(repeating: "\n", count: shape.count - level - 1)
+        for (k, i) in idx.enumerated() {
+            if k > 0 { out += rowSep + indent }
+            if let i = i {
+                format(shape, values, fmt, separator: separator, indent: indent + " ", level: level + 1,
+                       offset: offset + i * strides[level], summarize: summarize, into: &out, lineStart: indent.count)
+            } else {
+                out += "..."
+            }
+        }
+        out += "]"
+    }
+
+    static func trimmedSeparator(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+}
+
+extension String {
+    func leftPadded(_ width: Int, with c: Character = " ") -> String {
+        count >= width ? self : String(repeating: c, count: width - count) + self
+    }
+}

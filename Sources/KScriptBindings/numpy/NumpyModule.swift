@@ -1,0 +1,291 @@
+// The `numpy` module: array creation, arithmetic and reductions over the tensor core.
+import KScript
+import KTensor
+
+enum NumpyModule {
+    static let ndarrayType: PyType = {
+        let t = PyType(name: "ndarray", bases: [BuiltinTypes.object], module: "numpy")
+        t.getter("shape") { _, v in .obj(PyTuple(array(v).tensor.shape.map { .int($0) })) }
+        t.getter("ndim") { _, v in .int(array(v).tensor.rank) }
+        t.getter("size") { _, v in .int(array(v).tensor.count) }
+        t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype, isScalarType: false)) }
+        t.getter("T") { _, v in .obj(PyNDArray(try tensorCall { try array(v).tensor.transposed() })) }
+        t.def("reshape", ["*shape"]) { interp, a in
+            .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped(try shapeArg(interp, a[1], unpackSingle: true)) }))
+        }
+        t.def("astype", ["dtype"]) { interp, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(try dtypeArg(interp, a[1]), copy: true) })) }
+        t.def("copy") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true) })) }
+        t.def("tolist") { _, a in toList(array(a[0]).tensor) }
+        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
+            t.def(name, ["axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                try reduce(interp, op, array(a[0]).tensor, a[1], a[2])
+            }
+        }
+        t.def("__getitem__", ["key"]) { interp, a in try index(interp, array(a[0]).tensor, a[1]) }
+        t.def("__len__") { _, a in
+            guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
+            return .int(n)
+        }
+        return t
+    }()
+
+    static func array(_ v: Value) -> PyNDArray { v.object as! PyNDArray }
+
+    /// An array result, or a Python scalar for a 0-d result of a reduction.
+    static func wrap(_ t: Tensor) -> Value { .obj(PyNDArray(t)) }
+
+    static func scalar(_ t: Tensor) -> Value {
+        let d = t.double(at: 0)
+        switch t.dtype {
+        case .float32, .float64: return .float(d)
+        case .bool: return .bool(d != 0)
+        default: return .int(Int(d))
+        }
+    }
+
+    static func make(_ interp: Interpreter) -> PyModule {
+        var members: [(String, Value)] = [
+            ("ndarray", .obj(ndarrayType)),
+            ("pi", .float(Double.pi)), ("e", .float(2.718281828459045)), ("inf", .float(.infinity)), ("nan", .float(.nan)),
+            ("newaxis", .none),
+        ]
+        for d in DType.allCases {
+            members.append((d == .bool ? "bool_" : d.rawValue, .obj(PyDType(d, isScalarType: true))))
+        }
+        members.append(("array", nativeFunction("array", ["object", "dtype"], defaults: [.none]) { interp, a in
+            .obj(PyNDArray(try toTensor(interp, a[0], dtype: a[1].isNone ? nil : try dtypeArg(interp, a[1]))))
+        }))
+        members.append(("asarray", nativeFunction("asarray", ["a", "dtype"], defaults: [.none]) { interp, a in
+            if case .obj(let x as PyNDArray) = a[0], a[1].isNone { return .obj(x) }
+            return .obj(PyNDArray(try toTensor(interp, a[0], dtype: a[1].isNone ? nil : try dtypeArg(interp, a[1]))))
+        }))
+        for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
+            members.append((name, nativeFunction(name, ["shape", "dtype"], defaults: [.none]) { interp, a in
+                .obj(PyNDArray(try filled(try shapeArg(interp, a[0]), fill, a[1].isNone ? .float64 : try dtypeArg(interp, a[1]))))
+            }))
+        }
+        members.append(("full", nativeFunction("full", ["shape", "fill_value", "dtype"], defaults: [.none]) { interp, a in
+            let type: DType = a[2].isNone ? (a[1].isFloatValue ? .float64 : .int64) : try dtypeArg(interp, a[2])
+            return .obj(PyNDArray(try filled(try shapeArg(interp, a[0]), try interp.floatArg(a[1]), type)))
+        }))
+        members.append(("arange", nativeFunction("arange", ["start", "stop", "step", "dtype"], defaults: [.none, .int(1), .none]) { interp, a in
+            var (start, stop) = (a[0], a[1])
+            if stop.isNone { stop = start; start = .int(0) }
+            let isFloat = start.isFloatValue || stop.isFloatValue || a[2].isFloatValue
+            let (s0, s1, st) = (try interp.floatArg(start), try interp.floatArg(stop), try interp.floatArg(a[2]))
+            if st == 0 { throw PyError(ExcTypes.zeroDivisionError, "division by zero") }
+            let n = max(0, Int((((s1 - s0) / st)).rounded(.up)))
+            let type: DType = a[3].isNone ? (isFloat ? .float64 : .int64) : try dtypeArg(interp, a[3])
+            let t = try tensorCall { try Tensor.zeros([n], dtype: type) }
+            for i in 0..<n { t.setDouble(s0 + Double(i) * st, at: i) }
+            return .obj(PyNDArray(t))
+        }))
+        members.append(("linspace", nativeFunction("linspace", ["start", "stop", "num"], defaults: [.int(50)]) { interp, a in
+            let (s0, s1, n) = (try interp.floatArg(a[0]), try interp.floatArg(a[1]), try interp.intArg(a[2]))
+            if n < 0 { throw PyError.value("Number of samples, \(n), must be non-negative.") }
+            let t = try tensorCall { try Tensor.zeros([n], dtype: .float64) }
+            let step = n > 1 ? (s1 - s0) / Double(n - 1) : 0
+            for i in 0..<n { t.setDouble(i == n - 1 && n > 1 ? s1 : s0 + Double(i) * step, at: i) }
+            return .obj(PyNDArray(t))
+        }))
+        for (name, op) in [("exp", UnaryOp.exp), ("log", .log), ("sqrt", .sqrt), ("tanh", .tanh), ("abs", .abs), ("square", .square)] {
+            members.append((name, nativeFunction(name, ["x"]) { interp, a in
+                .obj(PyNDArray(try tensorCall { try Tensor.unary(op, try toTensor(interp, a[0], dtype: nil)) }))
+            }))
+        }
+        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
+            members.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                try reduce(interp, op, try toTensor(interp, a[0], dtype: nil), a[1], a[2])
+            }))
+        }
+        for name in ["dot", "matmul"] {
+            members.append((name, nativeFunction(name, ["a", "b"]) { interp, a in
+                .obj(PyNDArray(try tensorCall { try Tensor.matmul(try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil)) }))
+            }))
+        }
+        members.append(("reshape", nativeFunction("reshape", ["a", "newshape"]) { interp, a in
+            .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).reshaped(try shapeArg(interp, a[1])) }))
+        }))
+        members.append(("transpose", nativeFunction("transpose", ["a"]) { interp, a in
+            .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).transposed() }))
+        }))
+        let m = interp.makeNativeModule("numpy", members)
+        if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
+        return m
+    }
+
+    /// Basic indexing (integers, slices, None, ...): a view, or a Python scalar for one element.
+    static func index(_ interp: Interpreter, _ t: Tensor, _ key: Value) throws -> Value {
+        var items: [Value]
+        if case .obj(let tu as PyTuple) = key { items = tu.items } else { items = [key] }
+        let explicit = items.filter { v in
+            if v.isNone { return false }
+            if case .obj(let o) = v, o === PySingleton.ellipsis { return false }
+            return true
+        }.count
+        if explicit > t.rank {
+            throw PyError.index("too many indices for array: array is \(t.rank)-dimensional, but \(explicit) were indexed")
+        }
+        if let e = items.firstIndex(where: { if case .obj(let o) = $0 { return o === PySingleton.ellipsis }; return false }) {
+            items.replaceSubrange(e...e, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: t.rank - explicit))
+        }
+        var shape: [Int] = [], strides: [Int] = []
+        var offset = t.offset
+        var axis = 0
+        for item in items {
+            switch item {
+            case .none:
+                shape.append(1); strides.append(0)
+            case .obj(let s as PySlice):
+                let r = try s.indices(t.shape[axis])
+                offset += r.start * t.strides[axis]
+                shape.append(r.count); strides.append(r.step * t.strides[axis])
+                axis += 1
+            default:
+                guard case .int(var i) = item else {
+                    if case .obj(is PyNDArray) = item { throw PyError.notImplemented("indexing numpy arrays with arrays is not supported by kscript yet") }
+                    if case .obj(is PyList) = item { throw PyError.notImplemented("indexing numpy arrays with lists is not supported by kscript yet") }
+                    throw PyError.index("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+                }
+                let n = t.shape[axis]
+                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
+                if i < 0 { i += n }
+                offset += i * t.strides[axis]
+                axis += 1
+            }
+        }
+        while axis < t.rank { shape.append(t.shape[axis]); strides.append(t.strides[axis]); axis += 1 }
+        let view = Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
+        return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
+    }
+
+    static func filled(_ shape: [Int], _ v: Double, _ type: DType) throws -> Tensor {
+        let t = try tensorCall { try Tensor.zeros(shape, dtype: type) }
+        if v != 0 { for i in 0..<t.count { t.setDouble(v, at: i) } }
+        return t
+    }
+
+    static func reduce(_ interp: Interpreter, _ op: ReduceOp, _ t: Tensor, _ axis: Value, _ keepdims: Value) throws -> Value {
+        let axes: [Int]?
+        switch axis {
+        case .none: axes = nil
+        case .obj(let tu as PyTuple): axes = try tu.items.map { try interp.intArg($0) }
+        default: axes = [try interp.intArg(axis)]
+        }
+        let keep = try interp.truthy(keepdims)
+        let r = try tensorCall { try t.reduce(op, axes: axes, keepdims: keep) }
+        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
+    }
+
+    /// A shape from an int or a sequence of ints (`reshape(2, 3)` passes them unpacked).
+    static func shapeArg(_ interp: Interpreter, _ v: Value, unpackSingle: Bool = false) throws -> [Int] {
+        if case .obj(let t as PyTuple) = v, unpackSingle, t.items.count == 1 { return try shapeArg(interp, t.items[0]) }
+        switch v {
+        case .int(let n): return [n]
+        default: return try interp.iterateAll(v).map { try interp.intArg($0) }
+        }
+    }
+
+    static func dtypeArg(_ interp: Interpreter, _ v: Value) throws -> DType {
+        switch v {
+        case .obj(let d as PyDType): return d.dtype
+        case .str(let s):
+            switch s.value {
+            case "float32", "f4", "float": return s.value == "float" ? .float64 : .float32
+            case "float64", "f8", "double": return .float64
+            case "int32", "i4": return .int32
+            case "int64", "i8", "int": return .int64
+            case "bool", "?": return .bool
+            default: throw PyError.type("data type '\(s.value)' not understood")
+            }
+        case .obj(let t as PyType):
+            if t === BuiltinTypes.float { return .float64 }
+            if t === BuiltinTypes.int { return .int64 }
+            if t === BuiltinTypes.bool { return .bool }
+        default: break
+        }
+        throw PyError.type("Cannot interpret '\(try interp.repr(v))' as a data type")
+    }
+
+    /// A Python value (scalar, nested list/tuple, array) as a tensor.
+    static func toTensor(_ interp: Interpreter, _ v: Value, dtype: DType?) throws -> Tensor {
+        if case .obj(let a as PyNDArray) = v { return try tensorCall { try a.tensor.astype(dtype ?? a.tensor.dtype) } }
+        var shape: [Int] = []
+        var flat: [Double] = []
+        var kind = DType.bool
+        func visit(_ x: Value, _ depth: Int) throws {
+            switch x {
+            case .obj(let l as PyList): try visitSeq(l.items, depth)
+            case .obj(let t as PyTuple): try visitSeq(t.items, depth)
+            case .obj(let a as PyNDArray): try visitSeq(toListItems(a.tensor), depth)
+            default:
+                if depth != shape.count {
+                    throw PyError.value("setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Tensor.describe(Array(shape.prefix(depth)))) + inhomogeneous part.")
+                }
+                switch x {
+                case .bool(let b): flat.append(b ? 1 : 0)
+                case .int(let i): flat.append(Double(i)); if kind == .bool { kind = .int64 }
+                case .float(let d): flat.append(d); kind = .float64
+                default: throw PyError.type("kscript cannot make a numpy array from a value of type '\(interp.typeName(x))'")
+                }
+            }
+        }
+        func visitSeq(_ items: [Value], _ depth: Int) throws {
+            if depth == shape.count { shape.append(items.count) }
+            else if shape[depth] != items.count || depth > shape.count {
+                throw PyError.value("setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Tensor.describe(Array(shape.prefix(depth)))) + inhomogeneous part.")
+            }
+            for i in items { try visit(i, depth + 1) }
+        }
+        try visit(v, 0)
+        let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype ?? kind) }
+        for (i, d) in flat.enumerated() { t.setDouble(d, at: i) }
+        return t
+    }
+
+    /// The other operand of an arithmetic operator, as a tensor; Python scalars are "weak"
+    /// (NEP 50): they take the array's dtype where they fit.
+    static func operand(_ v: Value, like t: Tensor) throws -> Tensor {
+        switch v {
+        case .obj(let a as PyNDArray): return a.tensor
+        case .int(let i): return try tensorCall { try Tensor.scalar(Double(i), dtype: t.dtype == .bool ? .int64 : t.dtype) }
+        case .bool(let b): return try tensorCall { try Tensor.scalar(b ? 1 : 0, dtype: t.dtype) }
+        case .float(let d): return try tensorCall { try Tensor.scalar(d, dtype: t.dtype.isFloating ? t.dtype : .float64) }
+        default: throw PyError.type("unsupported operand")
+        }
+    }
+
+    static func toListItems(_ t: Tensor) -> [Value] {
+        guard case .obj(let l as PyList) = toList(t) else { return [] }
+        return l.items
+    }
+
+    /// `a.tolist()`: nested lists of Python scalars.
+    static func toList(_ t: Tensor) -> Value {
+        let values = t.doubles()
+        func build(_ d: Int, _ offset: Int) -> Value {
+            if d == t.rank { return scalar(try! Tensor.scalar(values[offset], dtype: t.dtype)) }
+            let stride = t.shape[(d + 1)...].reduce(1, *)
+            return .obj(PyList((0..<t.shape[d]).map { build(d + 1, offset + $0 * stride) }))
+        }
+        if t.rank == 0 { return scalar(t) }
+        return build(0, 0)
+    }
+}
+
+extension Value {
+    var isFloatValue: Bool { if case .float = self { return true }; return false }
+}
+
+/// `np.float32` (a scalar type) or `a.dtype` (a dtype instance).
+final class PyDType: PyObject, PyRepresentable {
+    let dtype: DType
+    let isScalarType: Bool
+    init(_ d: DType, isScalarType: Bool) { dtype = d; self.isScalarType = isScalarType }
+    static let type = PyType(name: "dtype", bases: [BuiltinTypes.object], module: "numpy")
+    override var pyType: PyType { PyDType.type }
+    func repr(_ interp: Interpreter) throws -> String {
+        isScalarType ? "<class 'numpy.\(dtype == .bool ? "bool" : dtype.rawValue)'>" : "dtype('\(dtype.rawValue)')"
+    }
+    func str(_ interp: Interpreter) throws -> String { isScalarType ? try repr(interp) : dtype.rawValue }
+}

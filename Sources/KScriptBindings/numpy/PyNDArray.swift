@@ -1,0 +1,41 @@
+// numpy's ndarray as a kscript object: a tensor-core Tensor with numpy's operators, attributes,
+// indexing and printing.
+import KScript
+import KTensor
+
+final class PyNDArray: PyObject, PyOperand, PyRepresentable {
+    let tensor: Tensor
+    init(_ t: Tensor) { tensor = t }
+    override var pyType: PyType { NumpyModule.ndarrayType }
+
+    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter.repr(tensor) }
+    func str(_ interp: Interpreter) throws -> String { ArrayPrinter.str(tensor) }
+
+    func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+        guard let o = try? NumpyModule.operand(other, like: tensor) else { return nil }
+        let (a, b) = reflected ? (o, tensor) : (tensor, o)
+        let kind: BinaryOp
+        switch op {
+        case .add: kind = .add
+        case .sub: kind = .sub
+        case .mul: kind = .mul
+        case .div: kind = .div
+        case .pow: kind = .pow
+        case .matmul: return .obj(PyNDArray(try tensorCall { try Tensor.matmul(a, b) }))
+        default: throw PyError.notImplemented("the operator \(op.rawValue) on numpy arrays is not supported by kscript yet")
+        }
+        return NumpyModule.wrap(try tensorCall { try Tensor.binary(kind, a, b) })
+    }
+
+    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        throw PyError.notImplemented("comparisons of numpy arrays are not supported by kscript yet")
+    }
+
+    func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
+        switch op {
+        case .neg: return NumpyModule.wrap(try tensorCall { try Tensor.unary(.neg, tensor) })
+        case .pos: return .obj(self)
+        default: return nil
+        }
+    }
+}
