@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "kscript", targets: ["KScriptCLI"]),
         .library(name: "KScript", targets: ["KScript"]),
         .library(name: "KTensor", targets: ["KTensor"]),
+        .library(name: "Keras", targets: ["Keras"]),
     ],
     dependencies: [
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
@@ -35,8 +36,12 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .target(
+            name: "Keras",
+            dependencies: ["KTensor"]
+        ),
+        .target(
             name: "KScriptBindings",
-            dependencies: ["KScript", "KTensor"]
+            dependencies: ["KScript", "KTensor", "Keras"]
         ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(

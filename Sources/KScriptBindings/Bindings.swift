@@ -2,11 +2,13 @@
 // convert arguments and results; the work is done by KTensor and the Keras engine.
 import KScript
 import KTensor
+import Keras
 
 public enum Bindings {
     public static func install(into interp: Interpreter) {
         interp.nativeModules["numpy"] = { NumpyModule.make($0) }
         interp.nativeModules["numpy.random"] = { NumpyRandom.make($0) }
+        installKeras(into: interp)
     }
 }
 

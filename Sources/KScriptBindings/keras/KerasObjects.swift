@@ -1,0 +1,47 @@
+// Keras engine objects as kscript values: layers (and models), symbolic tensors.
+import KScript
+import Keras
+
+final class PyLayer: PyInstance, PyRepresentable {
+    var layer: Layer!
+
+    static func wrap(_ layer: Layer, session: KerasSession) -> PyLayer {
+        if let b = layer.binding as? PyLayer { return b }
+        let t = session.types[layer.className] ?? (layer is Model ? session.modelType : session.layerType)
+        let p = PyLayer(cls: t)
+        p.layer = layer
+        layer.binding = p
+        session.keepAlive.append(p)
+        return p
+    }
+
+    func repr(_ interp: Interpreter) throws -> String {
+        if let m = layer as? Model {
+            return "<\(m.className) name=\(m.name), built=\(m is Sequential ? ((m as! Sequential).isBuilt ? "True" : "False") : "True")>"
+        }
+        return "<\(layer.className) name=\(layer.name), built=\(layer.built ? "True" : "False")>"
+    }
+    func str(_ interp: Interpreter) throws -> String { try repr(interp) }
+}
+
+final class PyKerasTensor: PyObject, PyRepresentable {
+    let tensor: KerasTensor
+    init(_ t: KerasTensor) { tensor = t }
+    override var pyType: PyType { KerasSession.kerasTensorType }
+    func repr(_ interp: Interpreter) throws -> String { tensor.description }
+    func str(_ interp: Interpreter) throws -> String { tensor.description }
+}
+
+extension PyError {
+    static func from(_ e: KerasError) -> PyError {
+        switch e.kind {
+        case .value: return PyError.value(e.message)
+        case .type: return PyError.type(e.message)
+        case .notImplemented: return PyError.notImplemented(e.message)
+        }
+    }
+}
+
+@inline(__always) func kerasCall<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as KerasError { throw PyError.from(e) }
+}

@@ -1,0 +1,217 @@
+// The `keras` modules for one interpreter: the engine context (names, counters) and the layer
+// classes exposed to scripts, with Keras's argument names, defaults and errors.
+import Foundation
+import KScript
+import Keras
+
+final class KerasSession {
+    let context = KerasContext()
+    var types: [String: PyType] = [:]
+    var keepAlive: [PyLayer] = []
+    unowned let interp: Interpreter
+
+    static let kerasTensorType: PyType = {
+        let t = PyType(name: "KerasTensor", bases: [BuiltinTypes.object], module: "keras")
+        t.getter("shape") { _, v in
+            guard case .obj(let k as PyKerasTensor) = v else { return .none }
+            return .obj(PyTuple(k.tensor.shape.map { $0.map { Value.int($0) } ?? .none }))
+        }
+        t.getter("dtype") { _, v in .string((v.object as? PyKerasTensor)?.tensor.dtype ?? "") }
+        t.getter("name") { _, v in .string((v.object as? PyKerasTensor)?.tensor.name ?? "") }
+        return t
+    }()
+
+    let layerType: PyType
+    let modelType: PyType
+
+    init(_ interp: Interpreter) {
+        self.interp = interp
+        layerType = PyType(name: "Layer", bases: [BuiltinTypes.object], module: "keras.layers")
+        modelType = PyType(name: "Model", bases: [layerType], module: "keras.models")
+        defineLayerBase()
+        defineModelMethods()
+        types["Functional"] = PyType(name: "Functional", bases: [modelType], module: "keras.src.models.functional")
+    }
+
+    /// Keyword arguments every layer accepts (Keras's base Layer arguments).
+    static let baseLayerArguments: Set<String> = [
+        "name", "input_shape", "input_dim", "batch_size", "batch_input_shape", "dtype", "trainable",
+        "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_initializer",
+        "recurrent_regularizer", "recurrent_constraint", "embeddings_initializer", "embeddings_regularizer",
+        "embeddings_constraint", "mask_zero", "input_length", "seed", "noise_shape",
+    ]
+
+    static let activations: Set<String> = [
+        "linear", "relu", "sigmoid", "softmax", "tanh", "elu", "selu", "softplus", "softsign", "hard_sigmoid",
+        "exponential", "gelu", "swish", "silu", "leaky_relu", "relu6", "mish", "log_softmax", "hard_silu", "hard_swish",
+    ]
+
+    func activationArg(_ v: Value) throws -> String {
+        switch v {
+        case .none: return "linear"
+        case .str(let s):
+            guard KerasSession.activations.contains(s.value) else {
+                throw PyError.value("Could not interpret activation function identifier: \(s.value)")
+            }
+            return s.value
+        default:
+            throw PyError.notImplemented("activation functions given as objects are not supported by kscript yet; pass the activation's name")
+        }
+    }
+
+    /// Defines a layer class: `params` are Keras's constructor arguments with their defaults.
+    func defineLayer(_ name: String, _ params: [String], defaults: [Value], base: PyType? = nil,
+                     make: @escaping (KerasSession, [Value], String?) throws -> Layer) {
+        let t = PyType(name: name, bases: [base ?? layerType], module: "keras.layers")
+        let sig = NativeSignature(name, params, defaults: defaults)
+        t.construct = { [unowned self] interp, type, args, kw in
+            var known: KwArgs = [], base: [String: Value] = [:], unknown: [String] = []
+            for (k, v) in kw {
+                if sig.spec.positional.contains(k) || sig.spec.kwOnly.contains(k) { known.append((k, v)) }
+                else if KerasSession.baseLayerArguments.contains(k) { base[k] = v }
+                else { unknown.append("'\(k)': \(try interp.repr(v))") }
+            }
+            if !unknown.isEmpty {
+                throw PyError.value("Unrecognized keyword arguments passed to \(name): {\(unknown.joined(separator: ", "))}")
+            }
+            let bound = try sig.bind(args, known)
+            let layerName = try base["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
+            let layer = try kerasCall { try make(self, bound, layerName) }
+            for (k, v) in base where k != "name" { layer.config[k] = try interp.repr(v) }
+            if let tr = base["trainable"] { layer.trainable = try interp.truthy(tr) }
+            let py = PyLayer.wrap(layer, session: self)
+            try self.applyInputShape(py, base)
+            return .obj(py)
+        }
+        t.dict["__signature__"] = nativeFunction(name, params, defaults: defaults) { _, _ in .none }
+        types[name] = t
+    }
+
+    /// `input_shape=`/`input_dim=` on a layer: Sequential starts from an Input of that shape.
+    func applyInputShape(_ py: PyLayer, _ base: [String: Value]) throws {
+        var shape: [Int?]? = nil
+        if let s = base["input_shape"], !s.isNone { shape = try shapeArg(s) }
+        if let d = base["input_dim"], !d.isNone { shape = [try interp.intArg(d)] }
+        if let s = shape {
+            let batch = try base["batch_size"].flatMap { $0.isNone ? nil : try interp.intArg($0) }
+            py.attrs["_input_shape"] = .obj(PyTuple(s.map { $0.map { Value.int($0) } ?? .none }))
+            py.attrs["_batch_size"] = batch.map { .int($0) } ?? .none
+        }
+    }
+
+    /// A shape tuple with possible None entries.
+    func shapeArg(_ v: Value) throws -> [Int?] {
+        if case .int(let n) = v { return [n] }
+        return try interp.iterateAll(v).map { $0.isNone ? nil : try interp.intArg($0) }
+    }
+
+    func pair(_ v: Value, _ what: String) throws -> (Int, Int) {
+        if case .int(let n) = v { return (n, n) }
+        let items = try interp.iterateAll(v).map { try interp.intArg($0) }
+        guard items.count == 2 else { throw PyError.value("The `\(what)` argument must be a tuple of 2 integers. Received: \(what)=\(try interp.repr(v))") }
+        return (items[0], items[1])
+    }
+
+    /// Symbolic tensors from a call argument (one tensor or a list of them).
+    func tensors(_ v: Value) throws -> [KerasTensor] {
+        if case .obj(let k as PyKerasTensor) = v { return [k.tensor] }
+        if case .obj(let o) = v, o is PyList || o is PyTuple {
+            return try interp.iterateAll(v).map { x in
+                guard case .obj(let k as PyKerasTensor) = x else {
+                    throw PyError.type("Layers can only be called on symbolic tensors here; got \(interp.typeName(x)). Training and eager calls are not implemented in kscript yet")
+                }
+                return k.tensor
+            }
+        }
+        if case .obj(is PyNDArray) = v {
+            throw PyError.notImplemented("calling a layer on a numpy array (eager execution) is not supported by kscript yet")
+        }
+        throw PyError.type("Layers must be called on a KerasTensor (the result of keras.Input or of another layer). Received: \(try interp.repr(v)) (of type \(interp.typeName(v)))")
+    }
+
+    func wrapOutputs(_ ts: [KerasTensor]) -> Value {
+        ts.count == 1 ? .obj(PyKerasTensor(ts[0])) : .obj(PyList(ts.map { .obj(PyKerasTensor($0)) }))
+    }
+
+    func defineLayerBase() {
+        let t = layerType
+        t.def("__call__", ["inputs", "**kwargs"]) { [unowned self] _, a in
+            guard case .obj(let p as PyLayer) = a[0] else { return .none }
+            let ins = try self.tensors(a[1])
+            if let concat = p.layer as? Concatenate, ins.count < 2 { _ = concat }
+            return self.wrapOutputs(try kerasCall { try p.layer.call(ins) })
+        }
+        t.getter("name") { _, v in .string((v.object as? PyLayer)?.layer.name ?? "") }
+        t.getter("built") { _, v in .bool((v.object as? PyLayer)?.layer.built ?? false) }
+        t.getter("trainable") { _, v in .bool((v.object as? PyLayer)?.layer.trainable ?? false) }
+        t.getter("output") { [unowned self] _, v in
+            guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
+                throw PyError.attribute("The layer has never been called and thus has no defined output.")
+            }
+            return self.wrapOutputs(n.outputs)
+        }
+        t.getter("input") { [unowned self] _, v in
+            guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
+                throw PyError.attribute("The layer has never been called and thus has no defined input.")
+            }
+            return n.inputs.isEmpty ? self.wrapOutputs(n.outputs) : self.wrapOutputs(n.inputs)
+        }
+        t.def("count_params") { _, a in .int((a[0].object as? PyLayer)?.layer.parameterCount ?? 0) }
+        t.getter("weights") { _, _ in
+            throw PyError.notImplemented("layer weights (values) are not available in kscript yet: the engine builds shapes and parameter counts, not tensors")
+        }
+    }
+
+    func defineModelMethods() {
+        let t = modelType
+        t.def("summary", ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"],
+              defaults: [.none, .none, .none, .bool(false), .bool(false), .none]) { [unowned self] interp, a in
+            guard case .obj(let p as PyLayer) = a[0], let m = p.layer as? Model else { return .none }
+            if let s = m as? Sequential, !s.isBuilt, !s.layers.isEmpty {
+                throw PyError.value("This model has not yet been built. Build the model first by calling `build()` or by calling the model on a batch of data.")
+            }
+            let length = a[1].isNone ? nil : try interp.intArg(a[1])
+            let text = Summary.render(m, lineLength: length, terminalColumns: self.terminalColumns())
+            if !a[3].isNone, case .obj = a[3] { _ = try interp.call(a[3], [.string(text)], []) } else { interp.out.write(text) }
+            return .none
+        }
+        t.getter("layers") { [unowned self] _, v in
+            guard let m = (v.object as? PyLayer)?.layer as? Model else { return .obj(PyList()) }
+            return .obj(PyList(m.layers.map { .obj(PyLayer.wrap($0, session: self)) }))
+        }
+        t.getter("inputs") { [unowned self] _, v in
+            guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
+            return .obj(PyList(m.inputs.map { .obj(PyKerasTensor($0)) }))
+        }
+        t.getter("outputs") { [unowned self] _, v in
+            guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
+            _ = self
+            return .obj(PyList(m.outputs.map { .obj(PyKerasTensor($0)) }))
+        }
+        t.def("get_layer", ["name", "index"], defaults: [.none, .none]) { [unowned self] interp, a in
+            guard let m = (a[0].object as? PyLayer)?.layer as? Model else { return .none }
+            if !a[2].isNone {
+                let i = try interp.intArg(a[2])
+                guard i >= 0 && i < m.layers.count else { throw PyError.value("Was asked to retrieve layer at index \(i) but model only has \(m.layers.count) layers.") }
+                return .obj(PyLayer.wrap(m.layers[i], session: self))
+            }
+            let n = try interp.strArg(a[1], "name")
+            guard let l = m.layer(named: n) else {
+                throw PyError.value("No such layer: \(n). Existing layers are: \(m.layers.map { $0.name }).")
+            }
+            return .obj(PyLayer.wrap(l, session: self))
+        }
+        for name in ["compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch", "save", "load_weights", "save_weights", "get_weights", "set_weights"] {
+            t.def(name, ["*args", "**kwargs"]) { _, _ in
+                throw PyError.notImplemented("model.\(name)() is not implemented in kscript yet: model building and summary() work; training comes with the tensor engine")
+            }
+        }
+    }
+
+    /// Keras sizes its table from shutil.get_terminal_size(): $COLUMNS, the terminal, else 80.
+    func terminalColumns() -> Int {
+        if ProcessInfo.processInfo.environment["COLUMNS"] != nil || interp.out.isTerminal { return Int(terminalWidth()) }
+        return 80
+    }
+}

@@ -1,0 +1,34 @@
+// Per-session Keras state: the automatic-name counters (dense, dense_1, ...; keras_tensor_N).
+// One context per interpreter, so sessions and tests never share counters.
+import Foundation
+
+public final class KerasContext {
+    var nameCounts: [String: Int] = [:]
+    var tensorCount = 0
+
+    public init() {}
+
+    /// Keras 3's unique name for a new object with base name `base`.
+    public func uniqueName(_ base: String) -> String {
+        let n = nameCounts[base, default: 0]
+        nameCounts[base] = n + 1
+        return n == 0 ? base : "\(base)_\(n)"
+    }
+
+    func nextTensorName() -> String {
+        defer { tensorCount += 1 }
+        return "keras_tensor_\(tensorCount)"
+    }
+
+    /// `MaxPooling2D` → `max_pooling2d`: Keras's to_snake_case (the same three substitutions).
+    public static func snakeCase(_ name: String) -> String {
+        func sub(_ s: String, _ pattern: String, _ template: String) -> String {
+            let re = try! NSRegularExpression(pattern: pattern)
+            return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+        }
+        var s = sub(name, "\\W+", "")
+        s = sub(s, "(.)([A-Z][a-z]+)", "$1_$2")
+        s = sub(s, "([a-z])([A-Z])", "$1_$2")
+        return s.lowercased()
+    }
+}

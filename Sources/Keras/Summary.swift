@@ -1,0 +1,139 @@
+// model.summary(): Keras 3's table (drawn by rich in Keras), reproduced character for character:
+// column widths from the line length, rows wrapped at spaces, long words cut with "…".
+import Foundation
+
+public enum Summary {
+    public static func render(_ model: Model, lineLength: Int? = nil, terminalColumns: Int = 80) -> String {
+        let sequential = model.isSequentialLike
+        var header = ["Layer (type)", "Output Shape", "Param #"]
+        var positions = [0.45, 0.80, 1.0]
+        var rightAligned = [false, false, true]
+        var defaultLength = 88
+        if !sequential {
+            header.append("Connected to")
+            positions = [0.3, 0.56, 0.74, 1.0]
+            rightAligned.append(false)
+            defaultLength = 108
+        }
+        let length = lineLength ?? min(defaultLength, terminalColumns - 4)
+        var widths: [Int] = []
+        var current = 0
+        for p in positions {
+            let w = Int(p * Double(length)) - current
+            widths.append(w)
+            current += w
+        }
+        widths = shrink(widths, to: length - (widths.count + 1))
+
+        var rows: [[String]] = []
+        for layer in model.layers {
+            var row = ["\(layer.name) (\(layer.className))", outputShape(layer, in: model), paramText(layer, in: model)]
+            if !sequential { row.append(connections(layer, in: model)) }
+            rows.append(row)
+        }
+
+        var out = "Model: \"\(model.name)\"\n"
+        out += border("┏", "━", "┳", "┓", widths)
+        out += line(header.map { [$0] }, widths, rightAligned, vertical: "┃")
+        out += border("┡", "━", "╇", "┩", widths)
+        for (i, row) in rows.enumerated() {
+            let cells = row.enumerated().map { wrap($0.element, widths[$0.offset] - 2) }
+            out += line(cells, widths, rightAligned, vertical: "│")
+            out += i == rows.count - 1 ? border("└", "─", "┴", "┘", widths) : border("├", "─", "┼", "┤", widths)
+        }
+        if rows.isEmpty { out += border("└", "─", "┴", "┘", widths) }
+        let total = model.totalParameters, trainable = model.trainableParameters
+        out += " Total params: \(grouped(total)) (\(memory(total * 4)))\n"
+        out += " Trainable params: \(grouped(trainable)) (\(memory(trainable * 4)))\n"
+        out += " Non-trainable params: \(grouped(total - trainable)) (\(memory((total - trainable) * 4)))\n"
+        return out
+    }
+
+    /// rich's ratio_reduce: takes the excess out of the columns one by one, rounding half to even.
+    static func shrink(_ widths: [Int], to available: Int) -> [Int] {
+        var excess = widths.reduce(0, +) - available
+        if excess <= 0 { return widths }
+        var ratioLeft = widths.count
+        return widths.map { w in
+            let share = min(w, Int((Double(excess) / Double(ratioLeft)).rounded(.toNearestOrEven)))
+            excess -= share
+            ratioLeft -= 1
+            return w - share
+        }
+    }
+
+    static func border(_ left: String, _ fill: String, _ mid: String, _ right: String, _ widths: [Int]) -> String {
+        left + widths.map { String(repeating: fill, count: $0) }.joined(separator: mid) + right + "\n"
+    }
+
+    static func line(_ cells: [[String]], _ widths: [Int], _ right: [Bool], vertical: String) -> String {
+        let height = cells.map { $0.count }.max() ?? 1
+        var out = ""
+        for r in 0..<height {
+            out += vertical
+            for (c, w) in widths.enumerated() {
+                let text = r < cells[c].count ? cells[c][r] : ""
+                let pad = String(repeating: " ", count: max(0, w - 2 - text.count))
+                out += " " + (right[c] ? pad + text : text + pad) + " " + vertical
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Greedy word wrap; a word longer than the width is cut with an ellipsis.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let w = word.count > width ? String(word.prefix(max(width - 1, 0))) + "…" : word
+            if current.isEmpty { current = w }
+            else if current.count + 1 + w.count <= width { current += " " + w }
+            else { lines.append(current); current = w }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    static func outputShape(_ layer: Layer, in model: Model) -> String {
+        let nodes = layer.inboundNodes.filter { model.graphNodes.isEmpty || model.graphNodes[ObjectIdentifier($0)] != nil }
+        guard let node = nodes.first ?? layer.inboundNodes.first else { return "?" }
+        if node.outputs.count == 1 { return KerasTensor.describe(node.outputs[0].shape) }
+        return "[" + node.outputs.map { KerasTensor.describe($0.shape) }.joined(separator: ", ") + "]"
+    }
+
+    static func paramText(_ layer: Layer, in model: Model) -> String {
+        if !layer.built && !(layer is InputLayer) && layer.weights.isEmpty && layer.inboundNodes.isEmpty { return "0 (unbuilt)" }
+        return grouped(layer.parameterCount)
+    }
+
+    static func connections(_ layer: Layer, in model: Model) -> String {
+        var parts: [String] = []
+        for node in layer.inboundNodes where model.graphNodes[ObjectIdentifier(node)] != nil {
+            for t in node.inputs {
+                parts.append("\(t.layer?.name ?? "?")[\(t.nodeIndex)][\(t.tensorIndex)]")
+            }
+        }
+        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
+    }
+
+    public static func grouped(_ n: Int) -> String {
+        let s = String(n)
+        var out = ""
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+
+    /// Keras's readable_memory_size: 1024-based units with two decimals.
+    public static func memory(_ bytes: Int) -> String {
+        var v = Double(bytes)
+        for unit in ["B", "KB", "MB", "GB", "TB"] {
+            if v / 1024 < 1 { return String(format: "%.2f %@", v, unit) }
+            v /= 1024
+        }
+        return String(format: "%.2f PB", v)
+    }
+}

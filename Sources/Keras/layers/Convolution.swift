@@ -1,0 +1,61 @@
+// Conv2D and MaxPooling2D shape rules and weights (channels-last, like Keras).
+
+/// Output length of a sliding window along one axis.
+func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: Int = 1) -> Int? {
+    guard let n = n else { return nil }
+    if same { return (n + stride - 1) / stride }
+    let effective = (size - 1) * dilation + 1
+    return max(0, (n - effective) / stride + 1)
+}
+
+public final class Conv2D: Layer {
+    public let filters: Int
+    public let kernelSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let same: Bool
+    public let activation: String
+    public let useBias: Bool
+
+    public init(context: KerasContext, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
+                activation: String = "linear", useBias: Bool = true, name: String?) throws {
+        guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
+        guard padding == "valid" || padding == "same" else {
+            throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
+        }
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.same = padding == "same"
+        self.activation = activation; self.useBias = useBias
+        try super.init(context: context, name: name)
+    }
+
+    public override func build(_ inputs: [[Int?]]) throws {
+        guard let s = inputs.first, s.count == 4, let channels = s[3] else {
+            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        }
+        addWeight("kernel", [kernelSize.0, kernelSize.1, channels, filters])
+        if useBias { addWeight("bias", [filters]) }
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same), windowOutput(s[2], kernelSize.1, strides.1, same: same), filters]]
+    }
+}
+
+public final class MaxPooling2D: Layer {
+    public let poolSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let same: Bool
+
+    public init(context: KerasContext, poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid", name: String?) throws {
+        self.poolSize = poolSize; self.strides = strides ?? poolSize; self.same = padding == "same"
+        try super.init(context: context, name: name)
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        guard s.count == 4 else {
+            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
+        }
+        return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
+    }
+}

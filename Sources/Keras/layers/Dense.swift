@@ -1,0 +1,32 @@
+// Dense: `activation(inputs @ kernel + bias)`; kernel (in, units), bias (units).
+
+public final class Dense: Layer {
+    public let units: Int
+    public let activation: String
+    public let useBias: Bool
+
+    public init(context: KerasContext, units: Int, activation: String = "linear", useBias: Bool = true, name: String?) throws {
+        guard units > 0 else {
+            throw KerasError(.value, "Received an invalid value for `units`, expected a positive integer. Received: units=\(units)")
+        }
+        self.units = units; self.activation = activation; self.useBias = useBias
+        try super.init(context: context, name: name)
+    }
+
+    public override func build(_ inputs: [[Int?]]) throws {
+        guard let shape = inputs.first, shape.count >= 2 else {
+            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected min_ndim=2, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        }
+        guard let inDim = shape.last ?? nil else {
+            throw KerasError(.value, "The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: \(KerasTensor.describe(shape))")
+        }
+        addWeight("kernel", [inDim, units])
+        if useBias { addWeight("bias", [units]) }
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        guard let shape = inputs.first else { return [] }
+        if let k = weights.first { try checkLastAxis(shape, expected: k.shape[0]) }
+        return [Array(shape.dropLast()) + [units]]
+    }
+}

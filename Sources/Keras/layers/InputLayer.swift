@@ -1,0 +1,12 @@
+// The entry point of a functional model: holds the symbolic input tensor (`keras.Input`).
+
+public final class InputLayer: Layer {
+    public let output: KerasTensor
+
+    public init(context: KerasContext, shape: [Int?], batchSize: Int? = nil, dtype: String = "float32", name: String?) throws {
+        output = KerasTensor(shape: [batchSize] + shape, dtype: dtype, context: context)
+        try super.init(context: context, name: name)
+        output.layer = self
+        inboundNodes.append(Node(layer: self, inputs: [], outputs: [output]))
+    }
+}

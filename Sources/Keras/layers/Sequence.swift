@@ -1,0 +1,39 @@
+// Layers over sequences: Embedding and LSTM (Keras weight layouts and gate order i, f, c, o).
+
+public final class Embedding: Layer {
+    public let inputDim: Int, outputDim: Int
+    public init(context: KerasContext, inputDim: Int, outputDim: Int, name: String?) throws {
+        guard inputDim > 0, outputDim > 0 else {
+            throw KerasError(.value, "Both `input_dim` and `output_dim` should be positive, Received input_dim = \(inputDim) and output_dim = \(outputDim)")
+        }
+        self.inputDim = inputDim; self.outputDim = outputDim
+        try super.init(context: context, name: name)
+    }
+    public override func build(_ inputs: [[Int?]]) throws { addWeight("embeddings", [inputDim, outputDim]) }
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { [inputs[0] + [outputDim]] }
+}
+
+public final class LSTM: Layer {
+    public let units: Int
+    public let returnSequences: Bool
+    public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
+        guard units > 0 else {
+            throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).")
+        }
+        self.units = units; self.returnSequences = returnSequences
+        try super.init(context: context, name: name)
+    }
+    public override var className: String { "LSTM" }
+    public override func build(_ inputs: [[Int?]]) throws {
+        guard let s = inputs.first, s.count == 3, let features = s[2] else {
+            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        }
+        addWeight("kernel", [features, 4 * units])
+        addWeight("recurrent_kernel", [units, 4 * units])
+        addWeight("bias", [4 * units])
+    }
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+    }
+}

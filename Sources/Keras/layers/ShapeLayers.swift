@@ -1,0 +1,29 @@
+// Layers that keep or reshape their input without weights: Activation, Dropout, Flatten.
+
+public final class Activation: Layer {
+    public let activation: String
+    public init(context: KerasContext, activation: String, name: String?) throws {
+        self.activation = activation
+        try super.init(context: context, name: name)
+    }
+}
+
+public final class Dropout: Layer {
+    public let rate: Double
+    public init(context: KerasContext, rate: Double, name: String?) throws {
+        guard rate >= 0 && rate <= 1 else {
+            throw KerasError(.value, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(rate)")
+        }
+        self.rate = rate
+        try super.init(context: context, name: name)
+    }
+}
+
+public final class Flatten: Layer {
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        guard let s = inputs.first else { return [] }
+        let rest = s.dropFirst()
+        let n: Int? = rest.contains(where: { $0 == nil }) ? nil : rest.reduce(1) { $0 * $1! }
+        return [[s.first ?? nil, n]]
+    }
+}

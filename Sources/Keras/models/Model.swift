@@ -1,0 +1,104 @@
+// Models: a functional graph from inputs to outputs, or a Sequential stack. Both are layers,
+// so a model can be called on new inputs.
+
+open class Model: Layer {
+    /// The layers in Keras's order (by depth from the inputs, then by discovery).
+    public internal(set) var layers: [Layer] = []
+    public internal(set) var inputs: [KerasTensor] = []
+    public internal(set) var outputs: [KerasTensor] = []
+    /// The nodes of this model's own graph (for "Connected to").
+    var graphNodes: [ObjectIdentifier: Int] = [:]
+
+    public var totalParameters: Int { uniqueLayers.reduce(0) { $0 + $1.parameterCount } }
+    public var trainableParameters: Int { uniqueLayers.reduce(0) { $0 + $1.trainableParameterCount } }
+    var uniqueLayers: [Layer] {
+        var seen = Set<ObjectIdentifier>()
+        return layers.filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+
+    /// Whether the graph is a simple chain (the summary then omits "Connected to").
+    open var isSequentialLike: Bool { true }
+
+    public func layer(named n: String) -> Layer? { layers.first { $0.name == n } }
+}
+
+public final class Functional: Model {
+    public override var className: String { "Functional" }
+
+    public init(context: KerasContext, inputs: [KerasTensor], outputs: [KerasTensor], name: String?) throws {
+        try super.init(context: context, name: name, baseName: "functional")
+        self.inputs = inputs
+        self.outputs = outputs
+        try mapGraph()
+    }
+
+    /// Keras's map_graph: depth-first from the outputs, then layers by decreasing depth,
+    /// ties broken by the order the walk first met them.
+    func mapGraph() throws {
+        var order: [ObjectIdentifier: Int] = [:]
+        var finished = Set<ObjectIdentifier>()
+        var postOrder: [Node] = []
+        let inputIDs = Set(inputs.map { ObjectIdentifier($0) })
+        func visit(_ t: KerasTensor) throws {
+            guard let layer = t.layer else { return }
+            let node = layer.inboundNodes[t.nodeIndex]
+            if finished.contains(ObjectIdentifier(node)) { return }
+            if order[ObjectIdentifier(layer)] == nil { order[ObjectIdentifier(layer)] = order.count }
+            if !inputIDs.contains(ObjectIdentifier(t)) {
+                if node.inputs.isEmpty {
+                    throw KerasError(.value, "Graph disconnected: cannot find parent for tensor \(t.description) at layer \"\(layer.name)\". The following previous layers were accessed without issue: \(postOrder.map { "'\($0.layer.name)'" })")
+                }
+                for i in node.inputs { try visit(i) }
+            }
+            finished.insert(ObjectIdentifier(node))
+            postOrder.append(node)
+        }
+        for o in outputs { try visit(o) }
+        var depth: [ObjectIdentifier: Int] = [:]
+        var parents: [ObjectIdentifier: [Node]] = [:]
+        for node in postOrder {
+            parents[ObjectIdentifier(node)] = node.inputs.compactMap { t in
+                inputIDs.contains(ObjectIdentifier(t)) && !(t.layer is InputLayer) ? nil : t.layer.map { $0.inboundNodes[t.nodeIndex] }
+            }
+        }
+        for node in postOrder.reversed() {
+            let d = depth[ObjectIdentifier(node), default: 0]
+            depth[ObjectIdentifier(node)] = d
+            for p in parents[ObjectIdentifier(node)] ?? [] {
+                depth[ObjectIdentifier(p)] = max(d + 1, depth[ObjectIdentifier(p), default: 0])
+            }
+        }
+        for (i, n) in postOrder.enumerated() { graphNodes[ObjectIdentifier(n)] = i }
+        var layerDepth: [ObjectIdentifier: Int] = [:]
+        var all: [Layer] = []
+        for node in postOrder {
+            let id = ObjectIdentifier(node.layer)
+            if layerDepth[id] == nil { all.append(node.layer) }
+            layerDepth[id] = max(layerDepth[id] ?? 0, depth[ObjectIdentifier(node)] ?? 0)
+        }
+        layers = all.sorted { a, b in
+            let (da, db) = (layerDepth[ObjectIdentifier(a)]!, layerDepth[ObjectIdentifier(b)]!)
+            return da != db ? da > db : order[ObjectIdentifier(a)]! < order[ObjectIdentifier(b)]!
+        }
+    }
+
+    public override var isSequentialLike: Bool {
+        // One node per depth, each with a single input, and no layer called twice in the graph.
+        var perLayer: [ObjectIdentifier: Int] = [:]
+        for l in layers {
+            let used = l.inboundNodes.filter { graphNodes[ObjectIdentifier($0)] != nil }
+            perLayer[ObjectIdentifier(l)] = used.count
+            if used.count > 1 { return false }
+            if used.contains(where: { $0.inputs.count > 1 }) { return false }
+        }
+        var consumers: [ObjectIdentifier: Int] = [:]
+        for l in layers {
+            for n in l.inboundNodes where graphNodes[ObjectIdentifier(n)] != nil {
+                for t in n.inputs { consumers[ObjectIdentifier(t), default: 0] += 1 }
+            }
+        }
+        return !consumers.values.contains { $0 > 1 } && inputs.count == 1 && outputs.count == 1
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }
+}

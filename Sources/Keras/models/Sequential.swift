@@ -1,0 +1,52 @@
+// Sequential: a stack of layers, each called on the previous output; built once an input shape
+// is known (from an Input, or `input_shape=` on the first layer).
+
+public final class Sequential: Model {
+    /// The layers as added (an InputLayer first, when the model was given one).
+    public private(set) var stack: [Layer] = []
+
+    public init(context: KerasContext, name: String?) throws {
+        try super.init(context: context, name: name, baseName: "sequential")
+    }
+
+    public override var className: String { "Sequential" }
+    public override var isSequentialLike: Bool { true }
+
+    /// Appends a layer, calling it on the current output when the model is built.
+    public func add(_ layer: Layer) throws {
+        if let input = layer as? InputLayer {
+            guard stack.isEmpty else { throw KerasError(.value, "Sequential model '\(name)' has already been configured to use input shape \(KerasTensor.describe(inputs.first?.shape ?? [])). You cannot add a different Input layer to it.") }
+            stack.append(input)
+            inputs = [input.output]
+            outputs = [input.output]
+            return
+        }
+        if stack.contains(where: { $0 === layer }) || layers.contains(where: { $0.name == layer.name }) {
+            throw KerasError(.value, "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model. Update the `name` argument to pass a unique name.")
+        }
+        if let current = outputs.first {
+            let out = try layer.call([current])
+            guard out.count == 1 else { throw KerasError(.value, "All layers in a Sequential model should have a single output tensor. For multi-output layers, use the functional API.") }
+            outputs = out
+        }
+        stack.append(layer)
+        layers = stack.filter { !($0 is InputLayer) }
+    }
+
+    /// Removes the last layer (`model.pop()`), rebuilding from the input.
+    public func pop() throws {
+        guard !layers.isEmpty else { throw KerasError(.type, "There are no layers in the model.") }
+        let keep = Array(stack.dropLast())
+        stack = []; layers = []; outputs = inputs
+        for l in keep {
+            if l is InputLayer { stack.append(l); continue }
+            if let current = outputs.first { outputs = try l.call([current]) }
+            stack.append(l)
+            layers.append(l)
+        }
+    }
+
+    public var isBuilt: Bool { !inputs.isEmpty }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }
+}
