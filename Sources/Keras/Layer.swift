@@ -48,8 +48,11 @@ open class Layer {
         weights.append(WeightSpec(name: name, shape: shape, trainable: trainable))
     }
 
-    public var parameterCount: Int { weights.reduce(0) { $0 + $1.count } }
-    public var trainableParameterCount: Int { trainable ? weights.filter { $0.trainable }.reduce(0) { $0 + $1.count } : 0 }
+    open var parameterCount: Int { weights.reduce(0) { $0 + $1.count } }
+    open var trainableParameterCount: Int { trainable ? weights.filter { $0.trainable }.reduce(0) { $0 + $1.count } : 0 }
+
+    /// Marks a layer built by a wrapper that built it directly.
+    func markBuilt() { built = true }
 
     /// Calls the layer on symbolic tensors: builds it on first use and records the node.
     public func call(_ inputs: [KerasTensor]) throws -> [KerasTensor] {

@@ -25,6 +25,8 @@ final class ScriptTests: XCTestCase {
     }
 
     func testScripts() throws {
+        // Keras sizes summary tables from $COLUMNS, as Python's shutil does; tests use the default.
+        unsetenv("COLUMNS")
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.casesDir.path).filter { $0.hasSuffix(".ks") && !$0.hasSuffix("_module.ks") }.sorted()
         XCTAssertFalse(files.isEmpty, "no script cases found")
         var failures: [String] = []

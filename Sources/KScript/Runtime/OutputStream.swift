@@ -36,7 +36,7 @@ public final class OutputStream {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    public var isTerminal: Bool { isatty(fd) != 0 }
+    public var isTerminal: Bool { capture == nil && isatty(fd) != 0 }
 }
 
 /// sys.stdout / sys.stderr as objects a script can pass to print(file=...) or call write on.

@@ -35,6 +35,12 @@ extension KerasSession {
             if try s.interp.truthy(a[7]) { throw PyError.notImplemented("LSTM(return_state=True) is not supported by kscript yet") }
             return try LSTM(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), name: name)
         }
+        defineLayer("TimeDistributed", ["layer"], defaults: []) { s, a, name in
+            guard case .obj(let inner as PyLayer) = a[0] else {
+                throw PyError.value("Please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: \(try s.interp.repr(a[0]))")
+            }
+            return try TimeDistributed(context: s.context, layer: inner.layer, name: name)
+        }
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
         }
