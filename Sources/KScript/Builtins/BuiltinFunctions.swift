@@ -51,14 +51,14 @@ extension Interpreter {
             if flush { interp.out.flush() }
             return .none
         }))
-        add("len", ["obj"]) { interp, a in .int(try interp.len(a[0])) }
+        add("len", ["obj", "/"]) { interp, a in .int(try interp.len(a[0])) }
         fast1("len") { interp, x in .int(try interp.len(x)) }
-        add("repr", ["obj"]) { interp, a in .string(try interp.repr(a[0])) }
-        add("ascii", ["obj"]) { interp, a in .string(Formatter.asciiEscape(try interp.repr(a[0]))) }
-        add("format", ["value", "format_spec"], defaults: [.string("")]) { interp, a in
+        add("repr", ["obj", "/"]) { interp, a in .string(try interp.repr(a[0])) }
+        add("ascii", ["obj", "/"]) { interp, a in .string(Formatter.asciiEscape(try interp.repr(a[0]))) }
+        add("format", ["value", "format_spec", "/"], defaults: [.string("")]) { interp, a in
             .string(try Formatter.format(a[0], try interp.strArg(a[1], "format() argument 2"), interp))
         }
-        add("abs", ["x"]) { interp, a in
+        add("abs", ["x", "/"]) { interp, a in
             switch a[0] {
             case .int(let i): return i == Int.min ? .bigint(-BigInt(i)) : .int(abs(i))
             case .bool(let v): return .int(v ? 1 : 0)
@@ -82,7 +82,7 @@ extension Interpreter {
             if r != 0 && (r < 0) != (m < 0) { r += m }
             return .bigint(r)
         }
-        add("divmod", ["a", "b"]) { interp, a in
+        add("divmod", ["a", "b", "/"]) { interp, a in
             .obj(PyTuple([try interp.binary(.floorDiv, a[0], a[1]), try interp.binary(.mod, a[0], a[1])]))
         }
         add("min", ["*args", "key", "default"], kwDefaults: ["key": .none, "default": .unbound]) { interp, a in
@@ -105,12 +105,12 @@ extension Interpreter {
             }
             return acc
         }
-        add("any", ["iterable"]) { interp, a in
+        add("any", ["iterable", "/"]) { interp, a in
             let it = try interp.iterate(a[0])
             while let v = try it.next() { if try interp.truthy(v) { return .bool(true) } }
             return .bool(false)
         }
-        add("all", ["iterable"]) { interp, a in
+        add("all", ["iterable", "/"]) { interp, a in
             let it = try interp.iterate(a[0])
             while let v = try it.next() { if !(try interp.truthy(v)) { return .bool(false) } }
             return .bool(true)
@@ -182,7 +182,7 @@ extension Interpreter {
                 return nil
             })
         }
-        add("iter", ["object", "sentinel"], defaults: [.unbound]) { interp, a in
+        add("iter", ["object", "sentinel", "/"], defaults: [.unbound]) { interp, a in
             if a[1].isUnbound { return .obj(try interp.iterate(a[0])) }
             let fn = a[0], sentinel = a[1]
             return .obj(ClosureIterator {
@@ -190,7 +190,7 @@ extension Interpreter {
                 return try interp.equals(v, sentinel) ? nil : v
             })
         }
-        add("next", ["iterator", "default"], defaults: [.unbound]) { interp, a in
+        add("next", ["iterator", "default", "/"], defaults: [.unbound]) { interp, a in
             guard case .obj(let o) = a[0] else { throw PyError.type("'\(interp.typeName(a[0]))' object is not an iterator") }
             let v: Value?
             if let it = o as? PyIterator { v = try it.next() }
@@ -201,50 +201,50 @@ extension Interpreter {
             if !a[1].isUnbound { return a[1] }
             throw PyError.stopIteration()
         }
-        add("isinstance", ["obj", "class_or_tuple"]) { interp, a in .bool(try interp.isInstance(a[0], a[1])) }
+        add("isinstance", ["obj", "class_or_tuple", "/"]) { interp, a in .bool(try interp.isInstance(a[0], a[1])) }
         fast2("isinstance") { interp, x, t in .bool(try interp.isInstance(x, t)) }
-        add("issubclass", ["cls", "class_or_tuple"]) { interp, a in
+        add("issubclass", ["cls", "class_or_tuple", "/"]) { interp, a in
             guard case .obj(let t as PyType) = a[0] else { throw PyError.type("issubclass() arg 1 must be a class") }
             return .bool(try interp.classMatches(t, a[1], "issubclass"))
         }
-        add("callable", ["obj"]) { interp, a in
+        add("callable", ["obj", "/"]) { interp, a in
             guard case .obj(let o) = a[0] else { return .bool(false) }
             return .bool(o is PyFunction || o is PyNativeFunction || o is PyBoundMethod || o is PyType || o.pyType.lookup("__call__") != nil)
         }
-        add("hasattr", ["obj", "name"]) { interp, a in
+        add("hasattr", ["obj", "name", "/"]) { interp, a in
             do { return .bool(try interp.lookupAttr(a[0], try interp.strArg(a[1], "attribute name")) != nil) }
             catch let e as PyError where e.isInstance(of: ExcTypes.attributeError) { return .bool(false) }
         }
-        add("getattr", ["obj", "name", "default"], defaults: [.unbound]) { interp, a in
+        add("getattr", ["obj", "name", "default", "/"], defaults: [.unbound]) { interp, a in
             let name = try interp.strArg(a[1], "attribute name")
             do { return try interp.getAttr(a[0], name) }
             catch let e as PyError where e.isInstance(of: ExcTypes.attributeError) && !a[2].isUnbound { return a[2] }
         }
-        add("setattr", ["obj", "name", "value"]) { interp, a in
+        add("setattr", ["obj", "name", "value", "/"]) { interp, a in
             try interp.setAttr(a[0], try interp.strArg(a[1], "attribute name"), a[2]); return .none
         }
-        add("delattr", ["obj", "name"]) { interp, a in
+        add("delattr", ["obj", "name", "/"]) { interp, a in
             try interp.delAttr(a[0], try interp.strArg(a[1], "attribute name")); return .none
         }
-        add("id", ["obj"]) { interp, a in
+        add("id", ["obj", "/"]) { interp, a in
             switch a[0] {
             case .obj(let o): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o).hashValue)))
             case .str(let s): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(s).hashValue)))
             default: return .int(HashKey(a[0]).hashValue)
             }
         }
-        add("hash", ["obj"]) { interp, a in
+        add("hash", ["obj", "/"]) { interp, a in
             if case .obj(let o) = a[0], o is PyInstance, let f = o.pyType.lookup("__hash__"), !f.isNone, !interp.isNative(f) {
                 return try interp.call(f, [a[0]], [])
             }
             return .int(PythonHash.of(try interp.hashKey(a[0]).value))
         }
-        add("chr", ["i"]) { interp, a in
+        add("chr", ["i", "/"]) { interp, a in
             let i = try interp.intArg(a[0])
             guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.value("chr() arg not in range(0x110000)") }
             return .string(String(Character(u)))
         }
-        add("ord", ["c"]) { interp, a in
+        add("ord", ["c", "/"]) { interp, a in
             switch a[0] {
             case .str(let s):
                 guard s.count == 1 else { throw PyError.type("ord() expected a character, but string of length \(s.count) found") }
@@ -253,10 +253,10 @@ extension Interpreter {
             default: throw PyError.type("ord() expected string of length 1, but \(interp.typeName(a[0])) found")
             }
         }
-        add("bin", ["x"]) { interp, a in try interp.radixString(a[0], 2, "0b") }
-        add("oct", ["x"]) { interp, a in try interp.radixString(a[0], 8, "0o") }
-        add("hex", ["x"]) { interp, a in try interp.radixString(a[0], 16, "0x") }
-        add("input", ["prompt"], defaults: [.string("")]) { interp, a in
+        add("bin", ["x", "/"]) { interp, a in try interp.radixString(a[0], 2, "0b") }
+        add("oct", ["x", "/"]) { interp, a in try interp.radixString(a[0], 8, "0o") }
+        add("hex", ["x", "/"]) { interp, a in try interp.radixString(a[0], 16, "0x") }
+        add("input", ["prompt", "/"], defaults: [.string("")]) { interp, a in
             try interp.write(try interp.str(a[0]), to: .none)
             interp.out.flush()
             guard let line = readLine(strippingNewline: true) else {
@@ -273,11 +273,11 @@ extension Interpreter {
             guard !mode.isEmpty, mode.allSatisfy({ valid.contains($0) }) else { throw PyError.value("invalid mode: '\(mode)'") }
             return .obj(try PyFile(path: interp.resolvePath(path), mode: mode))
         }
-        add("vars", ["object"], defaults: [.unbound]) { interp, a in
+        add("vars", ["object", "/"], defaults: [.unbound]) { interp, a in
             if a[0].isUnbound { throw PyError.notImplemented("vars() without an argument is not supported by kscript") }
             return try interp.getAttr(a[0], "__dict__")
         }
-        add("dir", ["object"], defaults: [.unbound]) { interp, a in
+        add("dir", ["object", "/"], defaults: [.unbound]) { interp, a in
             .obj(PyList(try interp.dir(a[0]).map { .string($0) }))
         }
         add("exit", ["code"], defaults: [.none]) { _, a in throw PyError(ExcTypes.systemExit, args: a[0].isNone ? [] : [a[0]]) }

@@ -44,7 +44,7 @@ extension PyType {
 public func nativeFunction(_ name: String, _ params: [String], defaults: [Value] = [], kwDefaults: [String: Value] = [:],
                     doc: String? = nil, _ body: @escaping (Interpreter, [Value]) throws -> Value) -> Value {
     let sig = NativeSignature(name, params, defaults: defaults, kwDefaults: kwDefaults)
-    let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty && sig.spec.posOnlyCount == 0
+    let simple = sig.spec.varargs == nil && sig.spec.varkw == nil && sig.spec.kwOnly.isEmpty
     let n = sig.spec.positional.count
     return .obj(PyNativeFunction(name, doc: doc, parameters: sig.displayParameters) { interp, args, kw in
         if simple && kw.isEmpty && args.count == n { return try body(interp, args) }

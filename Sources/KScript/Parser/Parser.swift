@@ -62,7 +62,9 @@ public final class Parser {
             }
         }
         if tok.kind == .newline && !tok.text.isEmpty { line = Int(tok.pos.line); col = Int(tok.pos.col) + 1 }
-        return SyntaxErrorInfo(kind, msg, file: file, line: line, col: col, endCol: endCol, text: lineText(line))
+        // For a plain "invalid syntax" CPython underlines the whole offending token.
+        let tokenEnd = msg == "invalid syntax" && tok.endLine == tok.pos.line && tok.endCol > tok.pos.col ? Int(tok.endCol) + 1 : nil
+        return SyntaxErrorInfo(kind, msg, file: file, line: line, col: col, endCol: endCol ?? tokenEnd, text: lineText(line))
     }
 
     func expect(_ op: String, _ msg: String? = nil) throws {

@@ -22,6 +22,9 @@ public enum ArgumentBinder {
             slots[spec.varargsSlot] = .obj(PyTuple.empty)
         }
         for k in 0..<min(args.count, np) { slots[k] = args[k] }
+        if !kwargs.isEmpty && np > 0 && spec.varkw == nil && spec.kwOnly.isEmpty && spec.posOnlyCount == np {
+            throw PyError.type("\(name)() takes no keyword arguments")
+        }
         var extraKw: OrderedDictionary<HashKey, Value>? = spec.varkw != nil ? [:] : nil
         for (key, v) in kwargs {
             if let i = spec.positional.firstIndex(of: key), i >= spec.posOnlyCount {

@@ -37,9 +37,11 @@ extension Interpreter {
                 previous = t
                 out += "  File \"\(t.file)\", line \(t.line), in \(t.function)\n"
                 if let src = sourceLine(t.file, t.line) {
-                    let stripped = String(src.drop { $0 == " " || $0 == "\t" }).trimmingTrailingSpaces()
+                    // CPython shows the line without its indentation (trailing spaces stay).
+                    let shown = String(src.drop { $0 == " " || $0 == "\t" })
+                    let stripped = shown.trimmingTrailingSpaces()
                     if !stripped.isEmpty {
-                        out += "    \(stripped)\n"
+                        out += "    \(shown)\n"
                         if let pos = t.position { out += carets(pos, line: src, stripped: stripped) }
                     }
                 }
