@@ -45,47 +45,36 @@ public final class ForStmt: Stmt {
 
     public override func exec(_ f: Frame) throws -> Flow {
         let seq = try iter.eval(f)
-        if case .obj(let r as PyRange) = seq {
-            var i = r.start
-            let n = r.count
-            var k = 0
-            while k < n {
-                try target.assign(f, .int(i))
-                switch try execBlock(body, f) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                default: break
-                }
-                i &+= r.step; k += 1
-                if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
-            }
-            return try execBlock(orelse, f)
-        }
-        if case .obj(let l as PyList) = seq {
-            var k = 0
-            while k < l.items.count {
-                try target.assign(f, l.items[k])
-                switch try execBlock(body, f) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                default: break
-                }
-                k += 1
-                if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
-            }
-            return try execBlock(orelse, f)
-        }
-        let it = try f.interp.iterate(seq)
-        var k = 0
-        while let v = try it.next() {
+        /// Runs the body for one item; a non-nil result ends the loop with that flow.
+        @inline(__always) func step(_ v: Value, _ k: Int) throws -> Flow? {
             try target.assign(f, v)
             switch try execBlock(body, f) {
             case .breakLoop: return .normal
             case .returned: return .returned
-            default: break
+            default:
+                if k & 0x3ff == 0x3ff { try f.interp.checkInterrupt() }
+                return nil
             }
-            k += 1
-            if k & 0x3ff == 0 { try f.interp.checkInterrupt() }
+        }
+        if case .obj(let r as PyRange) = seq {
+            var i = r.start
+            for k in 0..<r.count {
+                if let done = try step(.int(i), k) { return done }
+                i &+= r.step
+            }
+        } else if case .obj(let l as PyList) = seq {
+            var k = 0
+            while k < l.items.count {
+                if let done = try step(l.items[k], k) { return done }
+                k += 1
+            }
+        } else {
+            let it = try f.interp.iterate(seq)
+            var k = 0
+            while let v = try it.next() {
+                if let done = try step(v, k) { return done }
+                k += 1
+            }
         }
         return try execBlock(orelse, f)
     }

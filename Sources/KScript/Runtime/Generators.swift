@@ -46,7 +46,7 @@ public final class GeneratorRunner {
     private func body() {
         do {
             frame.generator = self
-            _ = try frame.interp.runFrame(frame, catchReturn: true)
+            _ = try frame.interp.runFrame(frame)
         } catch let e as PyError where e.isInstance(of: ExcTypes.generatorExit) {
         } catch let e as PyError where e.isInstance(of: ExcTypes.stopIteration) {
             outError = PyError.runtime("generator raised StopIteration")

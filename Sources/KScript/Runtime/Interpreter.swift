@@ -76,7 +76,7 @@ public final class Interpreter {
 
     /// Executes a frame's code; returns its return value.
     @discardableResult
-    public func runFrame(_ f: Frame, catchReturn: Bool = true) throws -> Value {
+    public func runFrame(_ f: Frame) throws -> Value {
         let flow = try execBlock(f.code.body, f)
         if case .returned = flow { return f.returnValue }
         return .none

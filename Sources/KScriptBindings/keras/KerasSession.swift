@@ -139,7 +139,6 @@ final class KerasSession {
         t.def("__call__", ["inputs", "**kwargs"]) { [unowned self] _, a in
             guard case .obj(let p as PyLayer) = a[0] else { return .none }
             let ins = try self.tensors(a[1])
-            if let concat = p.layer as? Concatenate, ins.count < 2 { _ = concat }
             return self.wrapOutputs(try kerasCall { try p.layer.call(ins) })
         }
         t.getter("name") { _, v in .string((v.object as? PyLayer)?.layer.name ?? "") }
@@ -180,13 +179,12 @@ final class KerasSession {
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .obj(PyList()) }
             return .obj(PyList(m.layers.map { .obj(PyLayer.wrap($0, session: self)) }))
         }
-        t.getter("inputs") { [unowned self] _, v in
+        t.getter("inputs") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
             return .obj(PyList(m.inputs.map { .obj(PyKerasTensor($0)) }))
         }
-        t.getter("outputs") { [unowned self] _, v in
+        t.getter("outputs") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
-            _ = self
             return .obj(PyList(m.outputs.map { .obj(PyKerasTensor($0)) }))
         }
         t.def("get_layer", ["name", "index"], defaults: [.none, .none]) { [unowned self] interp, a in
