@@ -31,11 +31,15 @@ open class Layer {
     /// The class name Keras shows (`Dense`, `Conv2D`, ...).
     open var className: String { String(describing: Swift.type(of: self)) }
 
+    /// Layers with weights are built on their first call; the others are built from the start.
+    open var createsWeights: Bool { false }
+
     public init(context: KerasContext, name: String?, baseName: String? = nil) throws {
         self.context = context
         if let n = name, n.isEmpty { throw KerasError(.value, "Argument `name` must be a non-empty string. Received: name=''") }
         let base = baseName ?? KerasContext.snakeCase(String(describing: Swift.type(of: self)))
         self.name = name ?? context.uniqueName(base)
+        built = !createsWeights
     }
 
     /// The output shape for these input shapes (batch dimension first, nil when unknown).
@@ -71,7 +75,7 @@ open class Layer {
     /// Keras's check of the last axis (`expected axis -1 of input shape to have value ...`).
     public func checkLastAxis(_ shape: [Int?], expected: Int) throws {
         if let last = shape.last ?? nil, last != expected {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(expected), but received input with shape \(KerasTensor.describe(shape))")
+            throw KerasError(.value, "Input 0 with name 'None' of layer '\(name)' is incompatible with the layer: expected axis -1 of input shape to have value \(expected), but received input with shape \(KerasTensor.describe(shape))")
         }
     }
 }

@@ -103,7 +103,7 @@ public enum Summary {
     }
 
     static func paramText(_ layer: Layer, in model: Model) -> String {
-        if !layer.built && !(layer is InputLayer) && layer.weights.isEmpty && layer.inboundNodes.isEmpty { return "0 (unbuilt)" }
+        if !layer.built { return "0 (unbuilt)" }
         return grouped(layer.parameterCount)
     }
 

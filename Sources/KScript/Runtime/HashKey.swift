@@ -5,7 +5,15 @@ public struct HashKey: Hashable {
     public let value: Value
     public init(_ value: Value) { self.value = value }
 
-    public static func == (a: HashKey, b: HashKey) -> Bool { keyEquals(a.value, b.value) }
+    public static func == (a: HashKey, b: HashKey) -> Bool {
+        // The common key kinds first, without building a tuple of both values.
+        if case .str(let x) = a.value {
+            if case .str(let y) = b.value { return x === y || (x.hash == y.hash && x.value == y.value) }
+            return false
+        }
+        if case .int(let x) = a.value, case .int(let y) = b.value { return x == y }
+        return keyEquals(a.value, b.value)
+    }
 
     public func hash(into h: inout Hasher) { HashKey.hashValue(value, into: &h) }
 

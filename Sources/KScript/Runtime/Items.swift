@@ -39,6 +39,10 @@ extension Interpreter {
     }
 
     public func getItem(_ o: Value, _ k: Value) throws -> Value {
+        if case .obj(let obj) = o, type(of: obj) == PyDict.self,
+           let v = unsafeDowncast(obj, to: PyDict.self).storage[try hashKey(k)] {
+            return v
+        }
         switch o {
         case .str(let s):
             if case .obj(let sl as PySlice) = k {
@@ -82,6 +86,10 @@ extension Interpreter {
     }
 
     public func setItem(_ o: Value, _ k: Value, _ v: Value) throws {
+        if case .obj(let obj) = o, type(of: obj) == PyDict.self {
+            unsafeDowncast(obj, to: PyDict.self).storage[try hashKey(k)] = v
+            return
+        }
         if case .obj(let obj) = o {
             switch obj {
             case let l as PyList:

@@ -6,12 +6,15 @@ import Keras
 
 extension KerasSession {
     func defineLayers() {
+        // Keras names a layer before it checks its activation, so a bad one still uses up the name.
         defineLayer("Dense", ["units", "activation", "use_bias"], defaults: [.none, .bool(true)]) { s, a, name in
-            try Dense(context: s.context, units: try s.interp.intArg(a[0]), activation: try s.activationArg(a[1]),
-                      useBias: try s.interp.truthy(a[2]), name: name)
+            let units = try s.interp.intArg(a[0])
+            let n = name ?? s.context.uniqueName("dense")
+            return try Dense(context: s.context, units: units, activation: try s.activationArg(a[1]), useBias: try s.interp.truthy(a[2]), name: n)
         }
         defineLayer("Activation", ["activation"], defaults: []) { s, a, name in
-            try Activation(context: s.context, activation: try s.activationArg(a[0]), name: name)
+            let n = name ?? s.context.uniqueName("activation")
+            return try Activation(context: s.context, activation: try s.activationArg(a[0]), name: n)
         }
         defineLayer("Dropout", ["rate"], defaults: []) { s, a, name in
             try Dropout(context: s.context, rate: try s.interp.floatArg(a[0]), name: name)
@@ -19,9 +22,10 @@ extension KerasSession {
         defineLayer("Flatten", ["data_format"], defaults: [.none]) { s, _, name in try Flatten(context: s.context, name: name) }
         defineLayer("Conv2D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
                     defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
-            try Conv2D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.pair(a[1], "kernel_size"),
-                       strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
-                       activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: name)
+            let n = name ?? s.context.uniqueName("conv2d")
+            return try Conv2D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.pair(a[1], "kernel_size"),
+                              strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                              activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
         defineLayer("MaxPooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.int(2), .none, .string("valid"), .none]) { s, a, name in
             try MaxPooling2D(context: s.context, poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),

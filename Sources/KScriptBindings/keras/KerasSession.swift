@@ -64,7 +64,7 @@ final class KerasSession {
     func defineLayer(_ name: String, _ params: [String], defaults: [Value], base: PyType? = nil,
                      make: @escaping (KerasSession, [Value], String?) throws -> Layer) {
         let t = PyType(name: name, bases: [base ?? layerType], module: "keras.layers")
-        let sig = NativeSignature(name, params, defaults: defaults)
+        let sig = NativeSignature("\(name).__init__", params, defaults: defaults)
         t.construct = { [unowned self] interp, type, args, kw in
             var known: KwArgs = [], base: [String: Value] = [:], unknown: [String] = []
             for (k, v) in kw {
@@ -72,10 +72,11 @@ final class KerasSession {
                 else if KerasSession.baseLayerArguments.contains(k) { base[k] = v }
                 else { unknown.append("'\(k)': \(try interp.repr(v))") }
             }
+            // Python binds the constructor's own parameters before Keras looks at the rest.
+            let bound = try sig.bind(args, known)
             if !unknown.isEmpty {
                 throw PyError.value("Unrecognized keyword arguments passed to \(name): {\(unknown.joined(separator: ", "))}")
             }
-            let bound = try sig.bind(args, known)
             let layerName = try base["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
             let layer = try kerasCall { try make(self, bound, layerName) }
             for (k, v) in base where k != "name" { layer.config[k] = try interp.repr(v) }
@@ -167,9 +168,6 @@ final class KerasSession {
         t.def("summary", ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"],
               defaults: [.none, .none, .none, .bool(false), .bool(false), .none]) { [unowned self] interp, a in
             guard case .obj(let p as PyLayer) = a[0], let m = p.layer as? Model else { return .none }
-            if let s = m as? Sequential, !s.isBuilt, !s.layers.isEmpty {
-                throw PyError.value("This model has not yet been built. Build the model first by calling `build()` or by calling the model on a batch of data.")
-            }
             let length = a[1].isNone ? nil : try interp.intArg(a[1])
             let text = Summary.render(m, lineLength: length, terminalColumns: self.terminalColumns())
             if !a[3].isNone, case .obj = a[3] { _ = try interp.call(a[3], [.string(text)], []) } else { interp.out.write(text) }

@@ -9,6 +9,7 @@ func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: I
 }
 
 public final class Conv2D: Layer {
+    public override var createsWeights: Bool { true }
     public let filters: Int
     public let kernelSize: (Int, Int)
     public let strides: (Int, Int)

@@ -1,6 +1,7 @@
 // Dense: `activation(inputs @ kernel + bias)`; kernel (in, units), bias (units).
 
 public final class Dense: Layer {
+    public override var createsWeights: Bool { true }
     public let units: Int
     public let activation: String
     public let useBias: Bool

@@ -1,6 +1,7 @@
 // Layers over sequences: Embedding and LSTM (Keras weight layouts and gate order i, f, c, o).
 
 public final class Embedding: Layer {
+    public override var createsWeights: Bool { true }
     public let inputDim: Int, outputDim: Int
     public init(context: KerasContext, inputDim: Int, outputDim: Int, name: String?) throws {
         guard inputDim > 0, outputDim > 0 else {
@@ -14,6 +15,7 @@ public final class Embedding: Layer {
 }
 
 public final class LSTM: Layer {
+    public override var createsWeights: Bool { true }
     public let units: Int
     public let returnSequences: Bool
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {

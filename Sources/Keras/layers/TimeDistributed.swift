@@ -1,6 +1,7 @@
 // TimeDistributed: applies a layer to every timestep (axis 1) of its input, sharing its weights.
 
 public final class TimeDistributed: Layer {
+    public override var createsWeights: Bool { true }
     public let inner: Layer
     public init(context: KerasContext, layer: Layer, name: String?) throws {
         inner = layer

@@ -10,6 +10,8 @@ open class Model: Layer {
     var graphNodes: [ObjectIdentifier: Int] = [:]
 
     public var totalParameters: Int { uniqueLayers.reduce(0) { $0 + $1.parameterCount } }
+    public override var parameterCount: Int { totalParameters }
+    public override var trainableParameterCount: Int { trainable ? trainableParameters : 0 }
     public var trainableParameters: Int { uniqueLayers.reduce(0) { $0 + $1.trainableParameterCount } }
     var uniqueLayers: [Layer] {
         var seen = Set<ObjectIdentifier>()
