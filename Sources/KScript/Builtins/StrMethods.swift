@@ -140,6 +140,15 @@ enum StrMethods {
             ("isupper", { $0.contains { $0.isCased } && !$0.contains { $0.isLowercase } }),
             ("islower", { $0.contains { $0.isCased } && !$0.contains { $0.isUppercase } }),
             ("isidentifier", { s in guard let f = s.unicodeScalars.first else { return false }; return (f == "_" || f.properties.isXIDStart) && s.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue } }),
+            ("istitle", { s in
+                var sawCased = false, previousCased = false
+                for c in s {
+                    if c.isUppercase { if previousCased { return false }; previousCased = true; sawCased = true }
+                    else if c.isLowercase { if !previousCased { return false }; previousCased = true; sawCased = true }
+                    else { previousCased = false }
+                }
+                return sawCased
+            }),
             ("isascii", { $0.unicodeScalars.allSatisfy { $0.isASCII } }),
             ("isprintable", { $0.unicodeScalars.allSatisfy { Interpreter.isPrintable($0) } }),
         ]

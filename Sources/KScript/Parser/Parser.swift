@@ -10,6 +10,8 @@ public final class Parser {
     var scope: Scope
     var loopDepth = 0
     var nesting = 0
+    /// The innermost enclosing class, for private-name mangling (`__x` → `_C__x`).
+    var className: String?
     /// Compile-time SyntaxWarnings (line, message), printed before the module runs.
     var warnings: [(Int, String)] = []
 
@@ -83,7 +85,15 @@ public final class Parser {
         return e
     }
 
-    func makeName(_ name: String, _ pos: SourcePos) -> NameExpr {
+    /// CPython's private name mangling inside a class body and its methods.
+    func mangle(_ name: String) -> String {
+        guard let cls = className, name.hasPrefix("__"), !name.hasSuffix("__"), !name.contains(".") else { return name }
+        let stripped = cls.drop { $0 == "_" }
+        return stripped.isEmpty ? name : "_\(stripped)\(name)"
+    }
+
+    func makeName(_ rawName: String, _ pos: SourcePos) -> NameExpr {
+        let name = mangle(rawName)
         let n = NameExpr(name, pos)
         scope.uses.append(n)
         return n
@@ -501,7 +511,7 @@ public final class Parser {
         let (spec, defaults, kwDefaults) = try parameters(closing: ")")
         try expect(")")
         if accept("->") { _ = try test() }
-        scope.assigned.append(nameTok.text)
+        scope.assigned.append(mangle(nameTok.text))
         let target = makeName(nameTok.text, nameTok.pos)
         let code = CodeObject(name: nameTok.text, qualname: qualname(nameTok.text), file: file, firstLine: line)
         code.params = spec
@@ -573,9 +583,9 @@ public final class Parser {
         let target = makeName(nameTok.text, nameTok.pos)
         let code = CodeObject(name: nameTok.text, qualname: qualname(nameTok.text), file: file, firstLine: line)
         let clsScope = Scope(.classBody, code: code, parent: scope)
-        let saved = (scope, loopDepth)
-        scope = clsScope; loopDepth = 0
-        defer { scope = saved.0; loopDepth = saved.1 }
+        let saved = (scope, loopDepth, className)
+        scope = clsScope; loopDepth = 0; className = nameTok.text
+        defer { scope = saved.0; loopDepth = saved.1; className = saved.2 }
         let body = try block("class definition", line: line)
         code.body = body
         if let first = body.first as? ExprStmt, let c = first.expr as? ConstExpr, case .str = c.value {
@@ -787,7 +797,7 @@ public final class Parser {
                 let n = cur
                 guard n.kind == .name else { throw error("invalid syntax") }
                 advance()
-                e = fin(AttributeExpr(e, n.text, e.pos))
+                e = fin(AttributeExpr(e, mangle(n.text), e.pos))
             } else {
                 return e
             }
@@ -1006,6 +1016,7 @@ public final class Parser {
         }
         let sub = Parser(tokens: tokens, file: file, lines: lines, scope: scope)
         sub.loopDepth = loopDepth
+        sub.className = className
         do {
             let e = try sub.testListStarExpr()
             guard sub.cur.kind == .newline || sub.cur.kind == .eof else { throw sub.error("invalid syntax") }
