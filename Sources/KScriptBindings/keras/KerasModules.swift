@@ -2,6 +2,7 @@
 // Keras 2 module paths tutorials still print, and the same under tensorflow.keras.
 import Foundation
 import KScript
+import KTensor
 import Keras
 
 extension KerasSession {
@@ -172,6 +173,9 @@ extension Bindings {
             for utils in ["keras.utils", "keras.utils.vis_utils"] {
                 interp.nativeModules[prefix + utils] = { interp in
                     interp.makeNativeModule(prefix + utils, [
+                        ("to_categorical", nativeFunction("to_categorical", ["x", "num_classes"], defaults: [.none]) { interp, a in
+                            try toCategorical(interp, a[0], a[1])
+                        }),
                         ("plot_model", nativeFunction("plot_model", ["model", "to_file", "show_shapes", "show_dtype", "show_layer_names", "rankdir", "expand_nested", "dpi", "show_layer_activations", "show_trainable"],
                                                       defaults: [.string("model.png"), .bool(false), .bool(false), .bool(true), .string("TB"), .bool(false), .int(200), .bool(false), .bool(false)]) { _, _ in
                             throw PyError.notImplemented("keras.utils.plot_model is not implemented in kscript yet (it will draw with Graphviz)")
@@ -195,6 +199,25 @@ extension Bindings {
             interp.makeNativeModule("tensorflow", [("keras", .obj(try interp.importNative("tensorflow.keras"))), ("__version__", .string("2.21.0"))])
         }
     }
+}
+
+/// keras.utils.to_categorical: one-hot rows (float64, as Keras makes them with numpy) for integer class labels; a trailing axis of
+/// size 1 is dropped first, as Keras does.
+func toCategorical(_ interp: Interpreter, _ x: Value, _ numClasses: Value) throws -> Value {
+    let labels = try NumpyModule.toTensor(interp, x, dtype: nil)
+    var shape = labels.shape
+    if shape.count > 1 && shape.last == 1 { shape.removeLast() }
+    let values = labels.doubles()
+    for v in values where v < 0 || v != v.rounded() {
+        throw PyError.value("to_categorical expects non-negative integer class labels; found \(Interpreter.floatRepr(v))")
+    }
+    let n = numClasses.isNone ? Int((values.max() ?? -1) + 1) : try interp.intArg(numClasses)
+    if let m = values.max(), Int(m) >= n {
+        throw PyError.index("index \(Int(m)) is out of bounds for axis 1 with size \(n)")
+    }
+    let out = try tensorCall { try Tensor.zeros(shape + [n], dtype: .float64) }
+    for (i, v) in values.enumerated() { out.setDouble(1, at: i * n + Int(v)) }
+    return .obj(PyNDArray(out))
 }
 
 /// The terminal width Python's shutil would report: $COLUMNS, the terminal, or 80.

@@ -21,6 +21,11 @@ enum NumpyModule {
                 try reduce(interp, op, array(a[0]).tensor, a[1], a[2])
             }
         }
+        for (name, isMax) in [("argmax", true), ("argmin", false)] {
+            t.def(name, ["axis"], defaults: [.none]) { interp, a in try argExtreme(interp, array(a[0]).tensor, isMax, a[1]) }
+        }
+        t.def("flatten") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true).reshaped([-1]) })) }
+        t.def("ravel") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped([-1]) })) }
         t.def("__getitem__", ["key"]) { interp, a in try index(interp, array(a[0]).tensor, a[1]) }
         t.def("__len__") { _, a in
             guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
@@ -103,6 +108,27 @@ enum NumpyModule {
                 .obj(PyNDArray(try tensorCall { try Tensor.matmul(try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil)) }))
             }))
         }
+        for (name, isMax) in [("argmax", true), ("argmin", false)] {
+            members.append((name, nativeFunction(name, ["a", "axis"], defaults: [.none]) { interp, a in
+                try argExtreme(interp, try toTensor(interp, a[0], dtype: nil), isMax, a[1])
+            }))
+        }
+        members.append(("eye", nativeFunction("eye", ["N", "M", "k", "dtype"], defaults: [.none, .int(0), .none]) { interp, a in
+            let n = try interp.intArg(a[0]), m = a[1].isNone ? n : try interp.intArg(a[1]), k = try interp.intArg(a[2])
+            let t = try tensorCall { try Tensor.zeros([n, m], dtype: a[3].isNone ? .float64 : try dtypeArg(interp, a[3])) }
+            for i in 0..<n where i + k >= 0 && i + k < m { t.setDouble(1, at: i * m + i + k) }
+            return .obj(PyNDArray(t))
+        }))
+        members.append(("identity", nativeFunction("identity", ["n", "dtype"], defaults: [.none]) { interp, a in
+            let n = try interp.intArg(a[0])
+            let t = try tensorCall { try Tensor.zeros([n, n], dtype: a[1].isNone ? .float64 : try dtypeArg(interp, a[1])) }
+            for i in 0..<n { t.setDouble(1, at: i * n + i) }
+            return .obj(PyNDArray(t))
+        }))
+        members.append(("concatenate", nativeFunction("concatenate", ["arrays", "axis"], defaults: [.int(0)]) { interp, a in
+            let parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
+            return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: try interp.intArg(a[1])) }))
+        }))
         members.append(("reshape", nativeFunction("reshape", ["a", "newshape"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).reshaped(try shapeArg(interp, a[1])) }))
         }))
@@ -157,6 +183,11 @@ enum NumpyModule {
         while axis < t.rank { shape.append(t.shape[axis]); strides.append(t.strides[axis]); axis += 1 }
         let view = Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
         return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
+    }
+
+    static func argExtreme(_ interp: Interpreter, _ t: Tensor, _ isMax: Bool, _ axis: Value) throws -> Value {
+        let r = try tensorCall { try t.argExtreme(max: isMax, axis: axis.isNone ? nil : try interp.intArg(axis)) }
+        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
     }
 
     static func filled(_ shape: [Int], _ v: Double, _ type: DType) throws -> Tensor {

@@ -28,7 +28,18 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable {
     }
 
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
-        throw PyError.notImplemented("comparisons of numpy arrays are not supported by kscript yet")
+        guard let o = try? NumpyModule.operand(other, like: tensor) else { return nil }
+        let kind: CompareOp
+        switch op {
+        case .eq: kind = .eq
+        case .ne: kind = .ne
+        case .lt: kind = .lt
+        case .le: kind = .le
+        case .gt: kind = .gt
+        case .ge: kind = .ge
+        default: return nil
+        }
+        return .obj(PyNDArray(try tensorCall { try Tensor.compare(kind, tensor, o) }))
     }
 
     func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
