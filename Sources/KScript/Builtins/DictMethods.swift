@@ -62,7 +62,7 @@ enum DictMethods {
         }
         t.def("popitem") { _, a in
             let d = try dict(a[0])
-            guard let last = d.storage.elements.last else { throw PyError(ExcTypes.keyError, "popitem(): dictionary is empty") }
+            guard let last = d.storage.last else { throw PyError(ExcTypes.keyError, "popitem(): dictionary is empty") }
             d.storage.removeLast()
             return .obj(PyTuple([last.key.value, last.value]))
         }

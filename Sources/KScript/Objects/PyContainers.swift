@@ -15,8 +15,8 @@ public final class PyTuple: PyObject {
 }
 
 public final class PyDict: PyObject {
-    public var storage: OrderedDictionary<HashKey, Value>
-    public init(_ storage: OrderedDictionary<HashKey, Value> = [:]) { self.storage = storage }
+    public var storage: DictStorage
+    public init(_ storage: DictStorage = DictStorage()) { self.storage = storage }
     public override var pyType: PyType { BuiltinTypes.dict }
     public func get(_ key: String) -> Value? { storage[HashKey(.string(key))] }
     public func set(_ key: String, _ v: Value) { storage[HashKey(.string(key))] = v }

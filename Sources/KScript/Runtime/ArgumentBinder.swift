@@ -25,7 +25,7 @@ public enum ArgumentBinder {
         if !kwargs.isEmpty && np > 0 && spec.varkw == nil && spec.kwOnly.isEmpty && spec.posOnlyCount == np {
             throw PyError.type("\(name)() takes no keyword arguments")
         }
-        var extraKw: OrderedDictionary<HashKey, Value>? = spec.varkw != nil ? [:] : nil
+        var extraKw: DictStorage? = spec.varkw != nil ? DictStorage() : nil
         for (key, v) in kwargs {
             if let i = spec.positional.firstIndex(of: key), i >= spec.posOnlyCount {
                 if !slots[i].isUnbound { throw PyError.type("\(name)() got multiple values for argument '\(key)'") }
