@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CFormat", path: "Sources/CFormat"),
-        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .target(
             name: "KTensor",
             dependencies: ["COpenBLAS"],

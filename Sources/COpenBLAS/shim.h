@@ -1,4 +1,5 @@
-// OpenBLAS's CBLAS interface (Debian's libopenblas-dev) for the tensor core's matrix products.
+// OpenBLAS's CBLAS declarations (Debian's libopenblas-dev). The library itself is loaded on first
+// use (see KTensor's BLAS.swift), so programs that never multiply matrices never start its threads.
 #ifndef KSCRIPT_COPENBLAS_SHIM_H
 #define KSCRIPT_COPENBLAS_SHIM_H
 #include <cblas.h>
