@@ -183,6 +183,7 @@ public enum Formatter {
 
     /// C's printf for one double (glibc rounds correctly, as CPython does).
     static func cFormat(_ d: Double, _ conv: String, _ precision: Int, alternate: Bool = false) -> String {
+        if conv == "f" || conv == "F", let s = FixedPoint.format(d, precision: precision), !(alternate && precision == 0) { return s }
         let fmt = "%" + (alternate ? "#" : "") + "." + String(precision) + conv
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buf in
             let n = kscript_format_double(buf.baseAddress!, 512, fmt, d)
