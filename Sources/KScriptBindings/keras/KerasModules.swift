@@ -40,6 +40,16 @@ extension KerasSession {
             if try s.interp.truthy(a[7]) { throw PyError.notImplemented("LSTM(return_state=True) is not supported by kscript yet") }
             return try LSTM(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), name: name)
         }
+        defineLayer("InputLayer", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "input_tensor", "input_shape"],
+                    defaults: [.none, .none, .none, .none, .none, .none, .none]) { s, a, name in
+            var shape: [Int?]
+            if !a[4].isNone { shape = Array(try s.shapeArg(a[4]).dropFirst()) }
+            else if !a[0].isNone { shape = try s.shapeArg(a[0]) }
+            else if !a[6].isNone { shape = try s.shapeArg(a[6]) }
+            else { throw PyError.value("You must pass a `shape` argument.") }
+            let dtype = a[2].isNone ? "float32" : try s.interp.str(a[2])
+            return try InputLayer(context: s.context, shape: shape, batchSize: a[1].isNone ? nil : try s.interp.intArg(a[1]), dtype: dtype, name: name)
+        }
         defineLayer("TimeDistributed", ["layer"], defaults: []) { s, a, name in
             guard case .obj(let inner as PyLayer) = a[0] else {
                 throw PyError.value("Please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: \(try s.interp.repr(a[0]))")
@@ -126,6 +136,10 @@ extension KerasSession {
             try kerasCall { try model.add(input) }
             return
         }
+        if case .obj(let p as PyLayer) = v, let input = p.layer as? InputLayer {
+            try kerasCall { try model.add(input) }
+            return
+        }
         guard case .obj(let p as PyLayer) = v else {
             throw PyError.type("Only instances of `keras.Layer` can be added to a Sequential model. Received: \(try interp.repr(v)) (of type \(interp.typeName(v)))")
         }
@@ -157,7 +171,6 @@ extension Bindings {
                     var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" }.map { ($0.key, .obj($0.value)) }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
-                    members.append(("InputLayer", .obj(s.layerType)))
                     members.append(("concatenate", nativeFunction("concatenate", ["inputs", "axis"], defaults: [.int(-1)]) { interp, a in
                         let layer = try kerasCall { try Concatenate(context: s.context, axis: try interp.intArg(a[1]), name: nil) }
                         _ = PyLayer.wrap(layer, session: s)
