@@ -55,6 +55,9 @@ open class Layer {
     open var parameterCount: Int { weights.reduce(0) { $0 + $1.count } }
     open var trainableParameterCount: Int { trainable ? weights.filter { $0.trainable }.reduce(0) { $0 + $1.count } : 0 }
 
+    /// A fresh layer with the same configuration (for Bidirectional's backward direction).
+    open func twin(named: String) throws -> Layer? { nil }
+
     /// Marks a layer built by a wrapper that built it directly.
     func markBuilt() { built = true }
 

@@ -17,7 +17,7 @@ extension KerasSession {
             let n = name ?? s.context.uniqueName("activation")
             return try Activation(context: s.context, activation: try s.activationArg(a[0]), name: n)
         }
-        defineLayer("Dropout", ["rate"], defaults: []) { s, a, name in
+        defineLayer("Dropout", ["rate", "noise_shape", "seed"], defaults: [.none, .none]) { s, a, name in
             try Dropout(context: s.context, rate: try s.interp.floatArg(a[0]), name: name)
         }
         defineLayer("Flatten", ["data_format"], defaults: [.none]) { s, _, name in try Flatten(context: s.context, name: name) }
@@ -55,6 +55,96 @@ extension KerasSession {
                 throw PyError.value("Please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: \(try s.interp.repr(a[0]))")
             }
             return try TimeDistributed(context: s.context, layer: inner.layer, name: name)
+        }
+        defineLayer("Conv1D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
+                    defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
+            let n = name ?? s.context.uniqueName("conv1d")
+            return try Conv1D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.single(a[1], "kernel_size"),
+                              stride: try s.single(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                              activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
+        }
+        for kind in ["MaxPooling1D", "AveragePooling1D"] {
+            // Keras gives MaxPooling1D a default pool size, AveragePooling1D none.
+            let defaults: [Value] = kind == "MaxPooling1D" ? [.int(2), .none, .string("valid"), .none] : [.none, .string("valid"), .none]
+            defineLayer(kind, ["pool_size", "strides", "padding", "data_format"], defaults: defaults) { s, a, name in
+                try Pooling1D(context: s.context, kind: kind, poolSize: try s.single(a[0], "pool_size"), stride: a[1].isNone ? nil : try s.single(a[1], "strides"),
+                              padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
+            }
+        }
+        defineLayer("AveragePooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.none, .string("valid"), .none]) { s, a, name in
+            try AveragePooling2D(context: s.context, poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
+                                 padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
+        }
+        for (kind, rank) in [("GlobalMaxPooling1D", 1), ("GlobalAveragePooling1D", 1), ("GlobalMaxPooling2D", 2), ("GlobalAveragePooling2D", 2)] {
+            defineLayer(kind, ["data_format", "keepdims"], defaults: [.none, .bool(false)]) { s, a, name in
+                if try s.interp.truthy(a[1]) { throw PyError.notImplemented("\(kind)(keepdims=True) is not supported by kscript yet") }
+                return try GlobalPooling(context: s.context, kind: kind, rank: rank, name: name)
+            }
+        }
+        defineLayer("SimpleRNN", ["units", "activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
+                    defaults: [.string("tanh"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
+            if try s.interp.truthy(a[6]) { throw PyError.notImplemented("SimpleRNN(return_state=True) is not supported by kscript yet") }
+            return try SimpleRNN(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[5]), name: name)
+        }
+        defineLayer("GRU", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "reset_after"],
+                    defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true)]) { s, a, name in
+            if try s.interp.truthy(a[7]) { throw PyError.notImplemented("GRU(return_state=True) is not supported by kscript yet") }
+            return try GRU(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), resetAfter: try s.interp.truthy(a[11]), name: name)
+        }
+        defineLayer("Bidirectional", ["layer", "merge_mode", "weights", "backward_layer"], defaults: [.string("concat"), .none, .none]) { s, a, name in
+            guard case .obj(let inner as PyLayer) = a[0], let back = try inner.layer.twin(named: "backward_" + inner.layer.name) else {
+                throw PyError.value("Please initialize `Bidirectional` layer with a `keras.layers.RNN` instance. Received: \(try s.interp.repr(a[0]))")
+            }
+            let mode: String? = a[1].isNone ? nil : try s.interp.strArg(a[1], "merge_mode")
+            return try Bidirectional(context: s.context, layer: inner.layer, backward: back, mergeMode: mode, name: name)
+        }
+        defineLayer("BatchNormalization", ["axis", "momentum", "epsilon", "center", "scale"],
+                    defaults: [.int(-1), .float(0.99), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
+            try BatchNormalization(context: s.context, axis: try s.interp.intArg(a[0]), center: try s.interp.truthy(a[3]), scale: try s.interp.truthy(a[4]), name: name)
+        }
+        defineLayer("LayerNormalization", ["axis", "epsilon", "center", "scale"],
+                    defaults: [.int(-1), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
+            try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), center: try s.interp.truthy(a[2]), scale: try s.interp.truthy(a[3]), name: name)
+        }
+        defineLayer("Reshape", ["target_shape"], defaults: []) { s, a, name in
+            try Reshape(context: s.context, targetShape: try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) }, name: name)
+        }
+        defineLayer("Permute", ["dims"], defaults: []) { s, a, name in
+            try Permute(context: s.context, dims: try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) }, name: name)
+        }
+        defineLayer("RepeatVector", ["n"], defaults: []) { s, a, name in try RepeatVector(context: s.context, n: try s.interp.intArg(a[0]), name: name) }
+        defineLayer("UpSampling2D", ["size", "data_format", "interpolation"], defaults: [.int(2), .none, .string("nearest")]) { s, a, name in
+            try UpSampling2D(context: s.context, size: try s.pair(a[0], "size"), name: name)
+        }
+        for kind in ["ZeroPadding2D", "Cropping2D"] {
+            defineLayer(kind, [kind == "ZeroPadding2D" ? "padding" : "cropping", "data_format"], defaults: [kind == "ZeroPadding2D" ? .int(1) : .obj(PyTuple([.obj(PyTuple([.int(0), .int(0)])), .obj(PyTuple([.int(0), .int(0)]))])), .none]) { s, a, name in
+                let (rows, cols) = try s.edgePairs(a[0])
+                return try Padding2D(context: s.context, kind: kind, rows: rows, cols: cols, name: name)
+            }
+        }
+        let activationLayers: [(String, [String], [Value])] = [
+            ("ReLU", ["max_value", "negative_slope", "threshold"], [.none, .float(0), .float(0)]),
+            ("LeakyReLU", ["negative_slope"], [.float(0.3)]),
+            ("ELU", ["alpha"], [.float(1)]),
+            ("Softmax", ["axis"], [.int(-1)]),
+        ]
+        for (kind, params, defaults) in activationLayers {
+            defineLayer(kind, params, defaults: defaults) { s, _, name in try ElementwiseLayer(context: s.context, kind: kind, name: name) }
+        }
+        defineLayer("PReLU", ["alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"], defaults: [.string("Zeros"), .none, .none, .none]) { s, _, name in
+            try PReLU(context: s.context, name: name)
+        }
+        let noiseLayers: [(String, [String], [Value])] = [
+            ("GaussianNoise", ["stddev", "seed"], [.none]),
+            ("SpatialDropout1D", ["rate", "seed"], [.none]),
+            ("SpatialDropout2D", ["rate", "data_format", "seed"], [.none, .none]),
+            ("Masking", ["mask_value"], [.float(0)]),
+        ]
+        for (kind, params, defaults) in noiseLayers {
+            defineLayer(kind, params, defaults: defaults) { s, _, name in try ElementwiseLayer(context: s.context, kind: kind, name: name) }
+        }
+        for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
+            defineLayer(kind, [], defaults: []) { s, _, name in try ElementwiseMerge(context: s.context, kind: kind, name: name) }
         }
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
@@ -171,6 +261,13 @@ extension Bindings {
                     var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" }.map { ($0.key, .obj($0.value)) }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
+                    for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
+                        members.append((kind.lowercased(), nativeFunction(kind.lowercased(), ["inputs"]) { interp, a in
+                            let layer = try kerasCall { try ElementwiseMerge(context: s.context, kind: kind, name: nil) }
+                            _ = PyLayer.wrap(layer, session: s)
+                            return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
+                        }))
+                    }
                     members.append(("concatenate", nativeFunction("concatenate", ["inputs", "axis"], defaults: [.int(-1)]) { interp, a in
                         let layer = try kerasCall { try Concatenate(context: s.context, axis: try interp.intArg(a[1]), name: nil) }
                         _ = PyLayer.wrap(layer, session: s)

@@ -114,6 +114,28 @@ final class KerasSession {
         return (items[0], items[1])
     }
 
+    /// An int, or the single entry of a 1-tuple (`kernel_size=3` or `(3,)`).
+    func single(_ v: Value, _ what: String) throws -> Int {
+        if case .int(let n) = v { return n }
+        let items = try interp.iterateAll(v).map { try interp.intArg($0) }
+        guard items.count == 1 else { throw PyError.value("The `\(what)` argument must be a tuple of 1 integers. Received: \(what)=\(try interp.repr(v))") }
+        return items[0]
+    }
+
+    /// ZeroPadding2D/Cropping2D amounts: n, (rows, cols) or ((top, bottom), (left, right)).
+    func edgePairs(_ v: Value) throws -> ((Int, Int), (Int, Int)) {
+        if case .int(let n) = v { return ((n, n), (n, n)) }
+        let items = try interp.iterateAll(v)
+        guard items.count == 2 else { throw PyError.value("`padding` should have two elements. Received: \(try interp.repr(v)).") }
+        func pairOf(_ x: Value) throws -> (Int, Int) {
+            if case .int(let n) = x { return (n, n) }
+            let p = try interp.iterateAll(x).map { try interp.intArg($0) }
+            guard p.count == 2 else { throw PyError.value("`padding[i]` should have two elements. Received: \(try interp.repr(x)).") }
+            return (p[0], p[1])
+        }
+        return (try pairOf(items[0]), try pairOf(items[1]))
+    }
+
     /// Symbolic tensors from a call argument (one tensor or a list of them).
     func tensors(_ v: Value) throws -> [KerasTensor] {
         if case .obj(let k as PyKerasTensor) = v { return [k.tensor] }

@@ -26,6 +26,9 @@ public final class LSTM: Layer {
         try super.init(context: context, name: name)
     }
     public override var className: String { "LSTM" }
+    public override func twin(named n: String) throws -> Layer? {
+        try LSTM(context: context, units: units, returnSequences: returnSequences, name: n)
+    }
     public override func build(_ inputs: [[Int?]]) throws {
         guard let s = inputs.first, s.count == 3, let features = s[2] else {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
