@@ -293,6 +293,17 @@ extension Bindings {
                     ])
                 }
             }
+            let configKinds: [(String, String, [ConfigClass], (String) -> String)] = [
+                ("initializers", "Initializer", KerasSession.initializerClasses, { name in
+                    ["Constant", "Zeros", "Ones", "Identity"].contains(name) ? "keras.src.initializers.constant_initializers" : "keras.src.initializers.random_initializers" }),
+                ("regularizers", "Regularizer", KerasSession.regularizerClasses, { _ in "keras.src.regularizers.regularizers" }),
+                ("constraints", "Constraint", KerasSession.constraintClasses, { _ in "keras.src.constraints.constraints" }),
+            ]
+            for (module, kind, classes, typeModule) in configKinds {
+                interp.nativeModules[prefix + "keras." + module] = { interp in
+                    getSession(interp).configModule(interp, prefix + "keras." + module, kind: kind, classes: classes, typeModule: typeModule)
+                }
+            }
             interp.nativeModules[prefix + "keras"] = { interp in
                 let s = getSession(interp)
                 let layers = try interp.importNative(prefix + "keras.layers")
@@ -300,6 +311,9 @@ extension Bindings {
                 let utils = try interp.importNative(prefix + "keras.utils")
                 return interp.makeNativeModule(prefix + "keras", [
                     ("layers", .obj(layers)), ("models", .obj(models)), ("utils", .obj(utils)),
+                    ("initializers", .obj(try interp.importNative(prefix + "keras.initializers"))),
+                    ("regularizers", .obj(try interp.importNative(prefix + "keras.regularizers"))),
+                    ("constraints", .obj(try interp.importNative(prefix + "keras.constraints"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

@@ -8,6 +8,8 @@ final class KerasSession {
     let context = KerasContext()
     var types: [String: PyType] = [:]
     var keepAlive: [PyLayer] = []
+    /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
+    var configBases: [String: PyType] = [:]
     unowned let interp: Interpreter
 
     static let kerasTensorType: PyType = {
@@ -79,7 +81,10 @@ final class KerasSession {
             }
             let layerName = try base["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
             let layer = try kerasCall { try make(self, bound, layerName) }
-            for (k, v) in base where k != "name" { layer.config[k] = try interp.repr(v) }
+            for (k, v) in base where k != "name" {
+                try self.checkConfigArgument(k, v)
+                layer.config[k] = try interp.repr(v)
+            }
             if let tr = base["trainable"] { layer.trainable = try interp.truthy(tr) }
             let py = PyLayer.wrap(layer, session: self)
             try self.applyInputShape(py, base)

@@ -1,0 +1,108 @@
+// keras.initializers, keras.regularizers and keras.constraints: objects that carry Keras's
+// configuration (get_config() as Keras returns it), and the check of string identifiers that
+// layers accept for them. The engine applies them when training exists.
+import KScript
+import Keras
+
+struct ConfigClass {
+    let name: String
+    let params: [String]
+    let defaults: [Value]
+    /// The order of keys in get_config() (Keras puts `seed` first for random initializers).
+    let configOrder: [String]
+}
+
+extension KerasSession {
+    static let initializerClasses: [ConfigClass] = {
+        let v = { (x: Double) in Value.float(x) }
+        let scaling = ["GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform"]
+        return [
+            ConfigClass(name: "Constant", params: ["value"], defaults: [v(0)], configOrder: ["value"]),
+            ConfigClass(name: "Zeros", params: [], defaults: [], configOrder: []),
+            ConfigClass(name: "Ones", params: [], defaults: [], configOrder: []),
+            ConfigClass(name: "RandomNormal", params: ["mean", "stddev", "seed"], defaults: [v(0), v(0.05), .none], configOrder: ["seed", "mean", "stddev"]),
+            ConfigClass(name: "RandomUniform", params: ["minval", "maxval", "seed"], defaults: [v(-0.05), v(0.05), .none], configOrder: ["seed", "minval", "maxval"]),
+            ConfigClass(name: "TruncatedNormal", params: ["mean", "stddev", "seed"], defaults: [v(0), v(0.05), .none], configOrder: ["seed", "mean", "stddev"]),
+            ConfigClass(name: "VarianceScaling", params: ["scale", "mode", "distribution", "seed", "input_axes", "output_axes"],
+                        defaults: [v(1), .string("fan_in"), .string("truncated_normal"), .none, .none, .none],
+                        configOrder: ["seed", "scale", "mode", "distribution", "input_axes", "output_axes"]),
+            ConfigClass(name: "Orthogonal", params: ["gain", "seed"], defaults: [v(1), .none], configOrder: ["seed", "gain"]),
+            ConfigClass(name: "Identity", params: ["gain"], defaults: [v(1)], configOrder: ["gain"]),
+        ] + scaling.map { ConfigClass(name: $0, params: ["seed"], defaults: [.none], configOrder: ["seed"]) }
+    }()
+
+    static let regularizerClasses: [ConfigClass] = [
+        ConfigClass(name: "L1", params: ["l1"], defaults: [.float(0.01)], configOrder: ["l1"]),
+        ConfigClass(name: "L2", params: ["l2"], defaults: [.float(0.01)], configOrder: ["l2"]),
+        ConfigClass(name: "L1L2", params: ["l1", "l2"], defaults: [.float(0), .float(0)], configOrder: ["l1", "l2"]),
+        ConfigClass(name: "OrthogonalRegularizer", params: ["factor", "mode"], defaults: [.float(0.01), .string("rows")], configOrder: ["factor", "mode"]),
+    ]
+
+    static let constraintClasses: [ConfigClass] = [
+        ConfigClass(name: "MaxNorm", params: ["max_value", "axis"], defaults: [.int(2), .int(0)], configOrder: ["max_value", "axis"]),
+        ConfigClass(name: "MinMaxNorm", params: ["min_value", "max_value", "rate", "axis"], defaults: [.float(0), .float(1), .float(1), .int(0)],
+                    configOrder: ["min_value", "max_value", "rate", "axis"]),
+        ConfigClass(name: "NonNeg", params: [], defaults: [], configOrder: []),
+        ConfigClass(name: "UnitNorm", params: ["axis"], defaults: [.int(0)], configOrder: ["axis"]),
+    ]
+
+    /// Keras's snake_case aliases (`glorot_uniform`, `l1_l2`, `max_norm`, ...).
+    static let aliases: [String: String] = [
+        "constant": "Constant", "zeros": "Zeros", "ones": "Ones", "random_normal": "RandomNormal",
+        "random_uniform": "RandomUniform", "truncated_normal": "TruncatedNormal", "variance_scaling": "VarianceScaling",
+        "orthogonal": "Orthogonal", "identity": "Identity", "glorot_normal": "GlorotNormal", "glorot_uniform": "GlorotUniform",
+        "he_normal": "HeNormal", "he_uniform": "HeUniform", "lecun_normal": "LecunNormal", "lecun_uniform": "LecunUniform",
+        "l1": "L1", "l2": "L2", "l1_l2": "L1L2", "orthogonal_regularizer": "OrthogonalRegularizer",
+        "max_norm": "MaxNorm", "min_max_norm": "MinMaxNorm", "non_neg": "NonNeg", "unit_norm": "UnitNorm",
+    ]
+
+    /// Makes the module `keras.<kind>` with its classes and aliases.
+    func configModule(_ interp: Interpreter, _ moduleName: String, kind: String, classes: [ConfigClass], typeModule: (String) -> String) -> PyModule {
+        let base = PyType(name: kind, bases: [BuiltinTypes.object], module: "keras.src.\(kind.lowercased())s")
+        base.def("get_config") { _, a in
+            guard case .obj(let inst as PyInstance) = a[0], case .obj(let order as PyTuple)? = inst.cls.dict["_config_order"] else { return .obj(PyDict()) }
+            let d = PyDict()
+            for k in order.items { if case .str(let s) = k { d.set(s.value, inst.attrs[s.value] ?? .none) } }
+            return .obj(d)
+        }
+        configBases[kind] = base
+        var members: [(String, Value)] = [(kind, .obj(base))]
+        for c in classes {
+            let t = PyType(name: c.name, bases: [base], module: typeModule(c.name))
+            t.dict["_config_order"] = .obj(PyTuple(c.configOrder.map { .string($0) }))
+            let sig = NativeSignature("\(c.name).__init__", c.params, defaults: c.defaults)
+            t.construct = { _, type, args, kw in
+                let bound = try sig.bind(args, kw)
+                let inst = PyInstance(cls: type)
+                for (p, v) in zip(c.params, bound) { inst.attrs[p] = v }
+                return .obj(inst)
+            }
+            t.dict["__signature__"] = nativeFunction(c.name, c.params, defaults: c.defaults) { _, _ in .none }
+            members.append((c.name, .obj(t)))
+            for (alias, target) in KerasSession.aliases where target == c.name { members.append((alias, .obj(t))) }
+        }
+        return interp.makeNativeModule(moduleName, members.sorted { $0.0 < $1.0 })
+    }
+
+    /// Checks a layer argument such as `kernel_initializer='he_uniform'` the way Keras resolves it.
+    func checkConfigArgument(_ key: String, _ v: Value) throws {
+        let kind: String
+        if key.hasSuffix("_initializer") { kind = "Initializer" }
+        else if key.hasSuffix("_regularizer") { kind = "Regularizer" }
+        else if key.hasSuffix("_constraint") { kind = "Constraint" }
+        else { return }
+        let classes = kind == "Initializer" ? KerasSession.initializerClasses : kind == "Regularizer" ? KerasSession.regularizerClasses : KerasSession.constraintClasses
+        switch v {
+        case .none: return
+        case .str(let s):
+            if classes.contains(where: { $0.name == s.value }) || KerasSession.aliases[s.value].map({ t in classes.contains { $0.name == t } }) == true { return }
+            throw PyError.value("Could not interpret \(kind.lowercased()) identifier: \(s.value)")
+        case .obj(let o):
+            if let base = configBases[kind], o.pyType.isSubtype(of: base) { return }
+            if o is PyFunction || o is PyNativeFunction || o.pyType.lookup("__call__") != nil { return }
+            throw PyError.value("Could not interpret \(kind.lowercased()) identifier: \(try interp.repr(v))")
+        default:
+            throw PyError.value("Could not interpret \(kind.lowercased()) identifier: \(try interp.repr(v))")
+        }
+    }
+}
