@@ -39,9 +39,14 @@ let package = Package(
             name: "Keras",
             dependencies: ["KTensor"]
         ),
+        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
+        .target(
+            name: "Pictures",
+            dependencies: ["CGraphviz"]
+        ),
         .target(
             name: "KScriptBindings",
-            dependencies: ["KScript", "KTensor", "Keras"]
+            dependencies: ["KScript", "KTensor", "Keras", "Pictures"]
         ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(

@@ -28,6 +28,15 @@ enum IntMethods {
         t.getter("imag") { _, _ in .int(0) }
         t.getter("numerator") { _, v in v }
         t.getter("denominator") { _, _ in .int(1) }
+        t.dict["from_bytes"] = .obj(PyClassMethod(nativeFunction("from_bytes", ["cls", "bytes", "byteorder", "*", "signed"],
+                                                                  defaults: [.string("big")], kwDefaults: ["signed": .bool(false)]) { interp, a in
+            var bytes = try interp.iterateAll(a[1]).map { UInt8(clamping: try interp.intArg($0)) }
+            if case .str(let o) = a[2], o.value == "little" { bytes.reverse() }
+            var v = BigInt(0)
+            for b in bytes { v = (v << 8) | BigInt(b) }
+            if try interp.truthy(a[3]), let first = bytes.first, first & 0x80 != 0 { v -= BigInt(1) << (8 * bytes.count) }
+            return .bigint(v)
+        }))
         t.def("to_bytes", ["length", "byteorder"], defaults: [.int(1), .string("big")]) { interp, a in
             guard let v = interp.bigArg(a[0]) else { return .none }
             let n = try interp.intArg(a[1])

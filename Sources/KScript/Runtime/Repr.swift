@@ -42,6 +42,12 @@ extension Interpreter {
     }
 
     func exceptionStr(_ e: PyExceptionObject) throws -> String {
+        // OSError(errno, strerror[, filename]) prints as "[Errno 2] No such file or directory: 'x'".
+        if e.cls.isSubtype(of: ExcTypes.osError), e.args.count >= 2, case .int(let code) = e.args[0] {
+            let text = "[Errno \(code)] \(try str(e.args[1]))"
+            if let f = e.attrs["filename"], !f.isNone { return text + ": " + (try repr(f)) }
+            return text
+        }
         switch e.args.count {
         case 0: return ""
         case 1:

@@ -4,6 +4,7 @@ import Foundation
 import KScript
 import KTensor
 import Keras
+import Pictures
 
 extension KerasSession {
     func defineLayers() {
@@ -286,9 +287,14 @@ extension Bindings {
                         ("to_categorical", nativeFunction("to_categorical", ["x", "num_classes"], defaults: [.none]) { interp, a in
                             try toCategorical(interp, a[0], a[1])
                         }),
-                        ("plot_model", nativeFunction("plot_model", ["model", "to_file", "show_shapes", "show_dtype", "show_layer_names", "rankdir", "expand_nested", "dpi", "show_layer_activations", "show_trainable"],
-                                                      defaults: [.string("model.png"), .bool(false), .bool(false), .bool(true), .string("TB"), .bool(false), .int(200), .bool(false), .bool(false)]) { _, _ in
-                            throw PyError.notImplemented("keras.utils.plot_model is not implemented in kscript yet (it will draw with Graphviz)")
+                        ("plot_model", nativeFunction("plot_model", KerasSession.diagramParameters,
+                                                      defaults: [.string("model.png")] + KerasSession.diagramDefaults) { interp, a in
+                            try getSession(interp).plotModel(a)
+                        }),
+                        ("model_to_dot", nativeFunction("model_to_dot", Array(KerasSession.diagramParameters.filter { $0 != "to_file" }),
+                                                        defaults: KerasSession.diagramDefaults) { interp, a in
+                            let s = getSession(interp)
+                            return .string(ModelDiagram.dot(try s.modelArg(a[0]), try s.diagramOptions(Array(a[1...]))))
                         }),
                     ])
                 }
