@@ -85,11 +85,10 @@ public final class Functional: Model {
     }
 
     public override var isSequentialLike: Bool {
-        // One node per depth, each with a single input, and no layer called twice in the graph.
-        var perLayer: [ObjectIdentifier: Int] = [:]
+        // A chain: no layer called twice in the graph, no call with several inputs, no tensor
+        // feeding two layers, one input and one output.
         for l in layers {
             let used = l.inboundNodes.filter { graphNodes[ObjectIdentifier($0)] != nil }
-            perLayer[ObjectIdentifier(l)] = used.count
             if used.count > 1 { return false }
             if used.contains(where: { $0.inputs.count > 1 }) { return false }
         }
