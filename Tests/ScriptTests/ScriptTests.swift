@@ -8,8 +8,11 @@ import KScriptBindings
 final class ScriptTests: XCTestCase {
     static let casesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("cases")
 
+    static let examplesDir = casesDir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+    static let expectedExamplesDir = casesDir.deletingLastPathComponent().appendingPathComponent("examples")
+
     /// Runs one script in-process, capturing both streams into one text.
-    static func run(_ path: String) -> (String, Int32) {
+    static func run(_ path: String, displayName: String? = nil) -> (String, Int32) {
         var text = ""
         let out = OutputStream(fd: 1)
         let err = OutputStream(fd: 2)
@@ -20,7 +23,8 @@ final class ScriptTests: XCTestCase {
         interp.argv = [path]
         interp.searchPaths = [(path as NSString).deletingLastPathComponent]
         let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let status = interp.runMain(source: source, file: (path as NSString).lastPathComponent, module: interp.makeMainModule(file: path))
+        let name = displayName ?? (path as NSString).lastPathComponent
+        let status = interp.runMain(source: source, file: name, module: interp.makeMainModule(file: path))
         return (text, status)
     }
 
@@ -56,5 +60,40 @@ final class ScriptTests: XCTestCase {
         }
         group.wait()
         for f in failures { XCTFail(f) }
+    }
+
+    /// Every example runs as a learner would run it (in an empty working folder): its output must
+    /// match the golden file, and every picture it saves must be a real PNG.
+    func testExamples() throws {
+        unsetenv("COLUMNS")
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDir.path).filter { $0.hasSuffix(".ks") }.sorted()
+        XCTAssertFalse(files.isEmpty)
+        let work = NSTemporaryDirectory() + "kscript-examples-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(work)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        for name in files {
+            let expectedPath = Self.expectedExamplesDir.appendingPathComponent(String(name.dropLast(3)) + ".out").path
+            guard let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8) else {
+                XCTFail("\(name): missing golden file \(expectedPath)"); continue
+            }
+            var result: (String, Int32) = ("", 0)
+            let done = DispatchSemaphore(value: 0)
+            let t = Thread {
+                result = Self.run(Self.examplesDir.appendingPathComponent(name).path, displayName: "examples/" + name)
+                done.signal()
+            }
+            t.stackSize = 256 << 20
+            t.start()
+            done.wait()
+            let got = result.0 + (result.1 == 0 ? "" : "[exit status \(result.1)]\n")
+            XCTAssertEqual(got, expected, "\(name): output differs from its golden file")
+        }
+        for picture in try FileManager.default.contentsOfDirectory(atPath: work) where picture.hasSuffix(".png") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: work + "/" + picture))
+            XCTAssertEqual(Array(data.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "\(picture) is not a PNG")
+            XCTAssertGreaterThan(data.count, 5000, "\(picture) is too small to hold a drawing")
+        }
     }
 }
