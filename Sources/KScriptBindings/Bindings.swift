@@ -6,9 +6,18 @@ import Keras
 
 public enum Bindings {
     public static func install(into interp: Interpreter) {
-        interp.nativeModules["numpy"] = { NumpyModule.make($0) }
-        interp.nativeModules["numpy.random"] = { NumpyRandom.make($0) }
+        interp.nativeModules["numpy"] = { withDocs(BindingDocs.numpy, NumpyModule.make($0)) }
+        interp.nativeModules["numpy.random"] = { withDocs(BindingDocs.numpy, NumpyRandom.make($0)) }
         installKeras(into: interp)
+        // Every Keras module gets its help texts when it is made.
+        for (name, factory) in interp.nativeModules where name.hasPrefix("keras") || name.hasPrefix("tensorflow") {
+            interp.nativeModules[name] = { withDocs(BindingDocs.keras, try factory($0)) }
+        }
+    }
+
+    static func withDocs(_ docs: [String: String], _ m: PyModule) -> PyModule {
+        BindingDocs.apply(docs, to: m)
+        return m
     }
 }
 

@@ -84,6 +84,14 @@ final class REPLTests: XCTestCase {
         try p.wait(for: ">>> math.factorial")
     }
 
+    func testTabCompletesKerasLayers() throws {
+        let p = try Pane()
+        p.keys("import keras", "Enter", "keras.layers.De", "Tab")
+        try p.wait(for: ">>> keras.layers.Dense")
+        p.keys("(32, act", "Tab")
+        try p.wait(for: ">>> keras.layers.Dense(32, activation=")
+    }
+
     func testHistorySurvivesRestart() throws {
         let first = try Pane()
         first.keys("marker_value = 777", "Enter", "C-d")

@@ -64,6 +64,8 @@ extension Interpreter {
             var out = "Help on class \(t.name):\n\nclass \(t.name)(\(t.bases.map { $0.name }.joined(separator: ", ")))\n"
             if let initFn = t.lookup("__init__"), case .obj(let f as PyFunction) = initFn {
                 out += " |  \(t.name)(\(signature(f, dropSelf: true)))\n"
+            } else if case .obj(let sig as PyNativeFunction)? = t.dict["__signature__"] {
+                out += " |  \(t.name)(\(sig.parameters.joined(separator: ", ")))\n"
             }
             out += indentDoc(docString(t.dict["__doc__"] ?? .none), prefix: " |  ")
             let methods = t.dict.keys.filter { !$0.hasPrefix("_") }.sorted()

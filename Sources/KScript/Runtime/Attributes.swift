@@ -66,14 +66,14 @@ extension Interpreter {
                 case "__name__": return .string(f.name)
                 case "__qualname__": return .string(f.qualname)
                 case "__doc__": return f.attrs["__doc__"] ?? f.code.doc
-                case "__module__": return f.module.get("__name__") ?? .none
+                case "__module__": return f.module.get("__name__") ?? Value.none
                 case "__defaults__": return f.defaults.isEmpty ? .none : .obj(PyTuple(f.defaults))
                 case "__dict__": return .obj(PyDict(.init(uniqueKeysWithValues: f.attrs.map { (HashKey(.string($0.key)), $0.value) })))
                 default: if let a = f.attrs[name] { return a }
                 }
             case let n as PyNativeFunction:
                 if name == "__name__" || name == "__qualname__" { return .string(n.name) }
-                if name == "__doc__" { return n.doc.map { .string($0) } ?? .none }
+                if name == "__doc__" { return n.doc.map { .string($0) } ?? Value.none }
             case let m as PyBoundMethod:
                 if name == "__self__" { return m.selfValue }
                 if name == "__func__" { return m.function }
@@ -96,9 +96,9 @@ extension Interpreter {
         case "__module__": return t.dict["__module__"] ?? .string(t.module)
         case "__mro__": return .obj(PyTuple(t.mro.map { .obj($0) }))
         case "__bases__": return .obj(PyTuple(t.bases.map { .obj($0) }))
-        case "__base__": return t.bases.first.map { .obj($0) } ?? .none
+        case "__base__": return t.bases.first.map { .obj($0) } ?? Value.none
         case "__dict__": return .obj(PyDict(.init(uniqueKeysWithValues: t.dict.map { (HashKey(.string($0.key)), $0.value) })))
-        case "__doc__": return t.dict["__doc__"] ?? .none
+        case "__doc__": return t.dict["__doc__"] ?? Value.none
         default: break
         }
         if let a = t.lookup(name) {

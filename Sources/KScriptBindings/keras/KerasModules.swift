@@ -259,7 +259,7 @@ extension Bindings {
             for path in layerPaths {
                 interp.nativeModules[prefix + path] = { interp in
                     let s = getSession(interp)
-                    var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" }.map { ($0.key, .obj($0.value)) }
+                    var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" && $0.key != "Functional" }.map { ($0.key, .obj($0.value)) }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
                     for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {

@@ -1,0 +1,88 @@
+// One-line descriptions of the numpy and Keras bindings, shown by help() in the REPL.
+import KScript
+
+enum BindingDocs {
+    static let numpy: [String: String] = [
+        "ndarray": "numpy's n-dimensional array: shape, dtype, arithmetic with broadcasting, indexing, reductions.",
+        "array": "Create an array from a number, a nested list/tuple or another array; dtype= converts.",
+        "asarray": "Like array(), but returns an array argument itself when no conversion is needed.",
+        "zeros": "An array of the given shape filled with 0 (float64 unless dtype= says otherwise).",
+        "ones": "An array of the given shape filled with 1.",
+        "full": "An array of the given shape filled with fill_value.",
+        "arange": "Evenly spaced values in [start, stop) with the given step, like range().",
+        "linspace": "num evenly spaced values from start to stop, both included.",
+        "eye": "A 2-D array with ones on the k-th diagonal and zeros elsewhere.",
+        "identity": "The n×n identity matrix.",
+        "exp": "e to the power of each element.", "log": "The natural logarithm of each element.",
+        "sqrt": "The square root of each element.", "tanh": "The hyperbolic tangent of each element.",
+        "abs": "The absolute value of each element.", "square": "Each element squared.",
+        "sum": "The sum of the elements, over all axes or along axis= (keepdims= keeps them as size 1).",
+        "mean": "The average of the elements, over all axes or along axis=.",
+        "max": "The largest element, over all axes or along axis=.", "min": "The smallest element, over all axes or along axis=.",
+        "argmax": "The index of the largest element (of the flattened array, or along axis=).",
+        "argmin": "The index of the smallest element (of the flattened array, or along axis=).",
+        "dot": "The matrix product of two 2-D arrays.", "matmul": "The matrix product of two 2-D arrays (also a @ b).",
+        "reshape": "The array with a new shape (one dimension may be -1).", "transpose": "The array with its axes reversed.",
+        "concatenate": "Join arrays along an existing axis (axis=0 by default).",
+        "seed": "Seed numpy's legacy random generator: the same seed gives numpy's very numbers.",
+        "random": "Uniform random floats in [0, 1), of the given size.", "random_sample": "Uniform random floats in [0, 1), of the given size.",
+        "rand": "Uniform random floats in [0, 1) of shape (d0, d1, ...).", "randn": "Standard normal random floats of shape (d0, d1, ...).",
+        "randint": "Random integers in [low, high) (or [0, low) when high is omitted), of the given size.",
+        "normal": "Normal random floats with mean loc and standard deviation scale.",
+        "uniform": "Uniform random floats in [low, high).",
+    ]
+
+    static let keras: [String: String] = [
+        "Input": "A symbolic input for the functional API: keras.Input(shape=(features,)).",
+        "Model": "A model from inputs to outputs: Model(inputs=..., outputs=...). summary() prints its table.",
+        "Sequential": "A stack of layers, each fed by the previous one: Sequential([...]) or .add(layer).",
+        "Dense": "A fully connected layer: activation(inputs @ kernel + bias), with `units` outputs.",
+        "Activation": "Applies an activation function by name ('relu', 'softmax', ...).",
+        "Dropout": "Sets a fraction `rate` of inputs to 0 during training (identity otherwise).",
+        "Flatten": "Flattens everything but the batch dimension.",
+        "Conv1D": "1-D convolution over sequences: `filters` kernels of width kernel_size.",
+        "Conv2D": "2-D convolution over images (channels last): `filters` kernels of kernel_size.",
+        "MaxPooling1D": "Keeps the maximum of each window of pool_size steps.", "AveragePooling1D": "Averages each window of pool_size steps.",
+        "MaxPooling2D": "Keeps the maximum of each pool_size window.", "AveragePooling2D": "Averages each pool_size window.",
+        "GlobalMaxPooling1D": "The maximum over all steps, per channel.", "GlobalAveragePooling1D": "The average over all steps, per channel.",
+        "GlobalMaxPooling2D": "The maximum over all positions, per channel.", "GlobalAveragePooling2D": "The average over all positions, per channel.",
+        "Embedding": "Maps integer ids (< input_dim) to learned vectors of size output_dim.",
+        "LSTM": "Long short-term memory recurrent layer with `units` cells (return_sequences for every step).",
+        "GRU": "Gated recurrent unit layer with `units` cells.", "SimpleRNN": "Fully connected recurrent layer with `units` cells.",
+        "Bidirectional": "Runs a recurrent layer forwards and backwards and merges the two (merge_mode).",
+        "TimeDistributed": "Applies a layer to every time step of its input.",
+        "BatchNormalization": "Normalizes activations with batch statistics (moving averages for inference).",
+        "LayerNormalization": "Normalizes each example over its last axis.",
+        "Concatenate": "Joins its inputs along an axis.", "concatenate": "Joins a list of tensors along an axis (the functional form of Concatenate).",
+        "Add": "Adds its inputs elementwise.", "add": "Adds a list of tensors elementwise.",
+        "Subtract": "Subtracts the second input from the first.", "subtract": "Subtracts the second tensor from the first.",
+        "Multiply": "Multiplies its inputs elementwise.", "multiply": "Multiplies a list of tensors elementwise.",
+        "Average": "Averages its inputs elementwise.", "average": "Averages a list of tensors elementwise.",
+        "Maximum": "Elementwise maximum of its inputs.", "maximum": "Elementwise maximum of a list of tensors.",
+        "Minimum": "Elementwise minimum of its inputs.", "minimum": "Elementwise minimum of a list of tensors.",
+        "Reshape": "Reshapes everything but the batch dimension to target_shape.", "Permute": "Permutes the non-batch axes (dims counts from 1).",
+        "RepeatVector": "Repeats a vector n times: (batch, features) → (batch, n, features).",
+        "UpSampling2D": "Repeats rows and columns `size` times.", "ZeroPadding2D": "Adds rows and columns of zeros around images.",
+        "Cropping2D": "Removes rows and columns at the edges of images.",
+        "ReLU": "max(x, 0) as a layer.", "LeakyReLU": "x for x > 0, negative_slope * x otherwise.", "ELU": "Exponential linear unit as a layer.",
+        "Softmax": "Softmax along an axis, as a layer.", "PReLU": "Leaky ReLU with a learned slope per element.",
+        "GaussianNoise": "Adds zero-mean Gaussian noise during training.", "SpatialDropout1D": "Drops whole channels of sequences during training.",
+        "SpatialDropout2D": "Drops whole channels of images during training.", "Masking": "Marks time steps equal to mask_value as padding.",
+        "InputLayer": "The layer holding a model's input (made by keras.Input).", "Layer": "The base class of every layer.",
+        "plot_model": "Draws the model to an image (png, svg, pdf, ...), a .dot or .txt file, or prints it with to_file='-'.",
+        "model_to_dot": "The model's graph as Graphviz DOT text.",
+        "to_categorical": "One-hot encodes integer class labels into a (n, num_classes) array.",
+    ]
+
+    /// Attaches the descriptions to a module's functions and classes.
+    static func apply(_ docs: [String: String], to module: PyModule) {
+        for (name, value) in module.items {
+            guard let doc = docs[name] else { continue }
+            switch value {
+            case .obj(let f as PyNativeFunction): if f.doc == nil { f.doc = doc }
+            case .obj(let t as PyType): if t.dict["__doc__"] == nil || t.dict["__doc__"]!.isNone { t.dict["__doc__"] = .string(doc) }
+            default: break
+            }
+        }
+    }
+}
