@@ -111,6 +111,22 @@ final class REPLTests: XCTestCase {
         try p.wait(for: "\n42\n")
     }
 
+    func testCtrlCDiscardsTheLineBeingTyped() throws {
+        let p = try Pane()
+        p.keys("this line is abandoned", "C-c")
+        try p.wait(for: "KeyboardInterrupt")
+        p.keys("1 + 2", "Enter")
+        try p.wait(for: "\n3\n")
+        XCTAssertFalse(p.screen().contains("NameError"), "the abandoned line must not run")
+    }
+
+    func testDumbTerminalHasNoEscapeCodes() throws {
+        let (out, status) = REPLTests.sh(["env", "TERM=dumb", REPLTests.binary, "-i"], input: "x = 6\nx * 7\n")
+        XCTAssertEqual(status, 0)
+        XCTAssertTrue(out.contains("42"), out)
+        XCTAssertFalse(out.contains("\u{1B}["), "no escape sequences without a capable terminal")
+    }
+
     func testCtrlDExitsWithStatusZero() throws {
         let p = try Pane()
         p.keys("C-d")
