@@ -31,7 +31,9 @@ public final class GeneratorRunner {
         if !started {
             started = true
             if let t = throwing { finished = true; throw t }
-            let thread = Thread { [self] in self.body() }
+            // Unretained: the generator object keeps the runner alive while its thread runs, and
+            // nothing on that thread may release interpreter objects after handing back control.
+            let thread = Thread { [unowned(unsafe) self] in self.body() }
             thread.stackSize = 64 << 20
             thread.start()
         } else {
