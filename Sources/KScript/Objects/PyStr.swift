@@ -14,9 +14,23 @@ public final class PyStr: PyObject {
 
     public var isASCII: Bool {
         if let a = _isASCII { return a }
-        let a = value.utf8.allSatisfy { $0 < 0x80 }
+        let a = value.utf8.withContiguousStorageIfAvailable(PyStr.allASCII) ?? value.utf8.allSatisfy { $0 < 0x80 }
         _isASCII = a
         return a
+    }
+
+    /// True when no byte has its high bit set (checked eight bytes at a time).
+    static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n { if base[i] >= 0x80 { return false }; i += 1 }
+        return true
     }
 
     /// The code points, for indexing and slicing.
