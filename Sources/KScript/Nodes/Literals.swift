@@ -120,27 +120,95 @@ public final class DictExpr: Expr {
 public final class FStringExpr: Expr {
     public enum Part { case literal(String), expr(Expr, conversion: Character?, spec: [Part]?, selfDoc: String?) }
     public let parts: [Part]
-    public init(_ parts: [Part], _ pos: SourcePos) { self.parts = parts; super.init(pos) }
-    public override func eval(_ f: Frame) throws -> Value { .string(try FStringExpr.render(parts, f)) }
+    /// Format specs made only of literal text, rendered once (most specs, like `.2f`).
+    let constantSpecs: [String?]
 
+    public init(_ parts: [Part], _ pos: SourcePos) {
+        self.parts = parts
+        constantSpecs = parts.map { part in
+            guard case .expr(_, _, let spec?, _) = part else { return nil }
+            var text = ""
+            for s in spec { guard case .literal(let l) = s else { return nil }; text += l }
+            return text
+        }
+        super.init(pos)
+    }
+
+    public override func eval(_ f: Frame) throws -> Value {
+        var out = ""
+        for (k, p) in parts.enumerated() {
+            switch p {
+            case .literal(let s): out += s
+            case .expr(let e, let conv, let spec, let selfDoc):
+                let v = try e.eval(f)
+                if conv == nil && selfDoc == nil && spec == nil {
+                    // The common `{x}`: strings and ints need no formatting machinery.
+                    switch v {
+                    case .str(let s): out += s.value; continue
+                    case .int(let i): out += String(i); continue
+                    default: break
+                    }
+                }
+                let specText = try constantSpecs[k] ?? spec.map { try FStringExpr.render($0, f) } ?? ""
+                out += try FStringExpr.formatted(v, conv, specText, selfDoc, hasSpec: spec != nil, f)
+            }
+        }
+        return .string(out)
+    }
+
+    static func formatted(_ v: Value, _ conv: Character?, _ specText: String, _ selfDoc: String?, hasSpec: Bool, _ f: Frame) throws -> String {
+        var out = selfDoc ?? ""
+        switch conv {
+        case "r": out += try Formatter.format(.string(try f.interp.repr(v)), specText, f.interp)
+        case "s": out += try Formatter.format(.string(try f.interp.str(v)), specText, f.interp)
+        case "a": out += try Formatter.format(.string(Formatter.asciiEscape(try f.interp.repr(v))), specText, f.interp)
+        default:
+            if selfDoc != nil && !hasSpec { out += try f.interp.repr(v) } else { out += try Formatter.format(v, specText, f.interp) }
+        }
+        return out
+    }
+
+    /// Renders nested parts (a format spec with replacement fields).
     static func render(_ parts: [Part], _ f: Frame) throws -> String {
         var out = ""
         for p in parts {
             switch p {
             case .literal(let s): out += s
             case .expr(let e, let conv, let spec, let selfDoc):
-                let v = try e.eval(f)
-                if let d = selfDoc { out += d }
                 let specText = try spec.map { try render($0, f) } ?? ""
-                switch conv {
-                case "r": out += try Formatter.format(.string(try f.interp.repr(v)), specText, f.interp)
-                case "s": out += try Formatter.format(.string(try f.interp.str(v)), specText, f.interp)
-                case "a": out += try Formatter.format(.string(Formatter.asciiEscape(try f.interp.repr(v))), specText, f.interp)
-                default:
-                    if selfDoc != nil && spec == nil { out += try f.interp.repr(v) } else { out += try Formatter.format(v, specText, f.interp) }
-                }
+                out += try formatted(try e.eval(f), conv, specText, selfDoc, hasSpec: spec != nil, f)
             }
         }
         return out
+    }
+}
+
+/// `"format" % (a, b)` with a literal format and a tuple display: compiled once, and applied to
+/// the evaluated items without building the tuple.
+public final class PercentFormatExpr: Expr {
+    let format: PyStr
+    let items: [Expr]
+    let compiled: Result<PercentFormat, Error>
+    let operatorColumn: SourcePos
+    public init(format: PyStr, items: [Expr], operatorAt: SourcePos, _ pos: SourcePos) {
+        self.format = format; self.items = items; operatorColumn = operatorAt
+        compiled = Result { try PercentFormat(format.value) }
+        super.init(pos)
+    }
+
+    /// Errors point at the `%` as they do for any binary operation.
+    public override var errorPosition: ErrorPosition {
+        var p = ErrorPosition(start: pos, end: end, anchors: nil)
+        if pos.line == end.line && operatorColumn.line == pos.line {
+            let a = Int(operatorColumn.col - pos.col)
+            p.anchors = (a, a + 1)
+        }
+        return p
+    }
+    public override func eval(_ f: Frame) throws -> Value {
+        do {
+            let args = try items.map { try $0.eval(f) }
+            return .string(try compiled.get().apply(arguments: args, f.interp))
+        } catch let e as PyError { throw mark(e) }
     }
 }

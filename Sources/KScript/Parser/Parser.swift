@@ -731,7 +731,13 @@ public final class Parser {
         var e = try next()
         while cur.kind == .op, let op = ops[cur.text] {
             let t = advance()
-            e = fin(BinaryExpr(op, e, try next(), e.pos, opToken: t))
+            let rhs = try next()
+            if op == .mod, let c = e as? ConstExpr, case .str(let s) = c.value, let tuple = rhs as? TupleExpr,
+               !tuple.elts.contains(where: { $0 is StarredExpr }), !tuple.elts.isEmpty {
+                e = fin(PercentFormatExpr(format: s, items: tuple.elts, operatorAt: t.pos, e.pos))
+            } else {
+                e = fin(BinaryExpr(op, e, rhs, e.pos, opToken: t))
+            }
         }
         return e
     }

@@ -90,6 +90,15 @@ struct PercentFormat {
             if usesMapping, case .obj(let o) = argsValue, o.pyType.lookup("__getitem__") != nil { mapping = argsValue }
             args = [argsValue]
         }
+        return try apply(args, mapping: mapping, interp)
+    }
+
+    /// Applied to the items of a tuple display.
+    func apply(arguments args: [Value], _ interp: Interpreter) throws -> String {
+        try apply(args, mapping: nil, interp)
+    }
+
+    func apply(_ args: [Value], mapping: Value?, _ interp: Interpreter) throws -> String {
         var next = 0
         func take() throws -> Value {
             guard next < args.count else { throw PyError.type("not enough arguments for format string") }
