@@ -149,11 +149,24 @@ public final class FStringExpr: Expr {
                     default: break
                     }
                 }
+                if conv == nil && selfDoc == nil, case .float(let d) = v, let text = constantSpecs[k], let fixed = FStringExpr.fixed(d, text) {
+                    out += fixed
+                    continue
+                }
                 let specText = try constantSpecs[k] ?? spec.map { try FStringExpr.render($0, f) } ?? ""
                 out += try FStringExpr.formatted(v, conv, specText, selfDoc, hasSpec: spec != nil, f)
             }
         }
         return .string(out)
+    }
+
+    /// `{x:.2f}` on a float: the exact fixed-point digits, without parsing the spec each time.
+    static func fixed(_ d: Double, _ spec: String) -> String? {
+        let u = spec.utf8
+        guard u.count == 3, u.first == UInt8(ascii: "."), u.last == UInt8(ascii: "f") else { return nil }
+        let digit = Int(u[u.index(after: u.startIndex)]) - 48
+        guard digit >= 0 && digit <= 9 else { return nil }
+        return FixedPoint.format(d, precision: digit)
     }
 
     static func formatted(_ v: Value, _ conv: Character?, _ specText: String, _ selfDoc: String?, hasSpec: Bool, _ f: Frame) throws -> String {

@@ -24,7 +24,7 @@ enum FixedPoint {
                 if rem > half || (rem == half && n & 1 == 1) { n += 1 }
             }
         }
-        var digits = String(n)
+        var digits = n <= UInt128(UInt64.max) ? String(UInt64(n)) : String(n)
         if digits.count <= precision { digits = String(repeating: "0", count: precision + 1 - digits.count) + digits }
         let sign = d.sign == .minus ? "-" : ""
         if precision == 0 { return sign + digits }

@@ -106,9 +106,12 @@ struct PercentFormat {
             return args[next]
         }
         var out = ""
+        out.reserveCapacity(32)
         for piece in pieces {
             switch piece {
             case .literal(let s): out += s
+            case .field(let field) where !field.starWidth && !field.starPrecision && field.key == nil:
+                out += try render(field, try take(), interp)
             case .field(var f):
                 if f.starWidth {
                     guard case .int(let n) = try take() else { throw PyError.type("* wants int") }
@@ -135,7 +138,7 @@ struct PercentFormat {
 
     func render(_ f: Field, _ v: Value, _ interp: Interpreter) throws -> String {
         let spec = f.spec
-        let textSpec = Formatter.Spec(fill: " ", align: spec.align ?? ">", width: spec.width)
+        var textSpec: Formatter.Spec { Formatter.Spec(fill: " ", align: spec.align ?? ">", width: spec.width) }
         switch f.conversion {
         case "s":
             let s = try interp.str(v)
