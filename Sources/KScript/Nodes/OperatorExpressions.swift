@@ -38,13 +38,48 @@ public final class BinaryExpr: Expr {
         return p
     }
 
+    /// For `a + b + c + ...`: the additions, innermost first (nil unless this is such a chain).
+    lazy var additionChain: [BinaryExpr]? = {
+        guard op == .add, let l = left as? BinaryExpr, l.op == .add else { return nil }
+        var nodes: [BinaryExpr] = [self]
+        var cur = l
+        while true {
+            nodes.append(cur)
+            guard let n = cur.left as? BinaryExpr, n.op == .add else { break }
+            cur = n
+        }
+        return nodes.reversed()
+    }()
+
     public override func eval(_ f: Frame) throws -> Value {
+        if let chain = additionChain { return try evalChain(chain, f) }
         do { return try evalOp(f) } catch let e as PyError { throw mark(e) }
     }
 
+    /// Evaluates a chain of additions left to right; runs of strings are joined in one buffer
+    /// instead of making an intermediate string object at every `+`.
+    func evalChain(_ chain: [BinaryExpr], _ f: Frame) throws -> Value {
+        var acc = try chain[0].left.eval(f)
+        var buffer: String? = nil
+        for node in chain {
+            let v = try node.right.eval(f)
+            if case .str(let s) = v {
+                if buffer != nil { buffer! += s.value; continue }
+                if case .str(let a) = acc { buffer = a.value + s.value; continue }
+            }
+            if let b = buffer { acc = .string(b); buffer = nil }
+            do { acc = try node.combine(acc, v, f) } catch let e as PyError { throw node.mark(e) }
+        }
+        if let b = buffer { return .string(b) }
+        return acc
+    }
+
     @inline(__always) func evalOp(_ f: Frame) throws -> Value {
-        let a = try left.eval(f)
-        let b = try right.eval(f)
+        try combine(try left.eval(f), try right.eval(f), f)
+    }
+
+    /// `a op b` for evaluated operands.
+    @inline(__always) func combine(_ a: Value, _ b: Value, _ f: Frame) throws -> Value {
         if case .int(let x) = a, case .int(let y) = b {
             switch op {
             case .add: let (r, o) = x.addingReportingOverflow(y); if !o { return .int(r) }
