@@ -26,16 +26,21 @@ enum StrMethods {
         }
         t.def1("join", "iterable") { interp, sv, iterable in
             let sep = try s(sv)
-            var parts: [String] = []
             let items = try interp.iterateAll(iterable)
-            parts.reserveCapacity(items.count)
+            var total = sep.utf8.count * max(items.count - 1, 0)
             for (k, v) in items.enumerated() {
                 guard case .str(let x) = v else {
                     throw PyError.type("sequence item \(k): expected str instance, \(interp.typeName(v)) found")
                 }
-                parts.append(x.value)
+                total += x.value.utf8.count
             }
-            return .string(parts.joined(separator: sep))
+            var out = ""
+            out.reserveCapacity(total)
+            for (k, v) in items.enumerated() {
+                if k > 0 && !sep.isEmpty { out += sep }
+                if case .str(let x) = v { out += x.value }
+            }
+            return .string(out)
         }
         t.def("split", ["sep", "maxsplit"], defaults: [.none, .int(-1)]) { interp, a in
             .obj(PyList(try split(try s(a[0]), a[1], try interp.intArg(a[2]), interp).map { .string($0) }))

@@ -24,11 +24,26 @@ enum FixedPoint {
                 if rem > half || (rem == half && n & 1 == 1) { n += 1 }
             }
         }
-        var digits = n <= UInt128(UInt64.max) ? String(UInt64(n)) : String(n)
-        if digits.count <= precision { digits = String(repeating: "0", count: precision + 1 - digits.count) + digits }
-        let sign = d.sign == .minus ? "-" : ""
-        if precision == 0 { return sign + digits }
-        let cut = digits.index(digits.endIndex, offsetBy: -precision)
-        return sign + digits[..<cut] + "." + digits[cut...]
+        let sign = d.sign == .minus
+        guard n <= UInt128(UInt64.max) else {
+            var digits = String(n)
+            if digits.count <= precision { digits = String(repeating: "0", count: precision + 1 - digits.count) + digits }
+            let cut = digits.index(digits.endIndex, offsetBy: -precision)
+            return (sign ? "-" : "") + digits[..<cut] + (precision > 0 ? "." + digits[cut...] : "")
+        }
+        // Write the digits backwards into a small buffer, with the point `precision` from the end.
+        var v = UInt64(n)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
+            var i = 47
+            var written = 0
+            repeat {
+                if written == precision && precision > 0 { buf[i] = UInt8(ascii: "."); i -= 1 }
+                buf[i] = UInt8(ascii: "0") + UInt8(v % 10); i -= 1
+                v /= 10
+                written += 1
+            } while v > 0 || written <= precision
+            if sign { buf[i] = UInt8(ascii: "-"); i -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[(i + 1)...]), as: UTF8.self)
+        }
     }
 }
