@@ -134,8 +134,15 @@ public final class FStringExpr: Expr {
         super.init(pos)
     }
 
+    /// A guess of the result's length, so the text is built without regrowing.
+    lazy var expectedLength: Int = parts.reduce(0) { n, p in
+        if case .literal(let s) = p { return n + s.utf8.count }
+        return n + 12
+    }
+
     public override func eval(_ f: Frame) throws -> Value {
         var out = ""
+        out.reserveCapacity(expectedLength)
         for (k, p) in parts.enumerated() {
             switch p {
             case .literal(let s): out += s

@@ -65,7 +65,14 @@ public final class BinaryExpr: Expr {
             let v = try node.right.eval(f)
             if case .str(let s) = v {
                 if buffer != nil { buffer! += s.value; continue }
-                if case .str(let a) = acc { buffer = a.value + s.value; continue }
+                if case .str(let a) = acc {
+                    var b = ""
+                    b.reserveCapacity(a.value.utf8.count + s.value.utf8.count + 16 * (chain.count - 1))
+                    b += a.value
+                    b += s.value
+                    buffer = b
+                    continue
+                }
             }
             if let b = buffer { acc = .string(b); buffer = nil }
             do { acc = try node.combine(acc, v, f) } catch let e as PyError { throw node.mark(e) }
