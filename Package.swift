@@ -58,6 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
         .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras"]),
         .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings"], exclude: ["cases"]),
         .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],

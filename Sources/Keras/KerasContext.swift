@@ -5,6 +5,11 @@ import Foundation
 public final class KerasContext {
     var nameCounts: [String: Int] = [:]
     var tensorCount = 0
+    /// Every layer made in this session. The symbolic graph refers to layers weakly (tensors
+    /// point back at the layer that made them), so the session is what keeps them alive.
+    private(set) var layers: [Layer] = []
+
+    func register(_ layer: Layer) { layers.append(layer) }
 
     public init() {}
 

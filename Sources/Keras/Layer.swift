@@ -40,6 +40,7 @@ open class Layer {
         let base = baseName ?? KerasContext.snakeCase(String(describing: Swift.type(of: self)))
         self.name = name ?? context.uniqueName(base)
         built = !createsWeights
+        context.register(self)
     }
 
     /// The output shape for these input shapes (batch dimension first, nil when unknown).
