@@ -30,8 +30,8 @@ extension KerasSession {
                               activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
         defineLayer("MaxPooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.int(2), .none, .string("valid"), .none]) { s, a, name in
-            try MaxPooling2D(context: s.context, poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
-                             padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
+            try Pooling2D(context: s.context, kind: "MaxPooling2D", poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
+                          padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
         }
         defineLayer("Embedding", ["input_dim", "output_dim"], defaults: []) { s, a, name in
             try Embedding(context: s.context, inputDim: try s.interp.intArg(a[0]), outputDim: try s.interp.intArg(a[1]), name: name)
@@ -73,8 +73,8 @@ extension KerasSession {
             }
         }
         defineLayer("AveragePooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.none, .string("valid"), .none]) { s, a, name in
-            try AveragePooling2D(context: s.context, poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
-                                 padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
+            try Pooling2D(context: s.context, kind: "AveragePooling2D", poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
+                          padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)
         }
         for (kind, rank) in [("GlobalMaxPooling1D", 1), ("GlobalAveragePooling1D", 1), ("GlobalMaxPooling2D", 2), ("GlobalAveragePooling2D", 2)] {
             defineLayer(kind, ["data_format", "keepdims"], defaults: [.none, .bool(false)]) { s, a, name in

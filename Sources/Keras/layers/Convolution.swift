@@ -42,15 +42,20 @@ public final class Conv2D: Layer {
     }
 }
 
-public final class MaxPooling2D: Layer {
+/// MaxPooling2D / AveragePooling2D over (height, width) windows.
+public final class Pooling2D: Layer {
+    let kind: String
     public let poolSize: (Int, Int)
     public let strides: (Int, Int)
     public let same: Bool
 
-    public init(context: KerasContext, poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid", name: String?) throws {
-        self.poolSize = poolSize; self.strides = strides ?? poolSize; self.same = padding == "same"
-        try super.init(context: context, name: name)
+    public init(context: KerasContext, kind: String = "MaxPooling2D", poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil,
+                padding: String = "valid", name: String?) throws {
+        self.kind = kind; self.poolSize = poolSize; self.strides = strides ?? poolSize; self.same = padding == "same"
+        try super.init(context: context, name: name, baseName: KerasContext.snakeCase(kind))
     }
+
+    public override var className: String { kind }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]

@@ -1,4 +1,4 @@
-// Conv1D, the 1-D and average poolings, and the global poolings (channels-last).
+// Conv1D, the 1-D poolings and the global poolings (channels-last).
 
 public final class Conv1D: Layer {
     public override var createsWeights: Bool { true }
@@ -42,22 +42,6 @@ public final class Pooling1D: Layer {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
         }
         return [[s[0], windowOutput(s[1], poolSize, stride, same: same), s[2]]]
-    }
-}
-
-/// AveragePooling2D (MaxPooling2D has its own class).
-public final class AveragePooling2D: Layer {
-    public let poolSize: (Int, Int), strides: (Int, Int), same: Bool
-    public init(context: KerasContext, poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: String = "valid", name: String?) throws {
-        self.poolSize = poolSize; self.strides = strides ?? poolSize; self.same = padding == "same"
-        try super.init(context: context, name: name)
-    }
-    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        let s = inputs[0]
-        guard s.count == 4 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
-        }
-        return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
     }
 }
 
