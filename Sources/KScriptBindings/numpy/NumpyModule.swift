@@ -24,6 +24,11 @@ enum NumpyModule {
         for (name, isMax) in [("argmax", true), ("argmin", false)] {
             t.def(name, ["axis"], defaults: [.none]) { interp, a in try argExtreme(interp, array(a[0]).tensor, isMax, a[1]) }
         }
+        for (name, squareRoot) in [("var", false), ("std", true)] {
+            t.def(name, ["axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                try spread(interp, array(a[0]).tensor, a[1], a[2], squareRoot: squareRoot)
+            }
+        }
         t.def("flatten") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true).reshaped([-1]) })) }
         t.def("ravel") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped([-1]) })) }
         t.def("__getitem__", ["key"]) { interp, a in try index(interp, array(a[0]).tensor, a[1]) }
@@ -129,6 +134,49 @@ enum NumpyModule {
             let parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
             return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: try interp.intArg(a[1])) }))
         }))
+        for (name, squareRoot) in [("var", false), ("std", true)] {
+            members.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                try spread(interp, try toTensor(interp, a[0], dtype: nil), a[1], a[2], squareRoot: squareRoot)
+            }))
+        }
+        members.append(("clip", nativeFunction("clip", ["a", "a_min", "a_max"]) { interp, a in
+            var t = try toTensor(interp, a[0], dtype: nil)
+            if !a[1].isNone { t = try tensorCall { try Tensor.binary(.maximum, t, try operand(a[1], like: t)) } }
+            if !a[2].isNone { t = try tensorCall { try Tensor.binary(.minimum, t, try operand(a[2], like: t)) } }
+            return .obj(PyNDArray(t))
+        }))
+        members.append(("expand_dims", nativeFunction("expand_dims", ["a", "axis"]) { interp, a in
+            let t = try toTensor(interp, a[0], dtype: nil)
+            var axis = try interp.intArg(a[1])
+            if axis < 0 { axis += t.rank + 1 }
+            guard axis >= 0 && axis <= t.rank else { throw PyError.index("axis \(try interp.intArg(a[1])) is out of bounds for array of dimension \(t.rank + 1)") }
+            var shape = t.shape
+            shape.insert(1, at: axis)
+            return .obj(PyNDArray(try tensorCall { try t.reshaped(shape) }))
+        }))
+        members.append(("squeeze", nativeFunction("squeeze", ["a"]) { interp, a in
+            let t = try toTensor(interp, a[0], dtype: nil)
+            return .obj(PyNDArray(try tensorCall { try t.reshaped(t.shape.filter { $0 != 1 }) }))
+        }))
+        for (name, axisOf) in [("stack", -1), ("vstack", 0), ("hstack", 1)] {
+            members.append((name, nativeFunction(name, name == "stack" ? ["arrays", "axis"] : ["tup"], defaults: name == "stack" ? [.int(0)] : []) { interp, a in
+                var parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
+                guard !parts.isEmpty else { throw PyError.value("need at least one array to concatenate") }
+                if name == "stack" {
+                    var axis = try interp.intArg(a[1])
+                    let rank = parts[0].rank
+                    if axis < 0 { axis += rank + 1 }
+                    guard parts.allSatisfy({ $0.shape == parts[0].shape }) else { throw PyError.value("all input arrays must have the same shape") }
+                    parts = try parts.map { p in var s = p.shape; s.insert(1, at: axis); return try tensorCall { try p.reshaped(s) } }
+                    return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: axis) }))
+                }
+                if name == "vstack" {
+                    parts = try parts.map { p in p.rank == 1 ? try tensorCall { try p.reshaped([1, p.count]) } : p }
+                }
+                let axis = name == "hstack" && parts[0].rank == 1 ? 0 : axisOf
+                return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: axis) }))
+            }))
+        }
         members.append(("reshape", nativeFunction("reshape", ["a", "newshape"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).reshaped(try shapeArg(interp, a[1])) }))
         }))
@@ -183,6 +231,18 @@ enum NumpyModule {
         while axis < t.rank { shape.append(t.shape[axis]); strides.append(t.strides[axis]); axis += 1 }
         let view = Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
         return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
+    }
+
+    /// Variance (or standard deviation) with numpy's default ddof=0.
+    static func spread(_ interp: Interpreter, _ t: Tensor, _ axis: Value, _ keepdims: Value, squareRoot: Bool) throws -> Value {
+        let axes: [Int]? = axis.isNone ? nil : [try interp.intArg(axis)]
+        let x = try tensorCall { try t.astype(t.dtype.isFloating ? t.dtype : .float64) }
+        let mean = try tensorCall { try x.reduce(.mean, axes: axes, keepdims: true) }
+        let deviation = try tensorCall { try Tensor.binary(.sub, x, mean) }
+        let squared = try tensorCall { try Tensor.binary(.mul, deviation, deviation) }
+        var r = try tensorCall { try squared.reduce(.mean, axes: axes, keepdims: try interp.truthy(keepdims)) }
+        if squareRoot { r = try tensorCall { try Tensor.unary(.sqrt, r) } }
+        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
     }
 
     static func argExtreme(_ interp: Interpreter, _ t: Tensor, _ isMax: Bool, _ axis: Value) throws -> Value {

@@ -86,6 +86,48 @@ enum NumpyRandom {
                 let (lo, hi) = (try interp.floatArg(a[0]), try interp.floatArg(a[1]))
                 return try sized(interp, a[2], .float64) { lo + (hi - lo) * state.uniform() }
             }),
+            ("shuffle", nativeFunction("shuffle", ["x"]) { interp, a in
+                // Fisher-Yates from the end, with numpy's legacy bounded draws.
+                if case .obj(let l as PyList) = a[0] {
+                    var i = l.items.count - 1
+                    while i > 0 { l.items.swapAt(i, Int(state.bounded(UInt64(i)))); i -= 1 }
+                    return .none
+                }
+                guard case .obj(let arr as PyNDArray) = a[0] else { throw PyError.type("shuffle() expects a list or an array") }
+                let t = arr.tensor
+                guard let n = t.shape.first, n > 1 else { return .none }
+                let rowSize = t.shape.dropFirst().reduce(1, *)
+                let rows = try tensorCall { try t.reshaped([n, rowSize]) }
+                var values = rows.doubles()
+                var i = n - 1
+                while i > 0 {
+                    let j = Int(state.bounded(UInt64(i)))
+                    for k in 0..<rowSize { values.swapAt(i * rowSize + k, j * rowSize + k) }
+                    i -= 1
+                }
+                for (k, p) in t.positions().enumerated() { t.setDouble(values[k], at: p) }
+                return .none
+            }),
+            ("permutation", nativeFunction("permutation", ["x"]) { interp, a in
+                let t: Tensor
+                if case .int(let n) = a[0] {
+                    t = try tensorCall { try Tensor.zeros([n], dtype: .int64) }
+                    for i in 0..<n { t.setDouble(Double(i), at: i) }
+                } else {
+                    t = try tensorCall { try NumpyModule.toTensor(interp, a[0], dtype: nil).astype(NumpyModule.toTensor(interp, a[0], dtype: nil).dtype, copy: true) }
+                }
+                guard let n = t.shape.first else { throw PyError.index("x must be an integer or at least 1-dimensional") }
+                let rowSize = t.shape.dropFirst().reduce(1, *)
+                var values = t.doubles()
+                var i = n - 1
+                while i > 0 {
+                    let j = Int(state.bounded(UInt64(i)))
+                    for k in 0..<rowSize { values.swapAt(i * rowSize + k, j * rowSize + k) }
+                    i -= 1
+                }
+                for k in 0..<values.count { t.setDouble(values[k], at: k) }
+                return .obj(PyNDArray(t))
+            }),
             ("randint", nativeFunction("randint", ["low", "high", "size", "dtype"], defaults: [.none, .none, .none]) { interp, a in
                 var (lo, hi) = (try interp.intArg(a[0]), 0)
                 if a[1].isNone { hi = lo; lo = 0 } else { hi = try interp.intArg(a[1]) }
