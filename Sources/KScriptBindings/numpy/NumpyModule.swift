@@ -145,6 +145,17 @@ enum NumpyModule {
             if !a[2].isNone { t = try tensorCall { try Tensor.binary(.minimum, t, try operand(a[2], like: t)) } }
             return .obj(PyNDArray(t))
         }))
+        for (name, op) in [("maximum", BinaryOp.maximum), ("minimum", .minimum)] {
+            members.append((name, nativeFunction(name, ["x1", "x2"]) { interp, a in
+                .obj(PyNDArray(try elementwise(interp, op, a[0], a[1])))
+            }))
+        }
+        for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
+            members.append((name, nativeFunction(name, ["a", "dtype"], defaults: [.none]) { interp, a in
+                let t = try toTensor(interp, a[0], dtype: nil)
+                return .obj(PyNDArray(try filled(t.shape, fill, a[1].isNone ? t.dtype : try dtypeArg(interp, a[1]))))
+            }))
+        }
         members.append(("expand_dims", nativeFunction("expand_dims", ["a", "axis"]) { interp, a in
             let t = try toTensor(interp, a[0], dtype: nil)
             var axis = try interp.intArg(a[1])
@@ -336,6 +347,20 @@ enum NumpyModule {
 
     /// The other operand of an arithmetic operator, as a tensor; Python scalars are "weak"
     /// (NEP 50): they take the array's dtype where they fit.
+    /// A binary ufunc on two array-likes, where a Python scalar on either side is weak (NEP 50).
+    static func elementwise(_ interp: Interpreter, _ op: BinaryOp, _ x: Value, _ y: Value) throws -> Tensor {
+        func isPythonScalar(_ v: Value) -> Bool {
+            switch v { case .int, .float, .bool: return true; default: return false }
+        }
+        if isPythonScalar(x) && !isPythonScalar(y) {
+            let t = try toTensor(interp, y, dtype: nil)
+            return try tensorCall { try Tensor.binary(op, try operand(x, like: t), t) }
+        }
+        let t = try toTensor(interp, x, dtype: nil)
+        let other = isPythonScalar(y) ? try operand(y, like: t) : try toTensor(interp, y, dtype: nil)
+        return try tensorCall { try Tensor.binary(op, t, other) }
+    }
+
     static func operand(_ v: Value, like t: Tensor) throws -> Tensor {
         switch v {
         case .obj(let a as PyNDArray): return a.tensor
