@@ -35,7 +35,8 @@ enum BindingDocs {
         "std": "The standard deviation, over all axes or along axis=.", "var": "The variance, over all axes or along axis=.",
         "clip": "Each element limited to [a_min, a_max].", "maximum": "The element-wise maximum of two arrays (NaN wins).",
         "minimum": "The element-wise minimum of two arrays (NaN wins).", "zeros_like": "Zeros with the shape and dtype of `a`.",
-        "ones_like": "Ones with the shape and dtype of `a`.", "expand_dims": "The array with a new axis of size 1 at `axis`.",
+        "ones_like": "Ones with the shape and dtype of `a`.", "where": "Elements of x where condition holds, of y elsewhere; with only a condition, its non-zero indices.",
+        "nonzero": "A tuple of index arrays, one per dimension, of the non-zero elements.", "expand_dims": "The array with a new axis of size 1 at `axis`.",
         "squeeze": "The array without its axes of size 1.", "stack": "Joins arrays of the same shape along a new axis.",
         "vstack": "Stacks arrays as rows (1-D arrays become rows).", "hstack": "Stacks arrays as columns (1-D arrays end to end).",
     ]

@@ -147,9 +147,20 @@ enum NumpyModule {
         }))
         for (name, op) in [("maximum", BinaryOp.maximum), ("minimum", .minimum)] {
             members.append((name, nativeFunction(name, ["x1", "x2"]) { interp, a in
-                .obj(PyNDArray(try elementwise(interp, op, a[0], a[1])))
+                let (x, y) = try operands(interp, a[0], a[1])
+                return .obj(PyNDArray(try tensorCall { try Tensor.binary(op, x, y) }))
             }))
         }
+        members.append(("where", nativeFunction("where", ["condition", "x", "y"], defaults: [.none, .none]) { interp, a in
+            let condition = try toTensor(interp, a[0], dtype: nil)
+            if a[1].isNone && a[2].isNone { return try nonzero(interp, condition) }
+            guard !a[1].isNone && !a[2].isNone else { throw PyError.value("either both or neither of x and y should be given") }
+            let (x, y) = try operands(interp, a[1], a[2])
+            return .obj(PyNDArray(try tensorCall { try Tensor.select(condition, x, y) }))
+        }))
+        members.append(("nonzero", nativeFunction("nonzero", ["a"]) { interp, a in
+            try nonzero(interp, try toTensor(interp, a[0], dtype: nil))
+        }))
         for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
             members.append((name, nativeFunction(name, ["a", "dtype"], defaults: [.none]) { interp, a in
                 let t = try toTensor(interp, a[0], dtype: nil)
@@ -347,18 +358,39 @@ enum NumpyModule {
 
     /// The other operand of an arithmetic operator, as a tensor; Python scalars are "weak"
     /// (NEP 50): they take the array's dtype where they fit.
-    /// A binary ufunc on two array-likes, where a Python scalar on either side is weak (NEP 50).
-    static func elementwise(_ interp: Interpreter, _ op: BinaryOp, _ x: Value, _ y: Value) throws -> Tensor {
+    /// A tuple with one int64 array per dimension: the indices of the non-zero elements, in row-major order.
+    static func nonzero(_ interp: Interpreter, _ t: Tensor) throws -> Value {
+        guard t.rank > 0 else {
+            throw PyError.value("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.")
+        }
+        let positions = t.positions()
+        var found: [[Int]] = Array(repeating: [], count: t.rank)
+        for k in 0..<positions.count where t.double(at: positions[k]) != 0 {
+            var rest = k
+            for d in stride(from: t.rank - 1, through: 0, by: -1) {
+                found[d].append(rest % t.shape[d])
+                rest /= t.shape[d]
+            }
+        }
+        let arrays: [Value] = try found.map { indices in
+            let out = try tensorCall { try Tensor.zeros([indices.count], dtype: .int64) }
+            for (i, v) in indices.enumerated() { out.setDouble(Double(v), at: i) }
+            return .obj(PyNDArray(out))
+        }
+        return .obj(PyTuple(arrays))
+    }
+
+    /// Two array-likes as tensors, where a Python scalar on either side is weak (NEP 50).
+    static func operands(_ interp: Interpreter, _ x: Value, _ y: Value) throws -> (Tensor, Tensor) {
         func isPythonScalar(_ v: Value) -> Bool {
             switch v { case .int, .float, .bool: return true; default: return false }
         }
         if isPythonScalar(x) && !isPythonScalar(y) {
             let t = try toTensor(interp, y, dtype: nil)
-            return try tensorCall { try Tensor.binary(op, try operand(x, like: t), t) }
+            return (try operand(x, like: t), t)
         }
         let t = try toTensor(interp, x, dtype: nil)
-        let other = isPythonScalar(y) ? try operand(y, like: t) : try toTensor(interp, y, dtype: nil)
-        return try tensorCall { try Tensor.binary(op, t, other) }
+        return (t, isPythonScalar(y) && !isPythonScalar(x) ? try operand(y, like: t) : try toTensor(interp, y, dtype: nil))
     }
 
     static func operand(_ v: Value, like t: Tensor) throws -> Tensor {
