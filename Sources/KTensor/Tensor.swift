@@ -154,7 +154,8 @@ public final class Tensor {
         guard s.reduce(1, *) == count, !s.contains(where: { $0 < 0 }) else {
             throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describe(newShape))")
         }
-        let src = try contiguous()
+        // A contiguous view (even at an offset) is reshaped in place, so writes through the result reach it.
+        let src = isContiguous ? self : try contiguous()
         return Tensor(storage: src.storage, dtype: dtype, shape: s, strides: Tensor.contiguousStrides(s), offset: src.offset)
     }
 

@@ -18,6 +18,25 @@ final class TensorTests: XCTestCase {
         }
     }
 
+    func testTakeSelectAndAssignOnViews() throws {
+        let t = try Tensor((0..<12).map(Double.init), shape: [3, 4])
+        let columns = try t.transposed()
+        XCTAssertEqual(try columns.take([3, 0], indexShape: [2], axis: 0).doubles(), [3, 7, 11, 0, 4, 8])
+        XCTAssertEqual(try t.take([2, 2], indexShape: [1, 2], axis: 1).shape, [3, 1, 2])
+        let chosen = try Tensor.select(try Tensor([1, 0, 1, 0] as [Double], shape: [4]), t, try Tensor.scalar(-1, dtype: .float64))
+        XCTAssertEqual(chosen.doubles(), [0, -1, 2, -1, 4, -1, 6, -1, 8, -1, 10, -1])
+        XCTAssertThrowsError(try Tensor.select(try Tensor.zeros([2]), t, t)) { e in
+            XCTAssertEqual("\(e)", "operands could not be broadcast together with shapes (2,) (3,4) (3,4) ")
+        }
+        // Writing row 1 through the transposed view lands in column 1 of the original.
+        try columns.assign(try Tensor([7, 8, 9] as [Double], shape: [3]), positions: columns.takenPositions([1], axis: 0), shape: [1, 3])
+        XCTAssertEqual(t.doubles(), [0, 7, 2, 3, 4, 8, 6, 7, 8, 9, 10, 11])
+        let tail = try t.reshaped([12])
+        let head = Tensor(storage: tail.storage, dtype: tail.dtype, shape: [11], strides: [1], offset: tail.offset)
+        try tail.assign(head, positions: Array(1..<12), shape: [11])
+        XCTAssertEqual(Array(t.doubles().prefix(4)), [0, 0, 7, 2], "an overlapping source is copied before writing")
+    }
+
     func testBroadcastingArithmetic() throws {
         let a = try Tensor([1, 2, 3] as [Double], shape: [3, 1])
         let b = try Tensor([10, 20, 30, 40] as [Double], shape: [4])

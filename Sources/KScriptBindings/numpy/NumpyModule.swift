@@ -32,6 +32,10 @@ enum NumpyModule {
         t.def("flatten") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true).reshaped([-1]) })) }
         t.def("ravel") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped([-1]) })) }
         t.def("__getitem__", ["key"]) { interp, a in try index(interp, array(a[0]).tensor, a[1]) }
+        t.def("__setitem__", ["key", "value"]) { interp, a in
+            try assignItem(interp, array(a[0]).tensor, a[1], a[2])
+            return .none
+        }
         t.def("__len__") { _, a in
             guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
             return .int(n)
@@ -208,51 +212,6 @@ enum NumpyModule {
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
         return m
-    }
-
-    /// Basic indexing (integers, slices, None, ...): a view, or a Python scalar for one element.
-    static func index(_ interp: Interpreter, _ t: Tensor, _ key: Value) throws -> Value {
-        var items: [Value]
-        if case .obj(let tu as PyTuple) = key { items = tu.items } else { items = [key] }
-        let explicit = items.filter { v in
-            if v.isNone { return false }
-            if case .obj(let o) = v, o === PySingleton.ellipsis { return false }
-            return true
-        }.count
-        if explicit > t.rank {
-            throw PyError.index("too many indices for array: array is \(t.rank)-dimensional, but \(explicit) were indexed")
-        }
-        if let e = items.firstIndex(where: { if case .obj(let o) = $0 { return o === PySingleton.ellipsis }; return false }) {
-            items.replaceSubrange(e...e, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: t.rank - explicit))
-        }
-        var shape: [Int] = [], strides: [Int] = []
-        var offset = t.offset
-        var axis = 0
-        for item in items {
-            switch item {
-            case .none:
-                shape.append(1); strides.append(0)
-            case .obj(let s as PySlice):
-                let r = try s.indices(t.shape[axis])
-                offset += r.start * t.strides[axis]
-                shape.append(r.count); strides.append(r.step * t.strides[axis])
-                axis += 1
-            default:
-                guard case .int(var i) = item else {
-                    if case .obj(is PyNDArray) = item { throw PyError.notImplemented("indexing numpy arrays with arrays is not supported by kscript yet") }
-                    if case .obj(is PyList) = item { throw PyError.notImplemented("indexing numpy arrays with lists is not supported by kscript yet") }
-                    throw PyError.index("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
-                }
-                let n = t.shape[axis]
-                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
-                if i < 0 { i += n }
-                offset += i * t.strides[axis]
-                axis += 1
-            }
-        }
-        while axis < t.rank { shape.append(t.shape[axis]); strides.append(t.strides[axis]); axis += 1 }
-        let view = Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
-        return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
     }
 
     /// Variance (or standard deviation) with numpy's default ddof=0.

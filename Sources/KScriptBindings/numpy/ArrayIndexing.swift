@@ -1,0 +1,154 @@
+// Indexing numpy arrays: basic indexing (views), one integer or boolean index array, and item assignment.
+import KScript
+import KTensor
+
+extension NumpyModule {
+    /// What an index holding one integer or boolean array selects: `indices` along `axis` of `view`.
+    struct ArraySelection {
+        let view: Tensor
+        let axis: Int
+        let indices: [Int]
+        let indexShape: [Int]
+        let isMask: Bool
+
+        var resultShape: [Int] { Array(view.shape[..<axis]) + indexShape + Array(view.shape[(axis + 1)...]) }
+    }
+
+    static func keyItems(_ key: Value) -> [Value] {
+        if case .obj(let tu as PyTuple) = key { return tu.items }
+        return [key]
+    }
+
+    static func index(_ interp: Interpreter, _ t: Tensor, _ key: Value) throws -> Value {
+        let items = keyItems(key)
+        if let s = try arraySelection(interp, t, items, forWriting: false) {
+            return .obj(PyNDArray(try tensorCall { try s.view.take(s.indices, indexShape: s.indexShape, axis: s.axis) }))
+        }
+        let view = try basicView(t, items)
+        return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
+    }
+
+    /// `a[key] = value`: the value (broadcast) is written into the selected elements, cast to `a`'s type.
+    static func assignItem(_ interp: Interpreter, _ t: Tensor, _ key: Value, _ value: Value) throws {
+        let items = keyItems(key)
+        let target: Tensor, positions: [Int], shape: [Int]
+        var maskCount: Int?
+        if let s = try arraySelection(interp, t, items, forWriting: true) {
+            (target, positions, shape) = (s.view, s.view.takenPositions(s.indices, axis: s.axis), s.resultShape)
+            if s.isMask && shape.count == 1 { maskCount = s.indices.count }
+        } else {
+            target = try basicView(t, items)
+            (positions, shape) = (target.positions(), target.shape)
+        }
+        let source: Tensor
+        switch value {
+        case .int, .float, .bool: source = try operand(value, like: t)
+        default: source = try toTensor(interp, value, dtype: nil)
+        }
+        if let n = maskCount, source.rank == 1, source.count != 1, source.count != n {
+            throw PyError.value("NumPy boolean array indexing assignment cannot assign \(source.count) input values to the \(n) output values where the mask is true")
+        }
+        try tensorCall { try target.assign(source, positions: positions, shape: shape) }
+    }
+
+    /// The selection made by an index with one array (or list) among slices and `...`; nil for basic indexing.
+    static func arraySelection(_ interp: Interpreter, _ t: Tensor, _ items: [Value], forWriting: Bool) throws -> ArraySelection? {
+        func isArray(_ v: Value) -> Bool {
+            if case .obj(let o) = v { return o is PyNDArray || o is PyList }
+            return false
+        }
+        func isEllipsis(_ v: Value) -> Bool {
+            if case .obj(let o) = v { return o === PySingleton.ellipsis }
+            return false
+        }
+        guard let p = items.firstIndex(where: isArray) else { return nil }
+        guard items.filter(isArray).count == 1 else {
+            throw PyError.notImplemented("indexing a numpy array with more than one index array is not supported by kscript yet")
+        }
+        guard items.allSatisfy({ v in
+            if case .obj(is PySlice) = v { return true }
+            return isArray(v) || isEllipsis(v)
+        }) else {
+            throw PyError.notImplemented("mixing an index array with integers or None in one numpy index is not supported by kscript yet")
+        }
+        let selector = try toTensor(interp, items[p], dtype: nil)
+        // An empty list reads as integers, as in numpy.
+        let isMask = selector.dtype == .bool && (selector.count > 0 || items[p].object is PyNDArray)
+        if isMask && selector.rank == 0 {
+            throw PyError.notImplemented("indexing a numpy array with a 0-d boolean is not supported by kscript yet")
+        }
+        if !isMask && selector.dtype.isFloating && selector.count > 0 {
+            throw PyError.index("arrays used as indices must be of integer (or boolean) type")
+        }
+        let consumed = isMask ? selector.rank : 1
+        var rest = items
+        rest.replaceSubrange(p...p, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: consumed))
+        var view = try basicView(t, rest)
+        let axis = items[..<p].contains(where: isEllipsis) ? view.rank - rest.count + p : p
+        guard isMask else {
+            let n = view.shape[axis]
+            let indices = try selector.positions().map { position -> Int in
+                let i = Int(selector.double(at: position))
+                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
+                return i < 0 ? i + n : i
+            }
+            return ArraySelection(view: view, axis: axis, indices: indices, indexShape: selector.shape, isMask: false)
+        }
+        let covered = Array(view.shape[axis..<(axis + consumed)])
+        if let d = covered.indices.first(where: { covered[$0] != selector.shape[$0] }) {
+            throw PyError.index("boolean index did not match indexed array along axis \(axis + d); size of axis is \(covered[d]) but size of corresponding boolean axis is \(selector.shape[d])")
+        }
+        if consumed > 1 {
+            if forWriting && !view.isContiguous {
+                throw PyError.notImplemented("assigning through a multi-dimensional boolean mask into a non-contiguous array view is not supported by kscript yet")
+            }
+            let merged = Array(view.shape[..<axis]) + [covered.reduce(1, *)] + Array(view.shape[(axis + consumed)...])
+            view = try tensorCall { try view.reshaped(merged) }
+        }
+        let flags = selector.positions()
+        let indices = flags.indices.filter { selector.double(at: flags[$0]) != 0 }
+        return ArraySelection(view: view, axis: axis, indices: indices, indexShape: [indices.count], isMask: true)
+    }
+
+    /// Basic indexing (integers, slices, None, ...): a view of `t`.
+    static func basicView(_ t: Tensor, _ key: [Value]) throws -> Tensor {
+        var items = key
+        let explicit = items.filter { v in
+            if v.isNone { return false }
+            if case .obj(let o) = v, o === PySingleton.ellipsis { return false }
+            return true
+        }.count
+        if explicit > t.rank {
+            throw PyError.index("too many indices for array: array is \(t.rank)-dimensional, but \(explicit) were indexed")
+        }
+        if let e = items.firstIndex(where: { if case .obj(let o) = $0 { return o === PySingleton.ellipsis }; return false }) {
+            items.replaceSubrange(e...e, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: t.rank - explicit))
+        }
+        var shape: [Int] = [], strides: [Int] = []
+        var offset = t.offset
+        var axis = 0
+        for item in items {
+            switch item {
+            case .none:
+                shape.append(1); strides.append(0)
+            case .obj(let s as PySlice):
+                let r = try s.indices(t.shape[axis])
+                offset += r.start * t.strides[axis]
+                shape.append(r.count); strides.append(r.step * t.strides[axis])
+                axis += 1
+            default:
+                guard case .int(var i) = item else {
+                    throw PyError.index("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+                }
+                let n = t.shape[axis]
+                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
+                if i < 0 { i += n }
+                offset += i * t.strides[axis]
+                axis += 1
+            }
+        }
+        while axis < t.rank { shape.append(t.shape[axis]); strides.append(t.strides[axis]); axis += 1 }
+        return Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
+    }
+
+}
