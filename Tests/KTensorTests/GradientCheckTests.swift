@@ -49,6 +49,9 @@ final class GradientCheckTests: XCTestCase {
         }
         try check([[3, 1], [1, 4]], lo: 0.5, hi: 2) { try Variable.binary(.div, $0[0], $0[1]) }
         try check([[2, 3], [2, 3]], lo: 0.5, hi: 2) { try Variable.binary(.pow, $0[0], $0[1]) }
+        // Away from their jumps, floor division is flat and the remainder has slopes 1 and -floor(x/y).
+        try check([[3, 1], [1, 4]], lo: 0.5, hi: 3) { try Variable.binary(.mod, $0[0], $0[1]) }
+        try check([[2, 3], [3]], lo: 0.5, hi: 3) { try Variable.binary(.floorDiv, $0[0], $0[1]) }
     }
 
     func testUnaryOps() throws {

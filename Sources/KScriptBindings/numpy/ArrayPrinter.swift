@@ -83,19 +83,24 @@ enum ArrayPrinter {
             let parts = finite.map { sciParts($0) }
             let fracLen = parts.map { $0.1.count }.max() ?? 0
             let expLen = max(2, parts.map { String(abs($0.2)).count }.max() ?? 2)
-            let anyNeg = finite.contains { $0 < 0 }
+            let anyNeg = finite.contains { $0.sign == .minus }
             return { v in
                 let width = (anyNeg ? 1 : 0) + 2 + fracLen + 2 + expLen
                 if !v.isFinite { return pad(v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf"), width) }
                 let (lead, frac, e) = sciParts(v)
                 let mant = lead + "." + frac + String(repeating: "0", count: fracLen - frac.count)
                 let expo = String(abs(e)).leftPadded(expLen, with: "0")
-                return pad((v < 0 ? "-" : "") + mant + "e" + (e < 0 ? "-" : "+") + expo, width)
+                return pad((v.sign == .minus ? "-" : "") + mant + "e" + (e < 0 ? "-" : "+") + expo, width)
             }
         }
         let parts = finite.map { positionalParts($0) }
-        let intLen = parts.map { $0.0.count }.max() ?? 1
         let fracLen = parts.map { $0.1.count }.max() ?? 0
+        var intLen = parts.map { $0.0.count }.max() ?? 0
+        if finite.count != vals.count {
+            // nan and inf are right-aligned in the column, which widens to hold them.
+            let infLen = vals.contains(-.infinity) ? 4 : 3
+            intLen = max(intLen, 3 - (fracLen + 1), infLen - (fracLen + 1))
+        }
         return { v in
             if !v.isFinite { return pad(v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf"), intLen + 1 + fracLen) }
             let (i, f) = positionalParts(v)

@@ -21,6 +21,8 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable {
         case .mul: kind = .mul
         case .div: kind = .div
         case .pow: kind = .pow
+        case .floorDiv: kind = .floorDiv
+        case .mod: kind = .mod
         case .matmul: return .obj(PyNDArray(try tensorCall { try Tensor.matmul(a, b) }))
         default: throw PyError.notImplemented("the operator \(op.rawValue) on numpy arrays is not supported by kscript yet")
         }

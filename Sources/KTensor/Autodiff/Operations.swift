@@ -27,6 +27,13 @@ extension Variable {
                     (aWins ? pickA : pickB).setDouble(1, at: k)
                 }
                 ga = try Tensor.binary(.mul, g, pickA); gb = try Tensor.binary(.mul, g, pickB)
+            case .floorDiv:
+                // A step function: zero slope wherever it is differentiable.
+                ga = try Tensor.zeros(out.shape, dtype: out.dtype); gb = ga
+            case .mod:
+                // x mod y = x - floor(x / y) * y
+                ga = g
+                gb = try Tensor.unary(.neg, try Tensor.binary(.mul, g, try Tensor.binary(.floorDiv, x, y)))
             }
             return [try ga.sumTo(x.shape), try gb.sumTo(y.shape)]
         }

@@ -1,7 +1,7 @@
 // Elementwise arithmetic with broadcasting, and the unary math functions, over float tensors.
 import Foundation
 
-public enum BinaryOp { case add, sub, mul, div, pow, maximum, minimum }
+public enum BinaryOp { case add, sub, mul, div, pow, maximum, minimum, floorDiv, mod }
 
 public enum UnaryOp { case neg, exp, log, sqrt, tanh, sigmoid, relu, abs, square }
 
@@ -9,9 +9,19 @@ extension Tensor {
     /// `a op b` with numpy broadcasting and type promotion (true division always gives floats).
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         var type = DType.promote(a.dtype, b.dtype)
-        if !type.isFloating {
-            if op == .div || op == .pow || type == .bool { type = .float64 }
-            else { type = type == .int32 ? .int32 : .int64 }
+        if type == .bool {
+            // numpy: + is logical or, * logical and; - is refused; the rest compute in integers.
+            switch op {
+            case .add, .mul, .maximum, .minimum: break
+            case .sub: throw TensorError.type("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
+            case .div: type = .float64
+            case .pow, .floorDiv, .mod: type = .int64
+            }
+        } else if !type.isFloating && op == .div {
+            type = .float64
+        }
+        if op == .pow && !type.isFloating && b.doubles().contains(where: { $0 < 0 }) {
+            throw TensorError.value("Integers to negative integer powers are not allowed.")
         }
         let shape = try Broadcast.shape(a.shape, b.shape)
         let out = try Tensor.zeros(shape, dtype: type)
@@ -41,6 +51,8 @@ extension Tensor {
             case .pow: return T.power(x, y)
             case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
             case .minimum: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
+            case .floorDiv: return floorDivision(x, y).quotient
+            case .mod: return floorDivision(x, y).remainder
             }
         }
         if a.isContiguous && b.isContiguous && a.shape == out.shape && b.shape == out.shape {
@@ -55,6 +67,24 @@ extension Tensor {
         Broadcast.walk(out.shape, Broadcast.strides(of: a, to: out.shape), Broadcast.strides(of: b, to: out.shape)) { k, i, j in
             po[k] = apply(pa[i], pb[j])
         }
+    }
+
+    /// Python's and numpy's divmod: the remainder takes the divisor's sign; the quotient is
+    /// computed from the exact remainder so that q * y + r reproduces x as closely as possible.
+    @inline(__always)
+    static func floorDivision<T: BinaryFloatingPoint>(_ x: T, _ y: T) -> (quotient: T, remainder: T) {
+        if y == 0 { return (x / y, T.nan) }
+        var remainder = x.truncatingRemainder(dividingBy: y)
+        var division = (x - remainder) / y
+        if remainder != 0 {
+            if (y < 0) != (remainder < 0) { remainder += y; division -= 1 }
+        } else {
+            remainder = T(signOf: y, magnitudeOf: 0)
+        }
+        guard division != 0 else { return (T(signOf: x / y, magnitudeOf: 0), remainder) }
+        var quotient = division.rounded(.down)
+        if division - quotient > 0.5 { quotient += 1 }
+        return (quotient, remainder)
     }
 
     public static func unary(_ op: UnaryOp, _ a: Tensor) throws -> Tensor {
