@@ -24,6 +24,9 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable {
         case .floorDiv: kind = .floorDiv
         case .mod: kind = .mod
         case .matmul: return .obj(PyNDArray(try tensorCall { try Tensor.matmul(a, b) }))
+        case .and: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.and, a, b) }))
+        case .or: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.or, a, b) }))
+        case .xor: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.xor, a, b) }))
         default: throw PyError.notImplemented("the operator \(op.rawValue) on numpy arrays is not supported by kscript yet")
         }
         return NumpyModule.wrap(try tensorCall { try Tensor.binary(kind, a, b) })
@@ -48,6 +51,7 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable {
         switch op {
         case .neg: return NumpyModule.wrap(try tensorCall { try Tensor.unary(.neg, tensor) })
         case .pos: return .obj(self)
+        case .invert: return .obj(PyNDArray(try tensorCall { try Tensor.invert(tensor) }))
         default: return nil
         }
     }
