@@ -15,9 +15,10 @@ enum ArrayPrinter {
     static func repr(_ t: Tensor) -> String {
         let prefix = "array("
         let showDType = !(t.dtype == .float64 || t.dtype == .int64 || t.dtype == .bool) || t.count == 0
-        if t.rank == 0 { return "array(\(formatter(t)(t.double(at: 0))))" + (showDType ? ", dtype=\(t.dtype.rawValue))" : "") }
+        if t.rank == 0 { return prefix + formatter(t)(t.double(at: 0)) + (showDType ? ", dtype=\(t.dtype.rawValue)" : "") + ")" }
         var body = render(t, separator: ", ", prefix: prefix)
-        if t.count == 0 { body = "[]" }
+        // An empty array shows its shape unless it is 1-D.
+        if t.count == 0 { body = t.rank == 1 ? "[]" : "[], shape=\(Tensor.describe(t.shape))" }
         return prefix + body + (showDType ? ", dtype=\(t.dtype.rawValue)" : "") + ")"
     }
 

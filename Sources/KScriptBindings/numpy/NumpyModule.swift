@@ -390,7 +390,19 @@ final class PyDType: PyObject, PyRepresentable {
     let dtype: DType
     let isScalarType: Bool
     init(_ d: DType, isScalarType: Bool) { dtype = d; self.isScalarType = isScalarType }
-    static let type = PyType(name: "dtype", bases: [BuiltinTypes.object], module: "numpy")
+    static let type: PyType = {
+        let t = PyType(name: "dtype", bases: [BuiltinTypes.object], module: "numpy")
+        t.dict["__doc__"] = .string("A numpy element type. Called as a scalar type (np.float32(x)), it converts x to that type.")
+        // `np.float32(x)` converts x; numpy's scalar is kept as a 0-d array (it prints the same).
+        t.def("__call__", ["x"], defaults: [.int(0)]) { interp, a in
+            guard case .obj(let d as PyDType) = a[0], d.isScalarType else {
+                let name = (a[0].object as? PyDType)?.dtype.rawValue.capitalized ?? "Unknown"
+                throw PyError.type("'numpy.dtypes.\(name)DType' object is not callable")
+            }
+            return .obj(PyNDArray(try NumpyModule.toTensor(interp, a[1], dtype: d.dtype)))
+        }
+        return t
+    }()
     override var pyType: PyType { PyDType.type }
     func repr(_ interp: Interpreter) throws -> String {
         isScalarType ? "<class 'numpy.\(dtype == .bool ? "bool" : dtype.rawValue)'>" : "dtype('\(dtype.rawValue)')"
