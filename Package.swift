@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
         .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras"]),
-        .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings"], exclude: ["cases"]),
+        .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings"], exclude: ["cases", "examples"]),
         .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],
     swiftLanguageModes: [.v5]

@@ -28,6 +28,21 @@ final class ScriptTests: XCTestCase {
         return (text, status)
     }
 
+    /// Runs a script on its own thread with a large stack, as the CLI does, and waits for it.
+    static func runOnLargeStack(_ path: String, displayName: String? = nil) -> (String, Int32) {
+        final class Outcome: @unchecked Sendable { var value: (String, Int32) = ("", 0) }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            outcome.value = run(path, displayName: displayName)
+            done.signal()
+        }
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return outcome.value
+    }
+
     func testScripts() throws {
         // Keras sizes summary tables from $COLUMNS, as Python's shutil does; tests use the default.
         unsetenv("COLUMNS")
@@ -37,25 +52,17 @@ final class ScriptTests: XCTestCase {
         // One script at a time: the interpreter's objects (and the shared builtin types) use
         // non-atomic reference counts, so two interpreters must not run at once in one process.
         for name in files {
-            let done = DispatchSemaphore(value: 0)
-            // Each script runs on its own thread with a large stack, as the CLI does.
-            let t = Thread {
-                defer { done.signal() }
-                let path = Self.casesDir.appendingPathComponent(name).path
-                let expectedPath = String(path.dropLast(3)) + ".out"
-                guard let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8) else {
-                    failures.append("\(name): missing expected file \(expectedPath)")
-                    return
-                }
-                let (text, status) = Self.run(path)
-                let got = text + (status == 0 ? "" : "[exit status \(status)]\n")
-                if got != expected {
-                    failures.append("\(name): output differs\n--- expected\n\(expected)--- got\n\(got)")
-                }
+            let path = Self.casesDir.appendingPathComponent(name).path
+            let expectedPath = String(path.dropLast(3)) + ".out"
+            guard let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8) else {
+                failures.append("\(name): missing expected file \(expectedPath)")
+                continue
             }
-            t.stackSize = 256 << 20
-            t.start()
-            done.wait()
+            let (text, status) = Self.runOnLargeStack(path)
+            let got = text + (status == 0 ? "" : "[exit status \(status)]\n")
+            if got != expected {
+                failures.append("\(name): output differs\n--- expected\n\(expected)--- got\n\(got)")
+            }
         }
         for f in failures { XCTFail(f) }
     }
@@ -69,22 +76,14 @@ final class ScriptTests: XCTestCase {
         let work = NSTemporaryDirectory() + "kscript-examples-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(work)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         for name in files {
             let expectedPath = Self.expectedExamplesDir.appendingPathComponent(String(name.dropLast(3)) + ".out").path
             guard let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8) else {
                 XCTFail("\(name): missing golden file \(expectedPath)"); continue
             }
-            var result: (String, Int32) = ("", 0)
-            let done = DispatchSemaphore(value: 0)
-            let t = Thread {
-                result = Self.run(Self.examplesDir.appendingPathComponent(name).path, displayName: "examples/" + name)
-                done.signal()
-            }
-            t.stackSize = 256 << 20
-            t.start()
-            done.wait()
+            let result = Self.runOnLargeStack(Self.examplesDir.appendingPathComponent(name).path, displayName: "examples/" + name)
             let got = result.0 + (result.1 == 0 ? "" : "[exit status \(result.1)]\n")
             XCTAssertEqual(got, expected, "\(name): output differs from its golden file")
         }
