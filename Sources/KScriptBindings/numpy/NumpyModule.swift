@@ -209,7 +209,7 @@ enum NumpyModule {
         members.append(("transpose", nativeFunction("transpose", ["a"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).transposed() }))
         }))
-        members += NumpySorting.members() + NumpyFiles.members()
+        members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members()
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
         return m
@@ -386,7 +386,7 @@ extension Value {
 }
 
 /// `np.float32` (a scalar type) or `a.dtype` (a dtype instance).
-final class PyDType: PyObject, PyRepresentable {
+final class PyDType: PyObject, PyRepresentable, PyOperand {
     let dtype: DType
     let isScalarType: Bool
     init(_ d: DType, isScalarType: Bool) { dtype = d; self.isScalarType = isScalarType }
@@ -408,4 +408,18 @@ final class PyDType: PyObject, PyRepresentable {
         isScalarType ? "<class 'numpy.\(dtype == .bool ? "bool" : dtype.rawValue)'>" : "dtype('\(dtype.rawValue)')"
     }
     func str(_ interp: Interpreter) throws -> String { isScalarType ? try repr(interp) : dtype.rawValue }
+
+    /// A dtype equals its scalar type and its name (`a.dtype == np.int64`, `a.dtype == "float32"`).
+    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        guard op == .eq || op == .ne else { return nil }
+        let same: Bool
+        switch other {
+        case .obj(let d as PyDType): same = d.dtype == dtype
+        case .str(let name) where !isScalarType: same = name.value == dtype.rawValue
+        default: return nil
+        }
+        return .bool(op == .eq ? same : !same)
+    }
+    func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? { nil }
+    func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? { nil }
 }

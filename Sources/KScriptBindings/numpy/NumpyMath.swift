@@ -1,0 +1,74 @@
+// numpy's element-wise math ufuncs beyond the tensor core's differentiable ones, the predicates
+// (isnan, ...), and the whole-array reductions any/all/prod/count_nonzero and cumulative sums.
+import Foundation
+import KScript
+import KTensor
+
+enum NumpyMath {
+    static func members() -> [(String, Value)] {
+        var out: [(String, Value)] = []
+        let floating: [(String, (Double) -> Double)] = [
+            ("sin", sin), ("cos", cos), ("tan", tan), ("arcsin", asin), ("arccos", acos), ("arctan", atan),
+            ("sinh", sinh), ("cosh", cosh), ("log10", log10), ("log2", log2), ("log1p", log1p), ("expm1", expm1),
+        ]
+        for (name, f) in floating {
+            out.append((name, nativeFunction(name, ["x"]) { interp, a in
+                let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+                return .obj(PyNDArray(try mapped(t, to: t.dtype.isFloating ? t.dtype : .float64, f)))
+            }))
+        }
+        // Integers stay integers through floor, ceil, trunc and sign (numpy 2).
+        let typePreserving: [(String, (Double) -> Double)] = [
+            ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("trunc", { $0.rounded(.towardZero) }),
+            ("sign", { $0.isNaN ? .nan : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }),
+        ]
+        for (name, f) in typePreserving {
+            out.append((name, nativeFunction(name, ["x"]) { interp, a in
+                let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+                return .obj(PyNDArray(try mapped(t, to: t.dtype == .bool ? .int64 : t.dtype, f)))
+            }))
+        }
+        let predicates: [(String, (Double) -> Bool)] = [("isnan", { $0.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite })]
+        for (name, p) in predicates {
+            out.append((name, nativeFunction(name, ["x"]) { interp, a in
+                let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+                return .obj(PyNDArray(try mapped(t, to: .bool) { p($0) ? 1 : 0 }))
+            }))
+        }
+        for (name, isAny) in [("any", true), ("all", false)] {
+            out.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+                if t.count == 0 && a[1].isNone { return .bool(!isAny) }
+                let truth = try tensorCall { try Tensor.compare(.ne, t, try Tensor.scalar(0, dtype: t.dtype)) }
+                let r = try NumpyModule.reduce(interp, isAny ? .max : .min, truth, a[1], a[2])
+                if case .obj(let arr as PyNDArray) = r { return .obj(PyNDArray(try tensorCall { try arr.tensor.astype(.bool) })) }
+                return .bool(try interp.truthy(r))
+            }))
+        }
+        out.append(("count_nonzero", nativeFunction("count_nonzero", ["a"]) { interp, a in
+            .int(try NumpyModule.toTensor(interp, a[0], dtype: nil).doubles().filter { $0 != 0 }.count)
+        }))
+        out.append(("prod", nativeFunction("prod", ["a", "axis"], defaults: [.none]) { interp, a in
+            guard a[1].isNone else { throw PyError.notImplemented("np.prod with an axis is not supported by kscript yet") }
+            let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+            let p = t.doubles().reduce(1, *)
+            return t.dtype.isFloating ? .float(p) : .int(Int(p))
+        }))
+        out.append(("cumsum", nativeFunction("cumsum", ["a", "axis"], defaults: [.none]) { interp, a in
+            let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+            let type: DType = t.dtype == .bool || t.dtype == .int32 ? .int64 : t.dtype
+            return .obj(PyNDArray(try NumpySorting.lanes(interp, t, a[1], dtype: type) { row in
+                var total = 0.0
+                return row.map { total += $0; return total }
+            }))
+        }))
+        return out
+    }
+
+    /// `f` applied to every element, giving a new contiguous tensor of `type`.
+    static func mapped(_ t: Tensor, to type: DType, _ f: (Double) -> Double) throws -> Tensor {
+        let out = try tensorCall { try Tensor.zeros(t.shape, dtype: type) }
+        for (k, v) in t.doubles().enumerated() { out.setDouble(f(v), at: k) }
+        return out
+    }
+}
