@@ -28,6 +28,23 @@ final class LegacyRandomState {
         return f * x2
     }
 
+    /// Fisher-Yates from the end over `n` rows of `rowSize` values, with numpy's legacy bounded draws.
+    func shuffleRows(_ values: inout [Double], rows n: Int, rowSize: Int) {
+        var i = n - 1
+        while i > 0 {
+            let j = Int(bounded(UInt64(i)))
+            for k in 0..<rowSize { values.swapAt(i * rowSize + k, j * rowSize + k) }
+            i -= 1
+        }
+    }
+
+    /// A permutation of 0..<n, as numpy's legacy `permutation(n)`.
+    func permutation(_ n: Int) -> [Int] {
+        var values = (0..<n).map(Double.init)
+        shuffleRows(&values, rows: n, rowSize: 1)
+        return values.map { Int($0) }
+    }
+
     /// An integer in [0, rng] by masked rejection sampling, as numpy's legacy bounded draws.
     func bounded(_ rng: UInt64) -> UInt64 {
         if rng == 0 { return 0 }
@@ -99,12 +116,7 @@ enum NumpyRandom {
                 let rowSize = t.shape.dropFirst().reduce(1, *)
                 let rows = try tensorCall { try t.reshaped([n, rowSize]) }
                 var values = rows.doubles()
-                var i = n - 1
-                while i > 0 {
-                    let j = Int(state.bounded(UInt64(i)))
-                    for k in 0..<rowSize { values.swapAt(i * rowSize + k, j * rowSize + k) }
-                    i -= 1
-                }
+                state.shuffleRows(&values, rows: n, rowSize: rowSize)
                 for (k, p) in t.positions().enumerated() { t.setDouble(values[k], at: p) }
                 return .none
             }),
@@ -114,17 +126,12 @@ enum NumpyRandom {
                     t = try tensorCall { try Tensor.zeros([n], dtype: .int64) }
                     for i in 0..<n { t.setDouble(Double(i), at: i) }
                 } else {
-                    t = try tensorCall { try NumpyModule.toTensor(interp, a[0], dtype: nil).astype(NumpyModule.toTensor(interp, a[0], dtype: nil).dtype, copy: true) }
+                    let source = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+                    t = try tensorCall { try source.astype(source.dtype, copy: true) }
                 }
                 guard let n = t.shape.first else { throw PyError.index("x must be an integer or at least 1-dimensional") }
-                let rowSize = t.shape.dropFirst().reduce(1, *)
                 var values = t.doubles()
-                var i = n - 1
-                while i > 0 {
-                    let j = Int(state.bounded(UInt64(i)))
-                    for k in 0..<rowSize { values.swapAt(i * rowSize + k, j * rowSize + k) }
-                    i -= 1
-                }
+                state.shuffleRows(&values, rows: n, rowSize: t.shape.dropFirst().reduce(1, *))
                 for k in 0..<values.count { t.setDouble(values[k], at: k) }
                 return .obj(PyNDArray(t))
             }),
@@ -136,7 +143,64 @@ enum NumpyRandom {
                 let type: DType = a[3].isNone ? .int64 : try NumpyModule.dtypeArg(interp, a[3])
                 return try sized(interp, a[2], type) { Double(Int64(lo) + Int64(state.bounded(rng))) }
             }),
+            ("choice", nativeFunction("choice", ["a", "size", "replace", "p"], defaults: [.none, .bool(true), .none]) { interp, a in
+                try choice(interp, state, a[0], a[1], try interp.truthy(a[2]), a[3])
+            }),
         ]
         return interp.makeNativeModule("numpy.random", members)
+    }
+
+    /// numpy's legacy `choice`: uniform draws are `randint`, weighted ones search the cumulative
+    /// probabilities, draws without replacement take the head of a permutation.
+    static func choice(_ interp: Interpreter, _ state: LegacyRandomState, _ population: Value, _ size: Value,
+                       _ replace: Bool, _ p: Value) throws -> Value {
+        var source: Tensor?
+        let count: Int
+        if case .int(let n) = population {
+            count = n
+        } else {
+            let t = try NumpyModule.toTensor(interp, population, dtype: nil)
+            guard t.rank == 1 else { throw PyError.value("a must be 1-dimensional") }
+            (source, count) = (t, t.count)
+        }
+        let shape: [Int]? = size.isNone ? nil : try NumpyModule.shapeArg(interp, size)
+        let drawn = shape?.reduce(1, *) ?? 1
+        if count <= 0 && drawn > 0 {
+            throw PyError.value(source == nil ? "a must be greater than 0 unless no samples are taken" : "'a' cannot be empty unless no samples are taken")
+        }
+        var weights: [Double]?
+        if !p.isNone {
+            let w = try NumpyModule.toTensor(interp, p, dtype: .float64)
+            guard w.rank == 1 else { throw PyError.value("'p' must be 1-dimensional") }
+            guard w.count == count else { throw PyError.value("'a' and 'p' must have same size") }
+            let values = w.doubles()
+            if values.contains(where: { $0 < 0 }) { throw PyError.value("probabilities are not non-negative") }
+            if abs(values.reduce(0, +) - 1) > Double.ulpOfOne.squareRoot() { throw PyError.value("probabilities do not sum to 1") }
+            weights = values
+        }
+        var picks: [Int]
+        if replace, let w = weights {
+            var cdf: [Double] = []
+            var total = 0.0
+            for v in w { total += v; cdf.append(total) }
+            picks = (0..<drawn).map { _ in
+                let u = state.uniform()
+                // searchsorted(side='right') over the normalised cumulative sums
+                var lo = 0, hi = cdf.count
+                while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] / total <= u { lo = mid + 1 } else { hi = mid } }
+                return lo
+            }
+        } else if replace {
+            picks = (0..<drawn).map { _ in Int(state.bounded(UInt64(count - 1))) }
+        } else {
+            if weights != nil { throw PyError.notImplemented("np.random.choice with replace=False and p is not supported by kscript yet") }
+            if drawn > count { throw PyError.value("Cannot take a larger sample than population when 'replace=False'") }
+            picks = Array(state.permutation(count).prefix(drawn))
+        }
+        let indices = try tensorCall { try Tensor.zeros(shape ?? [], dtype: .int64) }
+        for (k, v) in picks.enumerated() { indices.setDouble(Double(v), at: k) }
+        guard let values = source else { return shape == nil ? .int(picks[0]) : .obj(PyNDArray(indices)) }
+        if shape == nil { return NumpyModule.scalar(try tensorCall { try values.take([picks[0]], indexShape: [], axis: 0) }) }
+        return .obj(PyNDArray(try tensorCall { try values.take(picks, indexShape: shape ?? [], axis: 0) }))
     }
 }
