@@ -29,6 +29,22 @@ enum NumpyModule {
                 try spread(interp, array(a[0]).tensor, a[1], a[2], squareRoot: squareRoot)
             }
         }
+        t.def("item") { _, a in
+            let x = array(a[0]).tensor
+            guard x.count == 1 else { throw PyError.value("can only convert an array of size 1 to a Python scalar") }
+            return scalar(try tensorCall { try x.contiguous() })
+        }
+        t.def("fill", ["value"]) { interp, a in
+            let x = array(a[0]).tensor
+            try tensorCall { try x.assign(try operand(a[1], like: x), positions: x.positions(), shape: x.shape) }
+            return .none
+        }
+        t.def("sort", ["axis"], defaults: [.int(-1)]) { interp, a in
+            let x = array(a[0]).tensor
+            let sorted = try NumpySorting.lanes(interp, x, a[1], dtype: x.dtype) { row in NumpySorting.order(row).map { row[$0] } }
+            try tensorCall { try x.assign(sorted, positions: x.positions(), shape: x.shape) }
+            return .none
+        }
         t.def("flatten") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true).reshaped([-1]) })) }
         t.def("ravel") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped([-1]) })) }
         t.def("__getitem__", ["key"]) { interp, a in try index(interp, array(a[0]).tensor, a[1]) }
@@ -43,7 +59,38 @@ enum NumpyModule {
         return t
     }()
 
+    /// Array methods that are the module function of the same name applied to the array
+    /// (`a.any(axis=1)` is `np.any(a, axis=1)`).
+    static func addMethods(from functions: [(String, Value)]) {
+        let names: Set = ["any", "all", "cumsum", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot", "transpose"]
+        for (name, value) in functions where names.contains(name) {
+            guard case .obj(let f as PyNativeFunction) = value else { continue }
+            ndarrayType.dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: BindingDocs.numpy[name],
+                                                           parameters: Array(f.parameters.dropFirst())) { interp, args, kw in
+                try f.fn(interp, args, kw)
+            })
+        }
+    }
+
     static func array(_ v: Value) -> PyNDArray { v.object as! PyNDArray }
+
+    /// numpy's matmul for 1-D and 2-D operands: a 1-D operand is a row (on the left) or a column
+    /// (on the right) whose axis is dropped from the result; two vectors give their inner product.
+    static func matmul(_ a: Tensor, _ b: Tensor) throws -> Value {
+        let left = a.rank == 1 ? try tensorCall { try a.reshaped([1, a.count]) } : a
+        let right = b.rank == 1 ? try tensorCall { try b.reshaped([b.count, 1]) } : b
+        let product = try tensorCall { try Tensor.matmul(left, right) }
+        var shape = product.shape
+        if b.rank == 1 { shape.removeLast() }
+        if a.rank == 1 { shape.removeFirst() }
+        var result = try tensorCall { try product.reshaped(shape) }
+        // The product is computed in floating point; integer operands give integers, as in numpy.
+        if !a.dtype.isFloating && !b.dtype.isFloating {
+            let type = DType.promote(a.dtype, b.dtype)
+            result = try tensorCall { try result.astype(type) }
+        }
+        return result.rank == 0 ? scalar(result) : .obj(PyNDArray(result))
+    }
 
     /// An array result, or a Python scalar for a 0-d result of a reduction.
     static func wrap(_ t: Tensor) -> Value { .obj(PyNDArray(t)) }
@@ -114,7 +161,7 @@ enum NumpyModule {
         }
         for name in ["dot", "matmul"] {
             members.append((name, nativeFunction(name, ["a", "b"]) { interp, a in
-                .obj(PyNDArray(try tensorCall { try Tensor.matmul(try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil)) }))
+                try matmul(try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil))
             }))
         }
         for (name, isMax) in [("argmax", true), ("argmin", false)] {
@@ -210,6 +257,7 @@ enum NumpyModule {
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).transposed() }))
         }))
         members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members()
+        addMethods(from: members)
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
         return m

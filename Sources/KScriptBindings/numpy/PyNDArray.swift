@@ -23,7 +23,7 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable {
         case .pow: kind = .pow
         case .floorDiv: kind = .floorDiv
         case .mod: kind = .mod
-        case .matmul: return .obj(PyNDArray(try tensorCall { try Tensor.matmul(a, b) }))
+        case .matmul: return try NumpyModule.matmul(a, b)
         case .and: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.and, a, b) }))
         case .or: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.or, a, b) }))
         case .xor: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.xor, a, b) }))
