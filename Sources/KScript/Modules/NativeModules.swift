@@ -1,4 +1,5 @@
-// The standard modules scripts use: math, random, time, sys, os and os.path.
+// The standard modules scripts use: math, random, time, sys, os and os.path natively;
+// itertools and functools from their kscript sources (Stdlib/).
 import Foundation
 import BigInt
 
@@ -10,6 +11,8 @@ extension Interpreter {
         nativeModules["sys"] = { $0.makeSysModule() }
         nativeModules["os"] = { $0.makeOSModule() }
         nativeModules["os.path"] = { $0.makeOSPathModule() }
+        stdlibSources["itertools"] = ItertoolsSource.text
+        stdlibSources["functools"] = FunctoolsSource.text
     }
 
     func makeMathModule() -> PyModule {
