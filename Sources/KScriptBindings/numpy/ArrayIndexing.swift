@@ -65,11 +65,21 @@ extension NumpyModule {
         guard items.filter(isArray).count == 1 else {
             throw PyError.notImplemented("indexing a numpy array with more than one index array is not supported by kscript yet")
         }
+        func isInteger(_ v: Value) -> Bool {
+            if case .int = v { return true }
+            return false
+        }
         guard items.allSatisfy({ v in
             if case .obj(is PySlice) = v { return true }
-            return isArray(v) || isEllipsis(v)
+            return isArray(v) || isEllipsis(v) || isInteger(v)
         }) else {
-            throw PyError.notImplemented("mixing an index array with integers or None in one numpy index is not supported by kscript yet")
+            throw PyError.notImplemented("mixing an index array with None in one numpy index is not supported by kscript yet")
+        }
+        // Integers next to the array index simply drop their axes first; numpy moves the result's
+        // axes to the front when a slice separates them, which kscript does not do yet.
+        let advanced = items.indices.filter { isArray(items[$0]) || isInteger(items[$0]) }
+        guard advanced.last! - advanced.first! + 1 == advanced.count else {
+            throw PyError.notImplemented("an index array and integers separated by a slice in one numpy index are not supported by kscript yet")
         }
         let selector = try toTensor(interp, items[p], dtype: nil)
         // An empty list reads as integers, as in numpy.
@@ -84,19 +94,23 @@ extension NumpyModule {
         var rest = items
         rest.replaceSubrange(p...p, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: consumed))
         var view = try basicView(t, rest)
-        let axis = items[..<p].contains(where: isEllipsis) ? view.rank - rest.count + p : p
+        // The view axis the array applies to: one per slice before it, none per integer, and
+        // whatever an earlier `...` stands for.
+        let ellipsisAxes = t.rank - rest.filter { !isEllipsis($0) }.count
+        let axis = items[..<p].reduce(0) { sum, v in sum + (isInteger(v) ? 0 : (isEllipsis(v) ? ellipsisAxes : 1)) }
+        let originalAxis = axis + items[..<p].filter(isInteger).count
         guard isMask else {
             let n = view.shape[axis]
             let indices = try selector.positions().map { position -> Int in
                 let i = Int(selector.double(at: position))
-                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
+                if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(originalAxis) with size \(n)") }
                 return i < 0 ? i + n : i
             }
             return ArraySelection(view: view, axis: axis, indices: indices, indexShape: selector.shape, isMask: false)
         }
         let covered = Array(view.shape[axis..<(axis + consumed)])
         if let d = covered.indices.first(where: { covered[$0] != selector.shape[$0] }) {
-            throw PyError.index("boolean index did not match indexed array along axis \(axis + d); size of axis is \(covered[d]) but size of corresponding boolean axis is \(selector.shape[d])")
+            throw PyError.index("boolean index did not match indexed array along axis \(originalAxis + d); size of axis is \(covered[d]) but size of corresponding boolean axis is \(selector.shape[d])")
         }
         if consumed > 1 {
             if forWriting && !view.isContiguous {
