@@ -107,6 +107,7 @@ enum NumpyModule {
     static func make(_ interp: Interpreter) -> PyModule {
         var members: [(String, Value)] = [
             ("ndarray", .obj(ndarrayType)),
+            ("dtype", .obj(PyDType.type)),
             ("pi", .float(Double.pi)), ("e", .float(2.718281828459045)), ("inf", .float(.infinity)), ("nan", .float(.nan)),
             ("newaxis", .none),
         ]
@@ -441,6 +442,10 @@ final class PyDType: PyObject, PyRepresentable, PyOperand {
     static let type: PyType = {
         let t = PyType(name: "dtype", bases: [BuiltinTypes.object], module: "numpy")
         t.dict["__doc__"] = .string("A numpy element type. Called as a scalar type (np.float32(x)), it converts x to that type.")
+        t.construct = { interp, _, args, kwargs in
+            guard args.count == 1, kwargs.isEmpty else { throw PyError.type("dtype() takes exactly 1 positional argument") }
+            return .obj(PyDType(try NumpyModule.dtypeArg(interp, args[0]), isScalarType: false))
+        }
         // `np.float32(x)` converts x; numpy's scalar is kept as a 0-d array (it prints the same).
         t.def("__call__", ["x"], defaults: [.int(0)]) { interp, a in
             guard case .obj(let d as PyDType) = a[0], d.isScalarType else {
