@@ -162,7 +162,16 @@ enum NumpyModule {
         }
         for name in ["dot", "matmul"] {
             members.append((name, nativeFunction(name, ["a", "b"]) { interp, a in
-                try matmul(try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil))
+                let (x, y) = (try toTensor(interp, a[0], dtype: nil), try toTensor(interp, a[1], dtype: nil))
+                if name == "dot", x.rank > 0, y.rank > 0 {
+                    // dot names the mismatched dimensions its own way.
+                    let yAxis = max(y.rank - 2, 0)
+                    if x.shape[x.rank - 1] != y.shape[yAxis] {
+                        func text(_ s: [Int]) -> String { s.count == 1 ? "(\(s[0]),)" : "(" + s.map(String.init).joined(separator: ",") + ")" }
+                        throw PyError.value("shapes \(text(x.shape)) and \(text(y.shape)) not aligned: \(x.shape[x.rank - 1]) (dim \(x.rank - 1)) != \(y.shape[yAxis]) (dim \(yAxis))")
+                    }
+                }
+                return try matmul(x, y)
             }))
         }
         for (name, isMax) in [("argmax", true), ("argmin", false)] {
@@ -360,7 +369,8 @@ enum NumpyModule {
             for i in items { try visit(i, depth + 1) }
         }
         try visit(v, 0)
-        let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype ?? kind) }
+        // An empty sequence holds no element to type it: numpy makes it float64.
+        let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype ?? (flat.isEmpty ? .float64 : kind)) }
         for (i, d) in flat.enumerated() { t.setDouble(d, at: i) }
         return t
     }
