@@ -69,6 +69,30 @@ final class ScriptTests: XCTestCase {
 
     /// Every example runs as a learner would run it (in an empty working folder): its output must
     /// match the golden file, and every picture it saves must be a real PNG.
+    /// A damaged .npy header (overflowing or negative shape) is a ValueError, never a crash.
+    func testDamagedNpyFilesAreErrors() throws {
+        let dir = NSTemporaryDirectory() + "kscript-npy-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, shape) in [("huge", "(4294967296, 4294967296)"), ("negative", "(-3,)")] {
+            let header = Array("{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }\n".utf8)
+            let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.count), 0] + header
+            try Data(bytes).write(to: URL(fileURLWithPath: "\(dir)/\(name).npy"))
+        }
+        let script = "\(dir)/load.ks"
+        try """
+        import numpy as np
+        for name in ["huge", "negative"]:
+            try:
+                np.load("\(dir)/" + name + ".npy")
+            except ValueError as e:
+                print("ValueError:", e)
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let (text, status) = Self.runOnLargeStack(script)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(text.components(separatedBy: "impossible shape").count, 3, text)
+    }
+
     func testExamples() throws {
         unsetenv("COLUMNS")
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDir.path).filter { $0.hasSuffix(".ks") }.sorted()

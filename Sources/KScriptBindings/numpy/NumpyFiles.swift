@@ -76,7 +76,12 @@ enum NumpyFiles {
         guard let shapeText = field("shape")?.dropFirst().prefix(while: { $0 != ")" }) else { throw bad("no shape") }
         let shape = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let dataStart = start + headerLength
-        let count = shape.reduce(1, *)
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard d >= 0, !overflow, product <= Int.max / 8 else { throw bad("impossible shape (\(shapeText))") }
+            count = product
+        }
         guard bytes.count - dataStart >= count * type.itemSize else {
             throw PyError.value("cannot reshape array of size \((bytes.count - dataStart) / type.itemSize) into shape \(Tensor.describe(shape))")
         }
