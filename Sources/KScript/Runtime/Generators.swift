@@ -14,6 +14,9 @@ public final class GeneratorRunner {
     private var outError: Error?
     private var inValue: Value = .none
     private var inThrow: PyError?
+    /// The generator's thread, joined once its body has ended: the thread may still be inside its
+    /// last `signal()` after the caller wakes, so the semaphores must outlive it.
+    private var thread: pthread_t?
 
     init(frame: Frame) { self.frame = frame }
 
@@ -31,18 +34,38 @@ public final class GeneratorRunner {
         if !started {
             started = true
             if let t = throwing { finished = true; throw t }
-            // Unretained: the generator object keeps the runner alive while its thread runs, and
-            // nothing on that thread may release interpreter objects after handing back control.
-            let thread = Thread { [unowned(unsafe) self] in self.body() }
-            thread.stackSize = 64 << 20
-            thread.start()
+            try startThread()
         } else {
             toGen.signal()
         }
         toCaller.wait()
+        if finished, let t = thread {
+            pthread_join(t, nil)
+            thread = nil
+        }
         if let e = outError { outError = nil; throw e }
         if finished { return nil }
         return outValue
+    }
+
+    /// Runs `body` on a new thread with a large stack. The runner is passed unretained: the
+    /// generator object keeps it alive while its thread runs, and nothing on that thread may
+    /// touch reference counts after handing back control.
+    private func startThread() throws {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 64 << 20)
+        var id = pthread_t()
+        let started = pthread_create(&id, &attributes, { context in
+            Unmanaged<GeneratorRunner>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.body() }
+            return nil
+        }, Unmanaged.passUnretained(self).toOpaque())
+        if started != 0 {
+            finished = true
+            throw PyError.runtime("can't start new thread")
+        }
+        thread = id
     }
 
     private func body() {
