@@ -7,6 +7,8 @@ enum ObjectMethods {
             return .obj(PyInstance(cls: type))
         }
         t.def("__init__", ["*args", "**kwargs"]) { _, _ in .none }
+        // Every object has a docstring through its type; types without their own have None.
+        t.dict["__doc__"] = Value.none
         t.def("__repr__") { interp, a in .string(try interp.repr(a[0])) }
         t.def("__str__") { interp, a in .string(try interp.str(a[0])) }
         t.def("__eq__", ["other"]) { interp, a in interp.identical(a[0], a[1]) ? .bool(true) : .obj(PySingleton.notImplemented) }

@@ -48,7 +48,6 @@ extension Interpreter {
                 if name == "__class__" { return .obj(t) }
                 if name == "__dict__" { return .obj(PyDict(.init(uniqueKeysWithValues: inst.attrs.map { (HashKey(.string($0.key)), $0.value) }))) }
                 if let ca = classAttr { return try bindAttribute(ca, to: v, type: t) }
-                if name == "__doc__" { return Value.none }
                 if let ga = t.lookup("__getattr__") {
                     do { return try call(ga, [v, .string(name)], []) } catch let e as PyError where e.isInstance(of: ExcTypes.attributeError) {
                         throw e
@@ -87,8 +86,6 @@ extension Interpreter {
         if name == "__class__" { return .obj(typeOf(v)) }
         let t = typeOf(v)
         if let a = t.lookup(name) { return try bindAttribute(a, to: v, type: t) }
-        // Every object has a docstring: its type's, or None.
-        if name == "__doc__" { return t.dict["__doc__"] ?? Value.none }
         return nil
     }
 
