@@ -54,7 +54,7 @@ public final class PyFile: PyObject, PyRepresentable {
         }
         if rename(tmp, path) != 0 {
             unlink(tmp)
-            throw PyError.os(ExcTypes.osError, errno: errno, String(cString: strerror(errno)), filename: path)
+            throw PyError.os(errno: errno, filename: path)
         }
     }
 

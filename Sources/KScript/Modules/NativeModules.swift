@@ -321,13 +321,13 @@ extension Interpreter {
             ("mkdir", nativeFunction("mkdir", ["path"]) { interp, a in
                 let p = try interp.strArg(a[0], "mkdir() argument")
                 if Foundation.mkdir(p, 0o777) != 0 {
-                    throw PyError.os(errno == EEXIST ? ExcTypes.fileExistsError : ExcTypes.fileNotFoundError, errno: errno, String(cString: strerror(errno)), filename: p)
+                    throw PyError.os(errno: errno, filename: p)
                 }
                 return .none
             }),
             ("remove", nativeFunction("remove", ["path"]) { interp, a in
                 let p = try interp.strArg(a[0], "remove() argument")
-                if unlink(p) != 0 { throw PyError.os(ExcTypes.fileNotFoundError, errno: errno, String(cString: strerror(errno)), filename: p) }
+                if unlink(p) != 0 { throw PyError.os(errno: errno, filename: p) }
                 return .none
             }),
             ("getenv", nativeFunction("getenv", ["key", "default"], defaults: [.none]) { interp, a in

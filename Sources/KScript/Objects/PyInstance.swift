@@ -1,4 +1,5 @@
 // Instances of user classes (and of exception classes): a type plus an attribute dictionary.
+import Foundation
 import OrderedCollections
 
 open class PyInstance: PyObject {
@@ -82,6 +83,19 @@ public struct PyError: Error {
         e.exc.attrs["errno"] = .int(Int(errno))
         e.exc.attrs["strerror"] = .string(m)
         return e
+    }
+    /// The OSError subclass CPython raises for a C `errno`, with the system's message.
+    public static func os(errno code: Int32, filename: String) -> PyError {
+        let type: PyType
+        switch code {
+        case ENOENT: type = ExcTypes.fileNotFoundError
+        case EEXIST: type = ExcTypes.fileExistsError
+        case EACCES, EPERM: type = ExcTypes.permissionError
+        case EISDIR: type = ExcTypes.isADirectoryError
+        case ENOTDIR: type = ExcTypes.notADirectoryError
+        default: type = ExcTypes.osError
+        }
+        return os(type, errno: code, String(cString: strerror(code)), filename: filename)
     }
 
     public var type: PyType { exc.cls }

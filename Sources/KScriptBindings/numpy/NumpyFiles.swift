@@ -93,13 +93,13 @@ enum NumpyFiles {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
-        guard let f = fopen(path, "wb") else { throw osError(errno, path) }
+        guard let f = fopen(path, "wb") else { throw PyError.os(errno: errno, filename: path) }
         defer { fclose(f) }
-        if fwrite(bytes, 1, bytes.count, f) != bytes.count { throw osError(errno, path) }
+        if fwrite(bytes, 1, bytes.count, f) != bytes.count { throw PyError.os(errno: errno, filename: path) }
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        guard let f = fopen(path, "rb") else { throw osError(errno, path) }
+        guard let f = fopen(path, "rb") else { throw PyError.os(errno: errno, filename: path) }
         defer { fclose(f) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -108,19 +108,7 @@ enum NumpyFiles {
             if n == 0 { break }
             out += chunk[0..<n]
         }
-        if ferror(f) != 0 { throw osError(errno, path) }
+        if ferror(f) != 0 { throw PyError.os(errno: errno, filename: path) }
         return out
-    }
-
-    static func osError(_ code: Int32, _ path: String) -> PyError {
-        let type: PyType
-        switch code {
-        case ENOENT: type = ExcTypes.fileNotFoundError
-        case EACCES, EPERM: type = ExcTypes.permissionError
-        case EISDIR: type = ExcTypes.isADirectoryError
-        case ENOTDIR: type = ExcTypes.notADirectoryError
-        default: type = ExcTypes.osError
-        }
-        return PyError.os(type, errno: code, String(cString: strerror(code)), filename: path)
     }
 }
