@@ -135,8 +135,28 @@ public final class Tensor {
             out.storage.bytes.copyMemory(from: storage.bytes + offset * dtype.itemSize, byteCount: count * dtype.itemSize)
             return out
         }
+        if isContiguous && convertContiguous(into: out) { return out }
         for (k, p) in positions().enumerated() { out.setDouble(double(at: p), at: k) }
         return out
+    }
+
+    /// The common numeric conversions of a contiguous view as one typed loop; false for the others.
+    private func convertContiguous(into out: Tensor) -> Bool {
+        func loop<S, D>(_: S.Type, _: D.Type, _ f: (S) -> D) {
+            let src = base(S.self), dst = out.base(D.self)
+            for i in 0..<count { dst[i] = f(src[i]) }
+        }
+        switch (dtype, out.dtype) {
+        case (.float64, .float32): loop(Double.self, Float.self) { Float($0) }
+        case (.float32, .float64): loop(Float.self, Double.self) { Double($0) }
+        case (.int64, .float32): loop(Int64.self, Float.self) { Float($0) }
+        case (.int32, .float32): loop(Int32.self, Float.self) { Float($0) }
+        case (.int64, .float64): loop(Int64.self, Double.self) { Double($0) }
+        case (.int32, .float64): loop(Int32.self, Double.self) { Double($0) }
+        case (.bool, .float32): loop(UInt8.self, Float.self) { $0 != 0 ? 1 : 0 }
+        default: return false
+        }
+        return true
     }
 
     /// A view with another shape (one dimension may be -1); copies when this view is not contiguous.

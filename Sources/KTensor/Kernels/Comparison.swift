@@ -81,13 +81,13 @@ extension Tensor {
         let out = try Tensor.zeros(outShape, dtype: type)
         let inner = outShape[(ax + 1)...].reduce(1, *), outer = outShape[..<ax].reduce(1, *)
         var offsetAlong = 0
+        let size = type.itemSize
         for p in parts {
-            let v = p.doubles()
-            let n = p.shape[ax]
-            for o in 0..<outer {
-                for k in 0..<(n * inner) {
-                    out.setDouble(v[o * n * inner + k], at: (o * outShape[ax] + offsetAlong) * inner + k)
-                }
+            let src = try p.astype(type).contiguous()
+            let n = p.shape[ax], block = n * inner * size
+            let from = src.storage.bytes + src.offset * size
+            for o in 0..<outer where block > 0 {
+                (out.storage.bytes + (o * outShape[ax] + offsetAlong) * inner * size).copyMemory(from: from + o * block, byteCount: block)
             }
             offsetAlong += n
         }

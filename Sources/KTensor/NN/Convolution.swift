@@ -1,0 +1,151 @@
+// 2-D convolution, channels-last like Keras: input (N, H, W, C), kernel (KH, KW, C, F).
+// im2col + GEMM over chunks of images, so the patch matrix stays a few megabytes; the
+// backward pass rebuilds each chunk's patches instead of keeping them.
+
+public struct ConvGeometry {
+    public let kernel: (Int, Int)
+    public let strides: (Int, Int)
+    public let dilation: (Int, Int)
+    /// Zero padding before and after each spatial axis: (top, bottom), (left, right).
+    public let padding: ((Int, Int), (Int, Int))
+
+    public init(kernel: (Int, Int), strides: (Int, Int), dilation: (Int, Int) = (1, 1), padding: ((Int, Int), (Int, Int))) {
+        self.kernel = kernel; self.strides = strides; self.dilation = dilation; self.padding = padding
+    }
+
+    /// Keras's "same" padding (extra padding at the end) or "valid" (none) for an input size.
+    public static func padding(same: Bool, input: Int, kernel: Int, stride: Int, dilation: Int = 1) -> (Int, Int) {
+        guard same else { return (0, 0) }
+        let out = (input + stride - 1) / stride
+        let total = Swift.max((out - 1) * stride + (kernel - 1) * dilation + 1 - input, 0)
+        return (total / 2, total - total / 2)
+    }
+
+    func outputSize(_ h: Int, _ w: Int) -> (Int, Int) {
+        let eh = (kernel.0 - 1) * dilation.0 + 1, ew = (kernel.1 - 1) * dilation.1 + 1
+        let oh = (h + padding.0.0 + padding.0.1 - eh) / strides.0 + 1
+        let ow = (w + padding.1.0 + padding.1.1 - ew) / strides.1 + 1
+        return (Swift.max(oh, 0), Swift.max(ow, 0))
+    }
+}
+
+extension Variable {
+    public static func conv2d(_ x: Variable, _ kernel: Variable, _ bias: Variable?, _ geo: ConvGeometry) throws -> Variable {
+        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
+        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), b = try bias?.value.dense(dtype)
+        guard xv.rank == 4, w.rank == 4, w.shape[2] == xv.shape[3] else {
+            throw TensorError.value("conv2d: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
+        }
+        let (oh, ow) = geo.outputSize(xv.shape[1], xv.shape[2])
+        let out = try Tensor.zeros([xv.shape[0], oh, ow, w.shape[3]], dtype: dtype)
+        let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
+        try plan.forward(scalarType(dtype), xv, w, b, out)
+        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        return record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil) }
+    }
+}
+
+/// The sizes of one convolution and its chunking of the batch.
+struct ConvPlan {
+    let n, h, w, c, f, oh, ow: Int
+    let geo: ConvGeometry
+    var patchSize: Int { geo.kernel.0 * geo.kernel.1 * c }
+    /// Images per GEMM, so a chunk's patches stay around 2M values.
+    var imagesPerChunk: Int { Swift.max(1, Swift.min(n, 2_000_000 / Swift.max(1, oh * ow * patchSize))) }
+
+    init(x: [Int], kernel: [Int], geo: ConvGeometry, out: (Int, Int)) {
+        (n, h, w, c, f) = (x[0], x[1], x[2], x[3], kernel[3])
+        (oh, ow) = out
+        self.geo = geo
+    }
+
+    /// Fills `cols` with the patches of images [first, first + count): one row per output pixel.
+    func im2col<T: NNScalar>(_ x: UnsafeMutablePointer<T>, _ cols: UnsafeMutablePointer<T>, first: Int, count: Int) {
+        let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
+        let (top, left) = (geo.padding.0.0, geo.padding.1.0)
+        var row = cols
+        for img in first..<(first + count) {
+            let src = x + img * h * w * c
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var dst = row
+                    for ky in 0..<kh {
+                        let iy = oy * sh - top + ky * dh
+                        for kx in 0..<kw {
+                            let ix = ox * sw - left + kx * dw
+                            if iy >= 0 && iy < h && ix >= 0 && ix < w { dst.update(from: src + (iy * w + ix) * c, count: c) }
+                            else { dst.update(repeating: 0, count: c) }
+                            dst += c
+                        }
+                    }
+                    row += patchSize
+                }
+            }
+        }
+    }
+
+    /// Adds patch gradients back onto the input gradient (the inverse of im2col).
+    func col2im<T: NNScalar>(_ cols: UnsafeMutablePointer<T>, _ gx: UnsafeMutablePointer<T>, first: Int, count: Int) {
+        let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
+        let (top, left) = (geo.padding.0.0, geo.padding.1.0)
+        var row = cols
+        for img in first..<(first + count) {
+            let dstImage = gx + img * h * w * c
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var src = row
+                    for ky in 0..<kh {
+                        let iy = oy * sh - top + ky * dh
+                        for kx in 0..<kw {
+                            let ix = ox * sw - left + kx * dw
+                            if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                                let d = dstImage + (iy * w + ix) * c
+                                for k in 0..<c { d[k] += src[k] }
+                            }
+                            src += c
+                        }
+                    }
+                    row += patchSize
+                }
+            }
+        }
+    }
+
+    func forward<T: NNScalar>(_: T.Type, _ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) throws {
+        let per = imagesPerChunk, pixels = oh * ow
+        let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
+        defer { cols.deallocate() }
+        let po = out.ptr(T.self)
+        if let b = bias { for p in 0..<(n * pixels) { (po + p * f).update(from: b.ptr(T.self), count: f) } }
+        var first = 0
+        while first < n {
+            let count = Swift.min(per, n - first)
+            im2col(x.ptr(T.self), cols, first: first, count: count)
+            try T.gemm(false, false, count * pixels, f, patchSize, 1, cols, patchSize, kernel.ptr(T.self), f,
+                       bias == nil ? 0 : 1, po + first * pixels * f, f)
+            first += count
+        }
+    }
+
+    func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool) throws -> [Tensor?] {
+        let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
+        let per = imagesPerChunk, pixels = oh * ow
+        let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
+        defer { cols.deallocate() }
+        let pg = g.ptr(T.self)
+        var first = 0
+        while first < n {
+            let count = Swift.min(per, n - first)
+            im2col(x.ptr(T.self), cols, first: first, count: count)
+            let gChunk = pg + first * pixels * f
+            try T.gemm(true, false, patchSize, f, count * pixels, 1, cols, patchSize, gChunk, f, 1, gw.ptr(T.self), f)
+            try T.gemm(false, true, count * pixels, patchSize, f, 1, gChunk, f, kernel.ptr(T.self), f, 0, cols, patchSize)
+            col2im(cols, gx.ptr(T.self), first: first, count: count)
+            first += count
+        }
+        guard hasBias else { return [gx, gw] }
+        let gb = try zeros(T.self, [f])
+        addColumnSums(pg, rows: n * pixels, cols: f, into: gb.ptr(T.self))
+        return [gx, gw, gb]
+    }
+}

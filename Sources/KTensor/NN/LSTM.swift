@@ -1,0 +1,116 @@
+// A whole LSTM sequence as one op (Keras's layout: kernel (F, 4U), recurrent kernel (U, 4U),
+// bias (4U), gates i, f, c, o; sigmoid gates and tanh cell). The input projection of every
+// step is one GEMM; each step adds h @ U; backward runs through time and ends in two GEMMs.
+
+extension Variable {
+    public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
+                            returnSequences: Bool) throws -> Variable {
+        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
+        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
+        let b = try bias?.value.dense(dtype)
+        guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == 4 * u.shape[0] else {
+            throw TensorError.value("lstm: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
+        }
+        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
+        let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b)
+        let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
+        return record(saved.output, inputs) { g in
+            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil)
+        }
+    }
+}
+
+/// The sizes of one run of a recurrent layer over a batch of sequences.
+struct SequenceRun {
+    let n, steps, features, units: Int
+    let returnSequences: Bool
+
+    /// The layer's output: every hidden state (N, T, U), or the last one (N, U).
+    func output<T: NNScalar>(_: T.Type, _ hs: Tensor) throws -> Tensor {
+        if returnSequences { return hs }
+        let out = try zeros(T.self, [n, units])
+        for i in 0..<n { (out.ptr(T.self) + i * units).update(from: hs.ptr(T.self) + (i * steps + steps - 1) * units, count: units) }
+        return out
+    }
+
+    /// The upstream gradient of hidden state (sample i, step t), or nil when it gets none.
+    @inline(__always) func hiddenGradient<T: NNScalar>(_ g: UnsafeMutablePointer<T>, _ i: Int, _ t: Int) -> UnsafeMutablePointer<T>? {
+        if returnSequences { return g + (i * steps + t) * units }
+        return t == steps - 1 ? g + i * units : nil
+    }
+
+    struct LSTMState { let output, gates, cells, hidden: Tensor }
+
+    func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> LSTMState {
+        let U = units, G = 4 * units
+        let gates = try zeros(T.self, [n, steps, G]), cells = try zeros(T.self, [n, steps, U]), hs = try zeros(T.self, [n, steps, U])
+        let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self)
+        try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
+        if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
+        for t in 0..<steps {
+            if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pz + t * G, steps * G) }
+            for i in 0..<n {
+                let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, h = ph + (i * steps + t) * U
+                for j in 0..<U {
+                    let ig = sigmoid(z[j]), fg = sigmoid(z[U + j]), cg = T.tanh(z[2 * U + j]), og = sigmoid(z[3 * U + j])
+                    z[j] = ig; z[U + j] = fg; z[2 * U + j] = cg; z[3 * U + j] = og
+                    let previous: T = t > 0 ? c[j - U] : 0
+                    c[j] = fg * previous + ig * cg
+                    h[j] = og * T.tanh(c[j])
+                }
+            }
+        }
+        return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, hidden: hs)
+    }
+
+    func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool) throws -> [Tensor?] {
+        let U = units, G = 4 * units
+        let dz = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U]), dcNext = try zeros(T.self, [n, U])
+        let pdz = dz.ptr(T.self), pdh = dhNext.ptr(T.self), pdc = dcNext.ptr(T.self)
+        let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            for i in 0..<n {
+                let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
+                let up = hiddenGradient(g, i, t)
+                for j in 0..<U {
+                    let dh = pdh[i * U + j] + (up?[j] ?? 0)
+                    let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
+                    let tc = T.tanh(c[j])
+                    let dc = pdc[i * U + j] + dh * og * (1 - tc * tc)
+                    let previous: T = t > 0 ? c[j - U] : 0
+                    d[j] = dc * cg * ig * (1 - ig)
+                    d[U + j] = dc * previous * fg * (1 - fg)
+                    d[2 * U + j] = dc * ig * (1 - cg * cg)
+                    d[3 * U + j] = dh * tc * og * (1 - og)
+                    pdc[i * U + j] = dc * fg
+                }
+            }
+            if t > 0 { try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U) }
+        }
+        return try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: ph, biasRows: hasBias ? 1 : 0)
+    }
+
+    /// dX = dZ Wᵀ, dW = Xᵀ dZ, dU = Σ h(t-1)ᵀ dR(t), and the bias rows (input, then recurrent).
+    func recurrentWeightGradients<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ dz: Tensor,
+                                               recurrentGradient dr: Tensor, hidden ph: UnsafeMutablePointer<T>, biasRows: Int) throws -> [Tensor?] {
+        let G = w.shape[1]
+        let gx = try zeros(T.self, x.shape), gw = try zeros(T.self, w.shape), gu = try zeros(T.self, u.shape)
+        try T.gemm(false, true, n * steps, features, G, 1, dz.ptr(T.self), G, w.ptr(T.self), G, 0, gx.ptr(T.self), features)
+        try T.gemm(true, false, features, G, n * steps, 1, x.ptr(T.self), features, dz.ptr(T.self), G, 0, gw.ptr(T.self), G)
+        for t in 1..<Swift.max(steps, 1) {
+            try T.gemm(true, false, units, G, n, 1, ph + (t - 1) * units, steps * units, dr.ptr(T.self) + t * G, steps * G, 1, gu.ptr(T.self), G)
+        }
+        var out: [Tensor?] = [gx, gw, gu]
+        if biasRows == 1 {
+            let gb = try zeros(T.self, [G])
+            addColumnSums(dz.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self))
+            out.append(gb)
+        } else if biasRows == 2 {
+            let gb = try zeros(T.self, [2, G])
+            addColumnSums(dz.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self))
+            addColumnSums(dr.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self) + G)
+            out.append(gb)
+        }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+// The fused dense op: `x @ kernel + bias` over the last axis of x. One GEMM forward, two
+// GEMMs and a column sum backward.
+
+extension Variable {
+    public static func linear(_ x: Variable, _ kernel: Variable, _ bias: Variable?) throws -> Variable {
+        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
+        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype)
+        let b = try bias?.value.dense(dtype)
+        guard w.rank == 2, xv.rank >= 1, xv.shape.last == w.shape[0] else {
+            throw TensorError.value("linear: input with last axis \(xv.shape.last ?? 0) does not match a kernel of shape \(Tensor.describe(w.shape))")
+        }
+        let (inDim, outDim) = (w.shape[0], w.shape[1])
+        let rows = inDim == 0 ? 0 : xv.count / inDim
+        let out = try Tensor.zeros(Array(xv.shape.dropLast()) + [outDim], dtype: dtype)
+        try linearForward(scalarType(dtype), xv, w, b, out, rows, inDim, outDim)
+        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        return record(out, inputs) { g in
+            try linearBackward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, rows, inDim, outDim)
+        }
+    }
+
+    static func linearForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor,
+                                           _ rows: Int, _ inDim: Int, _ outDim: Int) throws {
+        let po = out.ptr(T.self)
+        if let b = b {
+            let pb = b.ptr(T.self)
+            for r in 0..<rows { (po + r * outDim).update(from: pb, count: outDim) }
+        }
+        try T.gemm(false, false, rows, outDim, inDim, 1, x.ptr(T.self), inDim, w.ptr(T.self), outDim, b == nil ? 0 : 1, po, outDim)
+    }
+
+    static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool,
+                                            _ rows: Int, _ inDim: Int, _ outDim: Int) throws -> [Tensor?] {
+        let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(w.shape, dtype: T.dtype)
+        let pg = g.ptr(T.self)
+        try T.gemm(false, true, rows, inDim, outDim, 1, pg, outDim, w.ptr(T.self), outDim, 0, gx.ptr(T.self), inDim)
+        try T.gemm(true, false, inDim, outDim, rows, 1, x.ptr(T.self), inDim, pg, outDim, 0, gw.ptr(T.self), outDim)
+        guard hasBias else { return [gx, gw] }
+        let gb = try zeros(T.self, [outDim])
+        addColumnSums(pg, rows: rows, cols: outDim, into: gb.ptr(T.self))
+        return [gx, gw, gb]
+    }
+}

@@ -1,0 +1,54 @@
+// The element types the neural-network kernels run on: Float for training, Double so that the
+// finite-difference gradient checks are exact enough. Each kernel is written once, generically.
+import Foundation
+import COpenBLAS
+
+public protocol NNScalar: BinaryFloatingPoint, ElementaryFunctionsLike {
+    static var dtype: DType { get }
+    /// Row-major `c = alpha * op(a) @ op(b) + beta * c`, where op transposes when asked.
+    static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Self,
+                     _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
+                     _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int) throws
+    static func erf(_ x: Self) -> Self
+}
+
+extension Float: NNScalar {
+    public static var dtype: DType { .float32 }
+    public static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                            _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                            _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) throws {
+        if m == 0 || n == 0 { return }
+        try BLAS.sgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+    }
+    public static func erf(_ x: Float) -> Float { Foundation.erff(x) }
+}
+
+extension Double: NNScalar {
+    public static var dtype: DType { .float64 }
+    public static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+                            _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                            _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) throws {
+        if m == 0 || n == 0 { return }
+        try BLAS.dgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+    }
+    public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
+}
+
+/// The kernel element type for a dtype: float64 stays Double, everything else computes in Float.
+func scalarType(_ d: DType) -> any NNScalar.Type { d == .float64 ? Double.self : Float.self }
+
+/// The compute dtype for values of these dtypes (float64 only when one of them is).
+func computeDType(_ ds: DType...) -> DType { ds.contains(.float64) ? .float64 : .float32 }
+
+extension Tensor {
+    /// This tensor as contiguous storage of `dtype`, starting at offset 0 (itself when it already is).
+    public func dense(_ dtype: DType) throws -> Tensor {
+        let t = try astype(dtype)
+        return t.isContiguous && t.offset == 0 ? t : try t.astype(dtype, copy: true)
+    }
+
+    /// A typed pointer to element 0 of a dense tensor.
+    @inline(__always) func ptr<T>(_: T.Type) -> UnsafeMutablePointer<T> { base(T.self) }
+}

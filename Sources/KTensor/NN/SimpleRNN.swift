@@ -1,0 +1,49 @@
+// A whole SimpleRNN sequence as one op: h' = tanh(x W + h U + b); kernel (F, U), recurrent (U, U).
+
+extension Variable {
+    public static func simpleRNN(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
+                                 returnSequences: Bool) throws -> Variable {
+        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
+        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
+        let b = try bias?.value.dense(dtype)
+        guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == u.shape[0] else {
+            throw TensorError.value("simple_rnn: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
+        }
+        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
+        let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b)
+        let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
+        return record(try run.output(scalarType(dtype), hs), inputs) { g in
+            try run.simpleBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, hs, hasBias: b != nil)
+        }
+    }
+}
+
+extension SequenceRun {
+    func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> Tensor {
+        let U = units
+        let hs = try zeros(T.self, [n, steps, U])
+        let ph = hs.ptr(T.self)
+        try T.gemm(false, false, n * steps, U, features, 1, x.ptr(T.self), features, w.ptr(T.self), U, 0, ph, U)
+        if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
+        for t in 0..<steps {
+            if t > 0 { try T.gemm(false, false, n, U, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), U, 1, ph + t * U, steps * U) }
+            for i in 0..<n { let h = ph + (i * steps + t) * U; for j in 0..<U { h[j] = T.tanh(h[j]) } }
+        }
+        return hs
+    }
+
+    func simpleBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ hs: Tensor, hasBias: Bool) throws -> [Tensor?] {
+        let U = units
+        let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
+        let pda = da.ptr(T.self), pdh = dhNext.ptr(T.self), ph = hs.ptr(T.self), g = gt.ptr(T.self)
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            for i in 0..<n {
+                let h = ph + (i * steps + t) * U, d = pda + (i * steps + t) * U
+                let up = hiddenGradient(g, i, t)
+                for j in 0..<U { d[j] = (pdh[i * U + j] + (up?[j] ?? 0)) * (1 - h[j] * h[j]) }
+            }
+            if t > 0 { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
+        }
+        return try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: ph, biasRows: hasBias ? 1 : 0)
+    }
+}

@@ -1,0 +1,66 @@
+// Finite-difference gradient checks (float64) for the fused neural-network ops: dense,
+// every activation, convolution, pooling, the recurrent sequences, embedding and the shaping ops.
+import XCTest
+@testable import KTensor
+
+final class NNGradientTests: XCTestCase {
+    func testLinear() throws {
+        try check([[3, 4], [4, 5], [5]]) { try Variable.linear($0[0], $0[1], $0[2]) }
+        try check([[2, 3, 4], [4, 2]]) { try Variable.linear($0[0], $0[1], nil) }
+    }
+
+    func testActivations() throws {
+        for kind in Activation.Kind.allCases {
+            // Keep away from the kinks of the piecewise functions.
+            try check([[3, 4]], lo: 0.1, hi: 2) { try $0[0].activated(Activation(kind)) }
+            try check([[3, 4]], lo: -2, hi: -0.1) { try $0[0].activated(Activation(kind)) }
+        }
+        try check([[2, 5]], lo: -2, hi: 2) { try $0[0].activated(Activation(.relu, alpha: 0.3, maxValue: 1.5, threshold: 0.05)) }
+    }
+
+    func testConvolution() throws {
+        let valid = ConvGeometry(kernel: (2, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        try check([[2, 4, 5, 3], [2, 3, 3, 2], [2]]) { try Variable.conv2d($0[0], $0[1], $0[2], valid) }
+        let same = ConvGeometry(kernel: (3, 3), strides: (2, 2), dilation: (1, 1),
+                                padding: (ConvGeometry.padding(same: true, input: 5, kernel: 3, stride: 2),
+                                          ConvGeometry.padding(same: true, input: 4, kernel: 3, stride: 2)))
+        try check([[1, 5, 4, 2], [3, 3, 2, 3]]) { try Variable.conv2d($0[0], $0[1], nil, same) }
+        let dilated = ConvGeometry(kernel: (2, 2), strides: (1, 1), dilation: (2, 1), padding: ((0, 0), (1, 0)))
+        try check([[2, 5, 3, 1], [2, 2, 1, 2], [2]]) { try Variable.conv2d($0[0], $0[1], $0[2], dilated) }
+    }
+
+    func testPooling() throws {
+        let geo = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 1), (0, 1)))
+        try check([[2, 5, 5, 3]]) { try Variable.pool2d($0[0], max: true, geo) }
+        try check([[2, 5, 5, 3]]) { try Variable.pool2d($0[0], max: false, geo) }
+        let overlapping = ConvGeometry(kernel: (3, 2), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        try check([[1, 4, 4, 2]]) { try Variable.pool2d($0[0], max: false, overlapping) }
+    }
+
+    func testRecurrent() throws {
+        for sequences in [false, true] {
+            let x = [2, 4, 3]
+            try check([x, [3, 8], [2, 8], [8]]) { v in try Variable.lstm(v[0], v[1], v[2], v[3], returnSequences: sequences) }
+            try check([x, [3, 6], [2, 6], [2, 6]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: sequences) }
+            try check([x, [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: sequences) }
+        }
+        try check([[3, 2, 2], [2, 4], [1, 4]]) { try Variable.lstm($0[0], $0[1], $0[2], nil, returnSequences: true) }
+    }
+
+    func testEmbeddingAndShaping() throws {
+        let ids = try Tensor([2, 0, 2, 1, 3, 2] as [Double], shape: [2, 3])
+        try check([[4, 3]]) { try Variable.embedding(ids, $0[0]) }
+        try check([[2, 3], [2, 2]]) { try Variable.concatenate([$0[0], $0[1]], axis: 1) }
+        try check([[2, 3, 4]]) { try $0[0].transposed([2, 0, 1]) }
+        try check([[2, 3, 4]]) { try $0[0].reshaped([6, 4]) }
+        try check([[3, 4]]) { try $0[0].cropped([1..<3, 0..<2]) }
+        try check([[2, 3]]) { try $0[0].padded([(1, 0), (2, 1)]) }
+        try check([[2, 3, 2]]) { try $0[0].reversed(axis: 1) }
+        try check([[3, 4]], lo: -2, hi: 2) { try $0[0].clipped(-0.5, 0.7) }
+    }
+
+    func testEmbeddingRejectsIdsOutOfRange() throws {
+        let table = Variable(try Tensor.zeros([3, 2]))
+        XCTAssertThrowsError(try Variable.embedding(try Tensor([0, 3] as [Double], shape: [2]), table))
+    }
+}
