@@ -1,4 +1,5 @@
-// Per-session Keras state: the automatic-name counters (dense, dense_1, ...; keras_tensor_N).
+// Per-session Keras state: the automatic-name counters (dense, dense_1, ...; keras_tensor_N)
+// and the random source.
 // One context per interpreter, so sessions and tests never share counters.
 import Foundation
 
@@ -8,6 +9,8 @@ public final class KerasContext {
     /// Every layer made in this session. The symbolic graph refers to layers weakly (tensors
     /// point back at the layer that made them), so the session is what keeps them alive.
     private(set) var layers: [Layer] = []
+    /// The source of every random number the engine draws (seeded by set_random_seed).
+    public var random = RandomSource(seed: UInt64.random(in: 0...UInt64.max))
 
     func register(_ layer: Layer) { layers.append(layer) }
 

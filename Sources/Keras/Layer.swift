@@ -1,5 +1,6 @@
 // The base of every layer: a name, weights created when the input shape is first known,
-// shape inference, and the record of each call in the symbolic graph.
+// shape inference, the record of each call in the symbolic graph, and the computation itself.
+import KTensor
 
 public struct KerasError: Error, CustomStringConvertible {
     public enum Kind { case value, type, notImplemented }
@@ -17,11 +18,30 @@ public struct WeightSpec {
     public var count: Int { shape.reduce(1, *) }
 }
 
+/// One weight as a model sees it.
+public struct WeightEntry {
+    public let layer: Layer
+    public let index: Int
+    public let trainable: Bool
+    public var variable: Variable { layer.variables[index] }
+    public var spec: WeightSpec { layer.weights[index] }
+    /// The role its regularizer and constraint are given for.
+    var role: String { Layer.role(of: spec.name) }
+}
+
 open class Layer {
     public let context: KerasContext
     public let name: String
     public var trainable = true
     public private(set) var weights: [WeightSpec] = []
+    /// The weights' values, in the order of `weights`.
+    public private(set) var variables: [Variable] = []
+    /// Initializers, regularizers and constraints given for a weight role (`kernel`, `bias`,
+    /// `recurrent`, `embeddings`, `gamma`, ...); the layer's defaults apply to the others.
+    public var initializers: [String: Initializer] = [:]
+    public var regularizers: [String: Regularizer] = [:]
+    public var constraints: [String: Constraint] = [:]
+    public var activityRegularizer: Regularizer?
     public private(set) var built = false
     public internal(set) var inboundNodes: [Node] = []
     /// The object that represents this layer in a scripting language (kept by that binding).
@@ -49,8 +69,44 @@ open class Layer {
     /// Creates the weights once the input shapes are known.
     open func build(_ inputs: [[Int?]]) throws {}
 
-    public func addWeight(_ name: String, _ shape: [Int], trainable: Bool = true) {
+    /// Creates a weight with the initializer given for its role, else Keras's default for its name.
+    @discardableResult
+    public func addWeight(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer? = nil) throws -> Variable {
+        let role = Layer.role(of: name)
+        let chosen = initializers[role] ?? initializer ?? Layer.defaultInitializer(name)
+        let v = Variable(try chosen.make(shape, &context.random), requiresGrad: trainable)
         weights.append(WeightSpec(name: name, shape: shape, trainable: trainable))
+        variables.append(v)
+        return v
+    }
+
+    /// The role a weight's initializer, regularizer and constraint are given for.
+    static func role(of weight: String) -> String { weight == "recurrent_kernel" ? "recurrent" : weight }
+
+    static func defaultInitializer(_ weight: String) -> Initializer {
+        switch weight {
+        case "kernel": return .glorotUniform
+        case "recurrent_kernel": return .orthogonal(gain: 1)
+        case "embeddings": return .randomUniform(minval: -0.05, maxval: 0.05)
+        case "gamma", "moving_variance": return .ones
+        default: return .zeros
+        }
+    }
+
+    /// The value of one of this layer's weights.
+    public func weight(_ name: String) -> Variable? {
+        weights.firstIndex { $0.name == name }.map { variables[$0] }
+    }
+
+    /// Every weight of this layer and the layers it wraps, in Keras's order, with whether
+    /// training updates it (the weight, its layer and every enclosing layer are trainable).
+    open func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+        weights.indices.map { WeightEntry(layer: self, index: $0, trainable: enclosingTrainable && trainable && weights[$0].trainable) }
+    }
+
+    /// Computes the layer on concrete values (`training` turns on dropout and noise).
+    open func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        throw KerasError(.notImplemented, "running a \(className) layer is not implemented in kscript yet")
     }
 
     open var parameterCount: Int { weights.reduce(0) { $0 + $1.count } }
@@ -58,6 +114,18 @@ open class Layer {
 
     /// A fresh layer with the same configuration (for Bidirectional's backward direction).
     open func twin(named: String) throws -> Layer? { nil }
+
+    /// Keras's activation function for a name.
+    public static func activation(named name: String) throws -> ActivationFunction {
+        guard let a = ActivationFunction(named: name) else { throw KerasError(.value, "Could not interpret activation function identifier: \(name)") }
+        return a
+    }
+
+    /// A weight build() made; an error when the layer has not been built.
+    func param(_ name: String) throws -> Variable {
+        guard let v = weight(name) else { throw KerasError(.value, "Layer '\(self.name)' has no weight '\(name)': it has not been built yet") }
+        return v
+    }
 
     /// Marks a layer built by a wrapper that built it directly.
     func markBuilt() { built = true }

@@ -10,12 +10,12 @@ final class NNGradientTests: XCTestCase {
     }
 
     func testActivations() throws {
-        for kind in Activation.Kind.allCases {
+        for kind in ActivationFunction.Kind.allCases {
             // Keep away from the kinks of the piecewise functions.
-            try check([[3, 4]], lo: 0.1, hi: 2) { try $0[0].activated(Activation(kind)) }
-            try check([[3, 4]], lo: -2, hi: -0.1) { try $0[0].activated(Activation(kind)) }
+            try check([[3, 4]], lo: 0.1, hi: 2) { try $0[0].activated(ActivationFunction(kind)) }
+            try check([[3, 4]], lo: -2, hi: -0.1) { try $0[0].activated(ActivationFunction(kind)) }
         }
-        try check([[2, 5]], lo: -2, hi: 2) { try $0[0].activated(Activation(.relu, alpha: 0.3, maxValue: 1.5, threshold: 0.05)) }
+        try check([[2, 5]], lo: -2, hi: 2) { try $0[0].activated(ActivationFunction(.relu, alpha: 0.3, maxValue: 1.5, threshold: 0.05)) }
     }
 
     func testConvolution() throws {

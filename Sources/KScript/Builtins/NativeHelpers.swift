@@ -94,3 +94,11 @@ extension Interpreter {
         }
     }
 }
+
+extension PyType {
+    /// A native property with a getter and a setter.
+    public func property(_ name: String, get: @escaping (Interpreter, Value) throws -> Value, set: @escaping (Interpreter, Value, Value) throws -> Void) {
+        dict[name] = .obj(PyProperty(getter: .obj(PyNativeFunction(name) { interp, args, _ in try get(interp, args[0]) }),
+                                     setter: .obj(PyNativeFunction(name) { interp, args, _ in try set(interp, args[0], args[1]); return .none })))
+    }
+}

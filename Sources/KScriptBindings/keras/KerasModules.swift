@@ -287,6 +287,15 @@ extension Bindings {
                         ("to_categorical", nativeFunction("to_categorical", ["x", "num_classes"], defaults: [.none]) { interp, a in
                             try toCategorical(interp, a[0], a[1])
                         }),
+                        ("set_random_seed", nativeFunction("set_random_seed", ["seed"]) { interp, a in
+                            // Keras seeds Python's random, numpy's and its own generator.
+                            let seed = try interp.intArg(a[0])
+                            getSession(interp).context.random.reseed(UInt64(truncatingIfNeeded: seed))
+                            for module in ["random", "numpy.random"] {
+                                if let f = try interp.importNative(module).get("seed") { _ = try interp.call(f, [a[0]]) }
+                            }
+                            return .none
+                        }),
                         ("plot_model", nativeFunction("plot_model", KerasSession.diagramParameters,
                                                       defaults: [.string("model.png")] + KerasSession.diagramDefaults) { interp, a in
                             try getSession(interp).plotModel(a)
@@ -305,6 +314,19 @@ extension Bindings {
                 ("regularizers", "Regularizer", KerasSession.regularizerClasses, { _ in "keras.src.regularizers.regularizers" }),
                 ("constraints", "Constraint", KerasSession.constraintClasses, { _ in "keras.src.constraints.constraints" }),
             ]
+            let trainingModules: [(String, (KerasSession, Interpreter, String) throws -> PyModule)] = [
+                ("optimizers", { s, i, p in try s.optimizersModule(i, p) }), ("losses", { s, i, p in s.lossesModule(i, p) }),
+                ("metrics", { s, i, p in s.metricsModule(i, p) }), ("callbacks", { s, i, p in s.callbacksModule(i, p) }),
+            ]
+            for (module, make) in trainingModules {
+                interp.nativeModules[prefix + "keras." + module] = { interp in try make(getSession(interp), interp, prefix + "keras." + module) }
+            }
+            interp.nativeModules[prefix + "keras.optimizers.schedules"] = { interp in
+                guard case .obj(let m as PyModule)? = try interp.importNative(prefix + "keras.optimizers").get("schedules") else {
+                    throw PyError.notImplemented("keras.optimizers.schedules")
+                }
+                return m
+            }
             for (module, kind, classes, typeModule) in configKinds {
                 interp.nativeModules[prefix + "keras." + module] = { interp in
                     getSession(interp).configModule(interp, prefix + "keras." + module, kind: kind, classes: classes, typeModule: typeModule)
@@ -320,6 +342,10 @@ extension Bindings {
                     ("initializers", .obj(try interp.importNative(prefix + "keras.initializers"))),
                     ("regularizers", .obj(try interp.importNative(prefix + "keras.regularizers"))),
                     ("constraints", .obj(try interp.importNative(prefix + "keras.constraints"))),
+                    ("optimizers", .obj(try interp.importNative(prefix + "keras.optimizers"))),
+                    ("losses", .obj(try interp.importNative(prefix + "keras.losses"))),
+                    ("metrics", .obj(try interp.importNative(prefix + "keras.metrics"))),
+                    ("callbacks", .obj(try interp.importNative(prefix + "keras.callbacks"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

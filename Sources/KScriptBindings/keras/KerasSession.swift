@@ -3,6 +3,7 @@
 import Foundation
 import KScript
 import Keras
+import KTensor
 
 final class KerasSession {
     let context = KerasContext()
@@ -10,6 +11,8 @@ final class KerasSession {
     var keepAlive: [PyLayer] = []
     /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
     var configBases: [String: PyType] = [:]
+    /// keras.losses functions, so compile(loss=keras.losses.mse) knows which loss it is given.
+    var lossFunctions: [ObjectIdentifier: Loss.Kind] = [:]
     unowned let interp: Interpreter
 
     static let kerasTensorType: PyType = {
@@ -25,6 +28,17 @@ final class KerasSession {
 
     let layerType: PyType
     let modelType: PyType
+
+    /// keras.callbacks.Callback: its hooks do nothing until a script's subclass overrides them.
+    lazy var callbackBase: PyType = {
+        let t = PyType(name: "Callback", bases: [BuiltinTypes.object], module: "keras.callbacks")
+        t.def("__init__") { _, _ in .none }
+        for hook in KerasSession.callbackHooks { t.def(hook, ["*args", "**kwargs"]) { _, _ in .none } }
+        t.def("set_model", ["model"]) { interp, a in try interp.setAttr(a[0], "model", a[1]); return .none }
+        return t
+    }()
+    /// What fit returns: `.history`, `.epoch`, `.params`, `.model`.
+    lazy var historyType = PyType(name: "History", bases: [callbackBase], module: "keras.callbacks")
 
     init(_ interp: Interpreter) {
         self.interp = interp
@@ -185,8 +199,18 @@ final class KerasSession {
             return n.inputs.isEmpty ? self.wrapOutputs(n.outputs) : self.wrapOutputs(n.inputs)
         }
         t.def("count_params") { _, a in .int((a[0].object as? PyLayer)?.layer.parameterCount ?? 0) }
+        t.def("get_weights") { _, a in
+            guard let l = (a[0].object as? PyLayer)?.layer else { return .none }
+            return .obj(PyList(l.weightEntries().map { .obj(PyNDArray((try? $0.variable.value.astype(.float32, copy: true)) ?? $0.variable.value)) }))
+        }
+        t.def("set_weights", ["weights"]) { interp, a in
+            guard let l = (a[0].object as? PyLayer)?.layer else { return .none }
+            let values = try interp.iterateAll(a[1]).map { try NumpyModule.toTensor(interp, $0, dtype: nil) }
+            try kerasCall { try tensorCall { try setWeights(of: l, values) } }
+            return .none
+        }
         t.getter("weights") { _, _ in
-            throw PyError.notImplemented("layer weights (values) are not available in kscript yet: the engine builds shapes and parameter counts, not tensors")
+            throw PyError.notImplemented("layer.weights (weight variables) is not available in kscript yet; use layer.get_weights()")
         }
     }
 
@@ -225,7 +249,8 @@ final class KerasSession {
             }
             return .obj(PyLayer.wrap(l, session: self))
         }
-        for name in ["compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch", "save", "load_weights", "save_weights", "get_weights", "set_weights"] {
+        defineTrainingMethods()
+        for name in ["save", "load_weights", "save_weights"] {
             t.def(name, ["*args", "**kwargs"]) { _, _ in
                 throw PyError.notImplemented("model.\(name)() is not implemented in kscript yet: model building and summary() work; training comes with the tensor engine")
             }

@@ -4,7 +4,8 @@
 public final class Variable {
     public var value: Tensor
     public var grad: Tensor?
-    public let requiresGrad: Bool
+    /// Leaves that need a gradient are the trainable weights; a layer frozen later turns it off.
+    public var requiresGrad: Bool
     let node: Node?
 
     /// A leaf: data or a trainable weight.

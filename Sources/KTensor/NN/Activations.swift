@@ -1,7 +1,7 @@
 // Keras's activation functions as one differentiable op each (forward and backward in one
 // typed loop over contiguous data). Softmax and log-softmax work over the last axis.
 
-public struct Activation: Equatable {
+public struct ActivationFunction: Equatable {
     public enum Kind: String, CaseIterable {
         case linear, relu, relu6, leaky_relu, elu, selu, softplus, softsign, sigmoid, hard_sigmoid
         case hard_silu, swish, gelu, exponential, tanh, mish, softmax, log_softmax
@@ -30,7 +30,7 @@ public struct Activation: Equatable {
 }
 
 extension Variable {
-    public func activated(_ a: Activation) throws -> Variable {
+    public func activated(_ a: ActivationFunction) throws -> Variable {
         if a.kind == .linear { return self }
         let dtype = computeDType(value.dtype)
         let x = try value.dense(dtype)
@@ -48,7 +48,7 @@ extension Variable {
 @inline(__always) func sigmoid<T: NNScalar>(_ x: T) -> T { x >= 0 ? 1 / (1 + T.exp(-x)) : T.exp(x) / (1 + T.exp(x)) }
 @inline(__always) func softplus<T: NNScalar>(_ x: T) -> T { x > 0 ? x + T.log(1 + T.exp(-x)) : T.log(1 + T.exp(x)) }
 
-func activationForward<T: NNScalar>(_: T.Type, _ a: Activation, _ xt: Tensor, _ yt: Tensor, _ lastAxis: Int) throws {
+func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Tensor, _ yt: Tensor, _ lastAxis: Int) throws {
     let x = xt.ptr(T.self), y = yt.ptr(T.self), n = xt.count
     let alpha = T(a.alpha), threshold = T(a.threshold)
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))
@@ -88,7 +88,7 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: Activation, _ xt: Tensor, _ 
     }
 }
 
-func activationBackward<T: NNScalar>(_: T.Type, _ a: Activation, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ out: Tensor, _ lastAxis: Int) throws {
+func activationBackward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ out: Tensor, _ lastAxis: Int) throws {
     let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), d = out.ptr(T.self), n = xt.count
     let alpha = T(a.alpha), threshold = T(a.threshold)
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))

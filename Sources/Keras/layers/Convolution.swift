@@ -1,4 +1,5 @@
 // Conv2D and MaxPooling2D shape rules and weights (channels-last, like Keras).
+import KTensor
 
 /// Output length of a sliding window along one axis.
 func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: Int = 1) -> Int? {
@@ -32,13 +33,20 @@ public final class Conv2D: Layer {
         guard let s = inputs.first, s.count == 4, let channels = s[3] else {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
         }
-        addWeight("kernel", [kernelSize.0, kernelSize.1, channels, filters])
-        if useBias { addWeight("bias", [filters]) }
+        try addWeight("kernel", [kernelSize.0, kernelSize.1, channels, filters])
+        if useBias { try addWeight("bias", [filters]) }
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same), windowOutput(s[2], kernelSize.1, strides.1, same: same), filters]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        let geo = ConvGeometry(kernel: kernelSize, strides: strides, padding: (
+            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0),
+            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1)))
+        return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo).activated(try Layer.activation(named: activation))]
     }
 }
 
@@ -63,5 +71,12 @@ public final class Pooling2D: Layer {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
         }
         return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        let geo = ConvGeometry(kernel: poolSize, strides: strides, padding: (
+            ConvGeometry.padding(same: same, input: x.shape[1], kernel: poolSize.0, stride: strides.0),
+            ConvGeometry.padding(same: same, input: x.shape[2], kernel: poolSize.1, stride: strides.1)))
+        return [try Variable.pool2d(x, max: kind.hasPrefix("Max"), geo)]
     }
 }

@@ -1,4 +1,5 @@
 // Conv1D, the 1-D poolings and the global poolings (channels-last).
+import KTensor
 
 public final class Conv1D: Layer {
     public override var createsWeights: Bool { true }
@@ -17,13 +18,22 @@ public final class Conv1D: Layer {
         guard let s = inputs.first, s.count == 3, let channels = s[2] else {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
         }
-        addWeight("kernel", [kernelSize, channels, filters])
-        if useBias { addWeight("bias", [filters]) }
+        try addWeight("kernel", [kernelSize, channels, filters])
+        if useBias { try addWeight("bias", [filters]) }
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         return [[s[0], windowOutput(s[1], kernelSize, stride, same: same), filters]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // A 1-D convolution is a 2-D one over an image one row high.
+        let x = inputs[0], (n, length, channels) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2])
+        let geo = ConvGeometry(kernel: (1, kernelSize), strides: (1, stride),
+                               padding: ((0, 0), ConvGeometry.padding(same: same, input: length, kernel: kernelSize, stride: stride)))
+        let kernel = try param("kernel").reshaped([1, kernelSize, channels, filters])
+        let y = try Variable.conv2d(try x.reshaped([n, 1, length, channels]), kernel, weight("bias"), geo)
+        return [try y.reshaped([n, y.shape[2], filters]).activated(try Layer.activation(named: activation))]
     }
 }
 
@@ -43,6 +53,13 @@ public final class Pooling1D: Layer {
         }
         return [[s[0], windowOutput(s[1], poolSize, stride, same: same), s[2]]]
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0], (n, length, channels) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2])
+        let geo = ConvGeometry(kernel: (1, poolSize), strides: (1, stride),
+                               padding: ((0, 0), ConvGeometry.padding(same: same, input: length, kernel: poolSize, stride: stride)))
+        let y = try Variable.pool2d(try x.reshaped([n, 1, length, channels]), max: kind.hasPrefix("Max"), geo)
+        return [try y.reshaped([n, y.shape[2], channels])]
+    }
 }
 
 /// GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D: one value per channel.
@@ -60,5 +77,13 @@ public final class GlobalPooling: Layer {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=\(rank + 2), found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
         }
         return [[s[0], s.last ?? nil]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0], shape = inputs[0].shape
+        if kind.contains("Average") { return [try x.mean(axes: Array(1..<(shape.count - 1)))] }
+        // The maximum over the whole image is a pooling window the size of the image.
+        let image = try x.reshaped([shape[0], rank == 1 ? 1 : shape[1], shape[shape.count - 2], shape[shape.count - 1]])
+        let geo = ConvGeometry(kernel: (image.shape[1], image.shape[2]), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        return [try Variable.pool2d(image, max: true, geo).reshaped([shape[0], shape[shape.count - 1]])]
     }
 }

@@ -1,4 +1,5 @@
 // Dense: `activation(inputs @ kernel + bias)`; kernel (in, units), bias (units).
+import KTensor
 
 public final class Dense: Layer {
     public override var createsWeights: Bool { true }
@@ -21,8 +22,12 @@ public final class Dense: Layer {
         guard let inDim = shape.last ?? nil else {
             throw KerasError(.value, "The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: \(KerasTensor.describe(shape))")
         }
-        addWeight("kernel", [inDim, units])
-        if useBias { addWeight("bias", [units]) }
+        try addWeight("kernel", [inDim, units])
+        if useBias { try addWeight("bias", [units]) }
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try Variable.linear(inputs[0], try param("kernel"), weight("bias")).activated(try Layer.activation(named: activation))]
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {

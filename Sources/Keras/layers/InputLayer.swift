@@ -1,4 +1,5 @@
 // The entry point of a functional model: holds the symbolic input tensor (`keras.Input`).
+import KTensor
 
 public final class InputLayer: Layer {
     public let output: KerasTensor
@@ -8,5 +9,9 @@ public final class InputLayer: Layer {
         try super.init(context: context, name: name)
         output.layer = self
         inboundNodes.append(Node(layer: self, inputs: [], outputs: [output]))
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        inputs
     }
 }

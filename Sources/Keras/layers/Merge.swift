@@ -1,4 +1,5 @@
 // Merging layers: Concatenate along an axis.
+import KTensor
 
 public final class Concatenate: Layer {
     public let axis: Int
@@ -27,5 +28,8 @@ public final class Concatenate: Layer {
             out[ax] = (out[ax] != nil && s[ax] != nil) ? out[ax]! + s[ax]! : nil
         }
         return [out]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try Variable.concatenate(inputs, axis: axis < 0 ? axis + inputs[0].shape.count : axis)]
     }
 }

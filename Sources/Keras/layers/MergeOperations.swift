@@ -1,4 +1,5 @@
 // Add, Subtract, Multiply, Average, Maximum, Minimum: elementwise merges of same-shaped inputs.
+import KTensor
 
 public final class ElementwiseMerge: Layer {
     let kind: String
@@ -26,6 +27,13 @@ public final class ElementwiseMerge: Layer {
                 }
             }
         }
+        return [out]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let op: BinaryOp = ["Subtract": .sub, "Multiply": .mul, "Maximum": .maximum, "Minimum": .minimum][kind] ?? .add
+        var out = inputs[0]
+        for x in inputs.dropFirst() { out = try Variable.binary(op, out, x) }
+        if kind == "Average" { out = try Variable.binary(.div, out, Variable(try Tensor.scalar(Double(inputs.count)))) }
         return [out]
     }
 }

@@ -1,4 +1,5 @@
 // SimpleRNN and GRU (Keras's reset_after=True form), and the Bidirectional wrapper.
+import KTensor
 
 public final class SimpleRNN: Layer {
     public override var createsWeights: Bool { true }
@@ -13,13 +14,16 @@ public final class SimpleRNN: Layer {
     }
     public override func build(_ inputs: [[Int?]]) throws {
         let features = try recurrentFeatures(inputs, name)
-        addWeight("kernel", [features, units])
-        addWeight("recurrent_kernel", [units, units])
-        addWeight("bias", [units])
+        try addWeight("kernel", [features, units])
+        try addWeight("recurrent_kernel", [units, units])
+        try addWeight("bias", [units])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try Variable.simpleRNN(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
     }
 }
 
@@ -37,13 +41,17 @@ public final class GRU: Layer {
     }
     public override func build(_ inputs: [[Int?]]) throws {
         let features = try recurrentFeatures(inputs, name)
-        addWeight("kernel", [features, 3 * units])
-        addWeight("recurrent_kernel", [units, 3 * units])
-        addWeight("bias", resetAfter ? [2, 3 * units] : [3 * units])
+        try addWeight("kernel", [features, 3 * units])
+        try addWeight("recurrent_kernel", [units, 3 * units])
+        try addWeight("bias", resetAfter ? [2, 3 * units] : [3 * units])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        guard resetAfter else { throw KerasError(.notImplemented, "GRU(reset_after=False) cannot be trained in kscript yet") }
+        return [try Variable.gru(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
     }
 }
 
@@ -77,5 +85,23 @@ public final class Bidirectional: Layer {
         if mergeMode == "concat" { return [Array(f.dropLast()) + [f.last!.map { $0 * 2 }]] }
         if mergeMode == nil { return [f, f] }
         return [f]
+    }
+
+    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+        forward.weightEntries(enclosingTrainable && trainable) + backward.weightEntries(enclosingTrainable && trainable)
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        let f = try forward.forward([x], training: training)[0]
+        var b = try backward.forward([try x.reversed(axis: 1)], training: training)[0]
+        if b.shape.count == 3 { b = try b.reversed(axis: 1) }
+        switch mergeMode {
+        case "concat": return [try Variable.concatenate([f, b], axis: f.shape.count - 1)]
+        case "sum": return [try Variable.binary(.add, f, b)]
+        case "mul": return [try Variable.binary(.mul, f, b)]
+        case "ave": return [try Variable.binary(.mul, try Variable.binary(.add, f, b), Variable(try Tensor.scalar(0.5)))]
+        default: return [f, b]
+        }
     }
 }

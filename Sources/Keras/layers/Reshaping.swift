@@ -1,5 +1,6 @@
 // Layers that rearrange their input: Reshape, Permute, RepeatVector, UpSampling2D,
 // ZeroPadding2D, Cropping2D; and the weightless activations and noise layers.
+import KTensor
 
 public final class Reshape: Layer {
     public let target: [Int]
@@ -20,6 +21,9 @@ public final class Reshape: Layer {
         }
         return [[s[0]] + out]
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try inputs[0].reshaped([inputs[0].shape[0]] + target)]
+    }
 }
 
 public final class Permute: Layer {
@@ -35,6 +39,9 @@ public final class Permute: Layer {
         let s = inputs[0]
         return [[s[0]] + dims.map { s[$0] }]
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try inputs[0].transposed([0] + dims)]
+    }
 }
 
 public final class RepeatVector: Layer {
@@ -47,6 +54,11 @@ public final class RepeatVector: Layer {
         }
         return [[s[0], n, s[1]]]
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        let copies = Variable(try Tensor.zeros([x.shape[0], n, x.shape[1]], dtype: x.value.dtype))
+        return [try Variable.binary(.add, try x.reshaped([x.shape[0], 1, x.shape[1]]), copies)]
+    }
 }
 
 public final class UpSampling2D: Layer {
@@ -55,6 +67,13 @@ public final class UpSampling2D: Layer {
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         return [[s[0], s[1].map { $0 * size.0 }, s[2].map { $0 * size.1 }, s[3]]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // Nearest neighbour: each pixel broadcast over a size.0 x size.1 block.
+        let x = inputs[0], (n, h, w, c) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2], inputs[0].shape[3])
+        let blocks = Variable(try Tensor.zeros([n, h, size.0, w, size.1, c], dtype: x.value.dtype))
+        let spread = try Variable.binary(.add, try x.reshaped([n, h, 1, w, 1, c]), blocks)
+        return [try spread.reshaped([n, h * size.0, w * size.1, c])]
     }
 }
 
@@ -72,23 +91,63 @@ public final class Padding2D: Layer {
         let s = inputs[0]
         return [[s[0], s[1].map { $0 + sign * (rows.0 + rows.1) }, s[2].map { $0 + sign * (cols.0 + cols.1) }, s[3]]]
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0], s = inputs[0].shape
+        if sign > 0 { return [try x.padded([(0, 0), rows, cols, (0, 0)])] }
+        return [try x.cropped([0..<s[0], rows.0..<(s[1] - rows.1), cols.0..<(s[2] - cols.1), 0..<s[3]])]
+    }
 }
 
 /// Activation layers (ReLU, LeakyReLU, ELU, Softmax) and noise layers (GaussianNoise,
 /// SpatialDropout1D/2D, Masking): the output has the input's shape and no weights.
 public final class ElementwiseLayer: Layer {
     let kind: String
-    public init(context: KerasContext, kind: String, name: String?) throws {
-        self.kind = kind
+    /// The constructor's numeric arguments (max_value, negative_slope, alpha, axis, stddev, rate, ...).
+    public let arguments: [String: Double]
+    public init(context: KerasContext, kind: String, arguments: [String: Double] = [:], name: String?) throws {
+        self.kind = kind; self.arguments = arguments
         try super.init(context: context, name: name, baseName: KerasContext.snakeCase(kind))
     }
     public override var className: String { kind }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        switch kind {
+        case "ReLU":
+            return [try x.activated(ActivationFunction(.relu, alpha: arguments["negative_slope"] ?? 0, maxValue: arguments["max_value"],
+                                                       threshold: arguments["threshold"] ?? 0))]
+        case "LeakyReLU": return [try x.activated(ActivationFunction(.leaky_relu, alpha: arguments["negative_slope"] ?? 0.3))]
+        case "ELU": return [try x.activated(ActivationFunction(.elu, alpha: arguments["alpha"] ?? 1))]
+        case "Softmax":
+            let axis = Int(arguments["axis"] ?? -1)
+            guard axis == -1 || axis == x.shape.count - 1 else {
+                throw KerasError(.notImplemented, "Softmax over an axis other than the last is not implemented in kscript yet")
+            }
+            return [try x.activated(ActivationFunction(.softmax))]
+        case "GaussianNoise":
+            guard training else { return inputs }
+            return [try Variable.binary(.add, x, Variable(try context.gaussianNoise(x.shape, stddev: arguments["stddev"] ?? 0)))]
+        case "SpatialDropout1D", "SpatialDropout2D":
+            let rate = arguments["rate"] ?? 0
+            guard training, rate > 0 else { return inputs }
+            // One decision per sample and channel, shared along the spatial axes.
+            let shape = x.shape.enumerated().map { $0.offset == 0 || $0.offset == x.shape.count - 1 ? $0.element : 1 }
+            return [try Variable.binary(.mul, x, Variable(try context.dropoutMask(shape, rate: rate)))]
+        default:
+            throw KerasError(.notImplemented, "running a \(kind) layer is not implemented in kscript yet")
+        }
+    }
 }
 
 /// PReLU: a learned slope per input element.
 public final class PReLU: Layer {
     public override var createsWeights: Bool { true }
     public override func build(_ inputs: [[Int?]]) throws {
-        addWeight("alpha", inputs[0].dropFirst().map { $0 ?? 1 })
+        try addWeight("alpha", inputs[0].dropFirst().map { $0 ?? 1 })
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // max(x, 0) + alpha * min(x, 0)
+        let x = inputs[0], zero = Variable(try Tensor.scalar(0))
+        let negative = try Variable.binary(.mul, try param("alpha"), try Variable.binary(.minimum, x, zero))
+        return [try Variable.binary(.add, try Variable.binary(.maximum, x, zero), negative)]
     }
 }

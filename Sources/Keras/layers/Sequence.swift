@@ -1,4 +1,5 @@
 // Layers over sequences: Embedding and LSTM (Keras weight layouts and gate order i, f, c, o).
+import KTensor
 
 public final class Embedding: Layer {
     public override var createsWeights: Bool { true }
@@ -10,8 +11,11 @@ public final class Embedding: Layer {
         self.inputDim = inputDim; self.outputDim = outputDim
         try super.init(context: context, name: name)
     }
-    public override func build(_ inputs: [[Int?]]) throws { addWeight("embeddings", [inputDim, outputDim]) }
+    public override func build(_ inputs: [[Int?]]) throws { try addWeight("embeddings", [inputDim, outputDim]) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { [inputs[0] + [outputDim]] }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try Variable.embedding(inputs[0].value, try param("embeddings"))]
+    }
 }
 
 public final class LSTM: Layer {
@@ -33,9 +37,14 @@ public final class LSTM: Layer {
         guard let s = inputs.first, s.count == 3, let features = s[2] else {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
         }
-        addWeight("kernel", [features, 4 * units])
-        addWeight("recurrent_kernel", [units, 4 * units])
-        addWeight("bias", [4 * units])
+        try addWeight("kernel", [features, 4 * units])
+        try addWeight("recurrent_kernel", [units, 4 * units])
+        // unit_forget_bias: the forget gate's bias starts at one.
+        let bias = try addWeight("bias", [4 * units])
+        for j in units..<(2 * units) { bias.value.setDouble(1, at: j) }
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try Variable.lstm(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]

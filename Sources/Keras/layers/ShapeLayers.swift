@@ -1,10 +1,14 @@
 // Layers that keep or reshape their input without weights: Activation, Dropout, Flatten.
+import KTensor
 
 public final class Activation: Layer {
     public let activation: String
     public init(context: KerasContext, activation: String, name: String?) throws {
         self.activation = activation
         try super.init(context: context, name: name)
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        [try inputs[0].activated(try Layer.activation(named: activation))]
     }
 }
 
@@ -17,6 +21,10 @@ public final class Dropout: Layer {
         self.rate = rate
         try super.init(context: context, name: name)
     }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        guard training, rate > 0 else { return inputs }
+        return [try Variable.binary(.mul, inputs[0], Variable(try context.dropoutMask(inputs[0].shape, rate: rate)))]
+    }
 }
 
 public final class Flatten: Layer {
@@ -25,5 +33,9 @@ public final class Flatten: Layer {
         let rest = s.dropFirst()
         let n: Int? = rest.contains(where: { $0 == nil }) ? nil : rest.reduce(1) { $0 * $1! }
         return [[s.first ?? nil, n]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let shape = inputs[0].shape
+        return [try inputs[0].reshaped([shape[0], shape.dropFirst().reduce(1, *)])]
     }
 }

@@ -1,4 +1,5 @@
 // TimeDistributed: applies a layer to every timestep (axis 1) of its input, sharing its weights.
+import KTensor
 
 public final class TimeDistributed: Layer {
     public override var createsWeights: Bool { true }
@@ -23,5 +24,16 @@ public final class TimeDistributed: Layer {
         let s = inputs[0]
         let step = try inner.outputShapes([[s[0]] + Array(s.dropFirst(2))])[0]
         return [[s[0], s[1]] + Array(step.dropFirst())]
+    }
+
+    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+        inner.weightEntries(enclosingTrainable && trainable)
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // Every timestep is one more sample of the inner layer.
+        let x = inputs[0], (n, steps) = (inputs[0].shape[0], inputs[0].shape[1])
+        let y = try inner.forward([try x.reshaped([n * steps] + Array(x.shape.dropFirst(2)))], training: training)[0]
+        return [try y.reshaped([n, steps] + Array(y.shape.dropFirst()))]
     }
 }

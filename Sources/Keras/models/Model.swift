@@ -1,5 +1,6 @@
 // Models: a functional graph from inputs to outputs, or a Sequential stack. Both are layers,
 // so a model can be called on new inputs.
+import KTensor
 
 open class Model: Layer {
     /// The layers in Keras's order (by depth from the inputs, then by discovery).
@@ -8,6 +9,8 @@ open class Model: Layer {
     public internal(set) var outputs: [KerasTensor] = []
     /// The nodes of this model's own graph (for "Connected to").
     var graphNodes: [ObjectIdentifier: Int] = [:]
+    /// The nodes in an order that computes each after its inputs.
+    var executionOrder: [Node] = []
 
     public var totalParameters: Int { uniqueLayers.reduce(0) { $0 + $1.parameterCount } }
     public override var parameterCount: Int { totalParameters }
@@ -22,6 +25,15 @@ open class Model: Layer {
     open var isSequentialLike: Bool { true }
 
     public func layer(named n: String) -> Layer? { layers.first { $0.name == n } }
+
+    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+        uniqueLayers.flatMap { $0.weightEntries(enclosingTrainable && trainable) }
+    }
+
+    /// Set by a callback (`self.model.stop_training = True`) to end fit after the current epoch.
+    public var stopTraining = false
+    /// What compile() configured; nil before.
+    public var training: TrainingSetup?
 }
 
 public final class Functional: Model {
@@ -71,6 +83,7 @@ public final class Functional: Model {
             }
         }
         for (i, n) in postOrder.enumerated() { graphNodes[ObjectIdentifier(n)] = i }
+        executionOrder = postOrder
         var layerDepth: [ObjectIdentifier: Int] = [:]
         var all: [Layer] = []
         for node in postOrder {
@@ -102,4 +115,18 @@ public final class Functional: Model {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }
+
+    /// Runs the graph: every node after the ones it depends on.
+    public override func forward(_ values: [Variable], training: Bool) throws -> [Variable] {
+        var computed: [ObjectIdentifier: Variable] = [:]
+        for (t, v) in zip(inputs, values) { computed[ObjectIdentifier(t)] = v }
+        for node in executionOrder where !node.inputs.isEmpty {
+            let ins = try node.inputs.map { t -> Variable in
+                guard let v = computed[ObjectIdentifier(t)] else { throw KerasError(.value, "Graph disconnected at tensor \(t.name)") }
+                return v
+            }
+            for (t, v) in zip(node.outputs, try node.layer.forward(ins, training: training)) { computed[ObjectIdentifier(t)] = v }
+        }
+        return outputs.map { computed[ObjectIdentifier($0)]! }
+    }
 }

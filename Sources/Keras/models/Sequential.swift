@@ -1,5 +1,6 @@
 // Sequential: a stack of layers, each called on the previous output; built once an input shape
 // is known (from an Input, or `input_shape=` on the first layer).
+import KTensor
 
 public final class Sequential: Model {
     /// The layers as added (an InputLayer first, when the model was given one).
@@ -47,6 +48,20 @@ public final class Sequential: Model {
     }
 
     public var isBuilt: Bool { !inputs.isEmpty }
+
+    public override func forward(_ values: [Variable], training: Bool) throws -> [Variable] {
+        try layers.reduce(values) { try $1.forward($0, training: training) }
+    }
+
+    /// Keras builds an unbuilt Sequential from the first data it sees.
+    public func build(inputShape: [Int?]) throws {
+        guard !isBuilt else { return }
+        let input = try InputLayer(context: context, shape: Array(inputShape.dropFirst()), name: nil)
+        let pending = stack
+        stack = []; layers = []
+        try add(input)
+        for l in pending { try add(l) }
+    }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }
 }

@@ -1,0 +1,281 @@
+// Model.compile, fit, evaluate, predict, the *_on_batch methods and the training attributes
+// (optimizer, stop_training, history): arguments converted as Keras converts them, then the engine.
+import Foundation
+import KScript
+import KTensor
+import Keras
+
+extension KerasSession {
+    func model(_ v: Value) throws -> Model {
+        guard let m = (v.object as? PyLayer)?.layer as? Model else { throw PyError.type("expected a Keras model") }
+        return m
+    }
+
+    func outputNames(_ m: Model) -> [String] {
+        m.outputs.enumerated().map { i, t in t.layer?.name ?? "output_\(i)" }
+    }
+
+    func defineTrainingMethods() {
+        let t = modelType
+        t.def("compile", ["optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss"],
+              defaults: [.string("rmsprop"), .none, .none, .none, .none, .bool(false), .int(1), .string("auto"), .bool(true)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            if let s = m as? Sequential, !s.isBuilt, s.layers.isEmpty { throw PyError.value("You must add a layer to the model before compiling it.") }
+            let names = self.outputNames(m)
+            let count = Swift.max(names.count, 1)
+            let optimizerObject = try self.optimizerArg(a[1])
+            let losses = try self.perOutput(a[2], names, "loss") { try self.lossArg($0) }.map { $0 ?? nil }
+            let weights = try self.perOutput(a[3], names, "loss_weights") { try interp.floatArg($0) }.map { $0 ?? 1 }
+            var metrics: [[MetricSpec]] = Array(repeating: [], count: count)
+            if !a[4].isNone {
+                if case .obj(let d as PyDict) = a[4] {
+                    for (k, v) in d.storage {
+                        guard case .str(let key) = k.value, let i = names.firstIndex(of: key.value) else {
+                            throw PyError.value("In the dict argument `metrics`, key '\(try interp.str(k.value))' does not correspond to any model output. Received:\nmetrics=\(try interp.repr(a[4]))")
+                        }
+                        metrics[i] = try self.metricList(v)
+                    }
+                } else {
+                    let items = try interp.iterateAll(a[4])
+                    let nested = count > 1 && items.count == count && items.allSatisfy { if case .obj(let o) = $0 { return o is PyList || o is PyTuple }; return false }
+                    if nested { metrics = try items.map { try self.metricList($0) } }
+                    else { for i in 0..<count { metrics[i] = try self.metricList(a[4]) } }
+                }
+            }
+            if !a[5].isNone, !(try interp.iterateAll(a[5]).isEmpty) {
+                throw PyError.notImplemented("compile(weighted_metrics=...) is not supported by kscript yet")
+            }
+            m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics, outputNames: names))
+            (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
+            return .none
+        }
+        t.def("fit", ["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data", "shuffle",
+                      "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch", "validation_steps", "validation_batch_size", "validation_freq"],
+              defaults: [.none, .none, .none, .int(1), .string("auto"), .none, .float(0), .none, .bool(true), .none, .none, .int(0), .none, .none, .none, .int(1)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            var options = FitOptions()
+            if !a[3].isNone { options.batchSize = try interp.intArg(a[3]) }
+            options.epochs = try interp.intArg(a[4])
+            options.verbose = try self.verboseArg(a[5])
+            options.validationSplit = try interp.floatArg(a[7])
+            options.shuffle = try interp.truthy(a[9])
+            options.initialEpoch = try interp.intArg(a[12])
+            if !a[15].isNone { options.validationBatchSize = try interp.intArg(a[15]) }
+            options.validationFreq = try interp.intArg(a[16])
+            if !a[13].isNone { throw PyError.notImplemented("fit(steps_per_epoch=...) over a generator or dataset is not supported by kscript yet; pass arrays") }
+            if !a[10].isNone {
+                var weights: [Int: Double] = [:]
+                guard case .obj(let d as PyDict) = a[10] else { throw PyError.type("`class_weight` must be a dict mapping class indices to weights") }
+                for (k, v) in d.storage { weights[try interp.intArg(k.value)] = try interp.floatArg(v) }
+                options.classWeight = weights
+            }
+            let data = try self.arrayData(m, a[1], a[2], a[11])
+            if !a[8].isNone {
+                let parts = try interp.iterateAll(a[8])
+                guard parts.count == 2 || parts.count == 3 else {
+                    throw PyError.value("`validation_data` should be a tuple `(val_x, val_y, val_sample_weight)` or `(val_x, val_y)`. Found: \(try interp.repr(a[8]))")
+                }
+                options.validationData = try self.arrayData(m, parts[0], parts[1], parts.count == 3 ? parts[2] : .none)
+            }
+            let callbacks = try self.callbacksArg(a[6])
+            let history = try self.trainingCall(interp) { try m.fit(data, options, callbacks: callbacks, output: InterpreterOutput(interp)) }
+            let result = self.historyObject(history, a[0])
+            (a[0].object as? PyLayer)?.attrs["history"] = result
+            return result
+        }
+        t.def("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"],
+              defaults: [.none, .none, .none, .string("auto"), .none, .none, .none, .bool(false)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            let data = try self.arrayData(m, a[1], a[2], a[5])
+            let callbacks = try self.callbacksArg(a[7])
+            let logs = try self.trainingCall(interp) {
+                try m.evaluateLogs(data, batchSize: a[3].isNone ? 32 : try interp.intArg(a[3]), verbose: try self.verboseArg(a[4]), callbacks: callbacks, output: InterpreterOutput(interp))
+            }
+            return try self.logsResult(logs, returnDict: try interp.truthy(a[8]))
+        }
+        t.def("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], defaults: [.none, .string("auto"), .none, .none]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            let data = try self.arrayData(m, a[1], .none, .none)
+            let callbacks = try self.callbacksArg(a[5])
+            let outs = try self.trainingCall(interp) {
+                try m.predict(data, batchSize: a[2].isNone ? 32 : try interp.intArg(a[2]), verbose: try self.verboseArg(a[3]), callbacks: callbacks, output: InterpreterOutput(interp))
+            }
+            return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
+        }
+        t.def("predict_on_batch", ["x"]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            let data = try self.arrayData(m, a[1], .none, .none)
+            let outs = try self.trainingCall(interp) { try m.predict(data, batchSize: Swift.max(data.count, 1), verbose: 0, callbacks: [], output: InterpreterOutput(interp)) }
+            return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
+        }
+        t.def("train_on_batch", ["x", "y", "sample_weight", "class_weight", "return_dict"], defaults: [.none, .none, .none, .bool(false)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            var data = try self.arrayData(m, a[1], a[2], a[3])
+            if case .obj(let d as PyDict) = a[4] {
+                var weights: [Int: Double] = [:]
+                for (k, v) in d.storage { weights[try interp.intArg(k.value)] = try interp.floatArg(v) }
+                data.sampleWeights = try kerasCall { try tensorCall { try m.classSampleWeights(data, weights) } }
+            }
+            let logs = try self.trainingCall(interp) { try m.trainOnBatch(data) }
+            return try self.logsResult(logs, returnDict: try interp.truthy(a[5]))
+        }
+        t.def("test_on_batch", ["x", "y", "sample_weight", "return_dict"], defaults: [.none, .none, .bool(false)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            let data = try self.arrayData(m, a[1], a[2], a[3])
+            let logs = try self.trainingCall(interp) {
+                try m.evaluateLogs(data, batchSize: Swift.max(data.count, 1), verbose: 0, callbacks: [], output: InterpreterOutput(interp))
+            }
+            return try self.logsResult(logs, returnDict: try interp.truthy(a[4]))
+        }
+        t.property("stop_training", get: { _, v in .bool(((v.object as? PyLayer)?.layer as? Model)?.stopTraining ?? false) },
+                   set: { interp, v, x in ((v.object as? PyLayer)?.layer as? Model)?.stopTraining = try interp.truthy(x) })
+        t.getter("optimizer") { _, v in (v.object as? PyLayer)?.attrs["_optimizer"] ?? .none }
+        t.getter("metrics_names") { _, v in
+            guard let m = (v.object as? PyLayer)?.layer as? Model, let s = m.training else { return .obj(PyList()) }
+            return .obj(PyList(s.logs().map { .string($0.0) }))
+        }
+    }
+
+    /// Runs an engine training call: Keras errors become Python ones, Ctrl-C a KeyboardInterrupt.
+    func trainingCall<T>(_ interp: Interpreter, _ body: () throws -> T) throws -> T {
+        do { return try kerasCall { try tensorCall { try body() } } }
+        catch is TrainingInterrupted {
+            try interp.checkInterrupt()
+            throw PyError(ExcTypes.keyboardInterrupt, args: [])
+        }
+    }
+
+    func verboseArg(_ v: Value) throws -> Int {
+        if case .str(let s) = v {
+            guard s.value == "auto" else { throw PyError.value("verbose must be 'auto', 0, 1 or 2. Received: verbose=\(s.value)") }
+            return 1
+        }
+        return try interp.intArg(v)
+    }
+
+    /// evaluate's result: the loss alone, a list (loss, metrics, then per-output losses sorted), or a dict.
+    func logsResult(_ logs: Logs, returnDict: Bool) throws -> Value {
+        let head = logs.filter { !$0.0.hasSuffix("_loss") }, tail = logs.filter { $0.0.hasSuffix("_loss") }.sorted { $0.0 < $1.0 }
+        let ordered = head + tail
+        if returnDict {
+            let d = PyDict()
+            for (k, v) in ordered { d.set(k, .float(v)) }
+            return .obj(d)
+        }
+        return ordered.count == 1 ? .float(ordered[0].1) : .obj(PyList(ordered.map { .float($0.1) }))
+    }
+
+    func historyObject(_ h: History, _ model: Value) -> Value {
+        let inst = PyInstance(cls: historyType)
+        let d = PyDict()
+        for (k, values) in h.history { d.set(k, .obj(PyList(values.map { .float($0) }))) }
+        inst.attrs["history"] = .obj(d)
+        inst.attrs["epoch"] = .obj(PyList(h.epoch.map { .int($0) }))
+        let params = PyDict()
+        for (k, v) in h.params { params.set(k, .int(v)) }
+        inst.attrs["params"] = .obj(params)
+        inst.attrs["model"] = model
+        return .obj(inst)
+    }
+
+    /// A value per model output from one value, a list, or a dict keyed by output names.
+    func perOutput<T>(_ v: Value, _ names: [String], _ what: String, _ convert: (Value) throws -> T) throws -> [T?] {
+        let count = Swift.max(names.count, 1)
+        if v.isNone { return Array(repeating: nil, count: count) }
+        if case .obj(let d as PyDict) = v {
+            var out = [T?](repeating: nil, count: count)
+            for (k, x) in d.storage {
+                guard case .str(let key) = k.value, let i = names.firstIndex(of: key.value) else {
+                    throw PyError.value("In the dict argument `\(what)`, key '\(try interp.str(k.value))' does not correspond to any model output. Received:\n\(what)=\(try interp.repr(v))")
+                }
+                out[i] = try convert(x)
+            }
+            return out
+        }
+        if case .obj(let o) = v, o is PyList || o is PyTuple {
+            let items = try interp.iterateAll(v)
+            guard items.count == count else {
+                throw PyError.value("For a model with \(count) output(s), when providing the `\(what)` argument as a list, it should have as many entries as the model has outputs. Received:\n\(what)=\(try interp.repr(v))\nof length \(items.count) whereas the model has \(count) outputs.")
+            }
+            return try items.map(convert)
+        }
+        let one = try convert(v)
+        return Array(repeating: one, count: count)
+    }
+
+    func optimizerArg(_ v: Value) throws -> PyOptimizer {
+        if case .obj(let o as PyOptimizer) = v { return o }
+        guard case .str(let s) = v, let kind = Optimizer.Kind(rawValue: s.value.lowercased()) else {
+            throw PyError.value("Could not interpret optimizer identifier: \(try interp.repr(v))")
+        }
+        let module = try interp.importNative("keras.optimizers")
+        let className = KerasSession.optimizerArguments.first { $0.0 == kind }!.1
+        guard case .obj(let o as PyOptimizer) = try interp.call(module.get(className)!, []) else { throw PyError.type("optimizer") }
+        return o
+    }
+
+    func lossArg(_ v: Value) throws -> Loss? {
+        switch v {
+        case .none: return nil
+        case .str(let s):
+            guard let l = Loss(identifier: s.value) else { throw PyError.value("Could not interpret loss identifier: \(s.value)") }
+            return l
+        case .obj(let l as PyLoss): return l.loss
+        case .obj(let f):
+            if let kind = lossFunctions[ObjectIdentifier(f)] { return Loss(kind) }
+            if f is PyFunction || f.pyType.lookup("__call__") != nil {
+                throw PyError.notImplemented("custom loss functions written in kscript are not supported yet: kscript cannot differentiate script code. Use a loss from keras.losses")
+            }
+            throw PyError.value("Could not interpret loss identifier: \(try interp.repr(v))")
+        default: throw PyError.value("Could not interpret loss identifier: \(try interp.repr(v))")
+        }
+    }
+
+    func metricList(_ v: Value) throws -> [MetricSpec] {
+        if v.isNone { return [] }
+        let items: [Value]
+        if case .obj(let o) = v, o is PyList || o is PyTuple { items = try interp.iterateAll(v) } else { items = [v] }
+        return try items.map { item in
+            switch item {
+            case .str(let s): return .identifier(s.value)
+            case .obj(let m as PyMetric): return .metric(m.make())
+            case .obj(let f):
+                if let kind = lossFunctions[ObjectIdentifier(f)], let mk = Metric.Kind(rawValue: kind.rawValue) { return .metric(Metric(mk)) }
+                if f is PyFunction { throw PyError.notImplemented("custom metric functions written in kscript are not supported yet; use a name or a keras.metrics class") }
+                throw PyError.value("Could not interpret metric identifier: \(try interp.repr(item))")
+            default: throw PyError.value("Could not interpret metric identifier: \(try interp.repr(item))")
+            }
+        }
+    }
+
+    /// x, y and sample weights as the engine's arrays: one array, a list (several inputs or
+    /// outputs) or a dict keyed by input/output names.
+    func arrayData(_ m: Model, _ x: Value, _ y: Value, _ sampleWeight: Value) throws -> ArrayData {
+        if x.isNone { throw PyError.value("Unrecognized data type: x=None (of type <class 'NoneType'>)") }
+        if case .obj(let o) = x, o is PyGenerator {
+            throw PyError.notImplemented("training on a generator is not supported by kscript yet; pass numpy arrays")
+        }
+        let inputNames = m.inputs.map { $0.layer?.name ?? "" }
+        let inputs = try arrays(x, count: m.inputs.count, names: inputNames, what: "x")
+        let targets = y.isNone ? [] : try arrays(y, count: m.outputs.count, names: outputNames(m), what: "y")
+        let sw = sampleWeight.isNone ? nil : try NumpyModule.toTensor(interp, sampleWeight, dtype: .float32)
+        return try kerasCall { try tensorCall { try ArrayData(inputs: inputs, targets: targets, sampleWeights: sw) } }
+    }
+
+    func arrays(_ v: Value, count: Int, names: [String], what: String) throws -> [Tensor] {
+        if case .obj(let d as PyDict) = v {
+            return try names.map { n in
+                guard let a = d.get(n) else { throw PyError.value("Missing data for input/output \"\(n)\". You passed a data dictionary with keys \(try interp.repr(.obj(PyList(d.storage.keys.map { $0.value })))). Expected the following keys: \(names)") }
+                return try NumpyModule.toTensor(interp, a, dtype: nil)
+            }
+        }
+        if count > 1, case .obj(let o) = v, o is PyList || o is PyTuple {
+            let items = try interp.iterateAll(v)
+            guard items.count == count else {
+                throw PyError.value("Layer \"\(names.first ?? "")\" expects \(count) input(s), but it received \(items.count) input tensors.")
+            }
+            return try items.map { try NumpyModule.toTensor(interp, $0, dtype: nil) }
+        }
+        return [try NumpyModule.toTensor(interp, v, dtype: nil)]
+    }
+}

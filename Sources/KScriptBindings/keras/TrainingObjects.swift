@@ -1,0 +1,238 @@
+// keras.optimizers (with .schedules), keras.losses and keras.metrics: script objects that carry
+// an engine optimizer, learning-rate schedule, loss or metric description.
+import Foundation
+import KScript
+import KTensor
+import Keras
+
+final class PyOptimizer: PyInstance { var optimizer: Optimizer! }
+final class PySchedule: PyInstance { var schedule: LearningRate! }
+final class PyLoss: PyInstance { var loss: Loss! }
+/// A metric description; compile() makes fresh engine metrics from it.
+final class PyMetric: PyInstance {
+    var kind: Metric.Kind = .mean
+    var name = "", threshold = 0.5, k = 5
+    func make() -> Metric { let m = Metric(kind, name: name); m.threshold = threshold; m.k = k; m.reset(); return m }
+}
+
+extension KerasSession {
+    /// Each optimizer's own arguments and defaults (Keras 3), before the common ones.
+    static let optimizerArguments: [(Optimizer.Kind, String, [String], [Value])] = [
+        (.sgd, "SGD", ["learning_rate", "momentum", "nesterov"], [.float(0.01), .float(0), .bool(false)]),
+        (.rmsprop, "RMSprop", ["learning_rate", "rho", "momentum", "epsilon", "centered"], [.float(0.001), .float(0.9), .float(0), .float(1e-7), .bool(false)]),
+        (.adam, "Adam", ["learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad"], [.float(0.001), .float(0.9), .float(0.999), .float(1e-7), .bool(false)]),
+        (.adamw, "AdamW", ["learning_rate", "weight_decay", "beta_1", "beta_2", "epsilon", "amsgrad"], [.float(0.001), .float(0.004), .float(0.9), .float(0.999), .float(1e-7), .bool(false)]),
+        (.adagrad, "Adagrad", ["learning_rate", "initial_accumulator_value", "epsilon"], [.float(0.001), .float(0.1), .float(1e-7)]),
+        (.adadelta, "Adadelta", ["learning_rate", "rho", "epsilon"], [.float(0.001), .float(0.95), .float(1e-7)]),
+        (.adamax, "Adamax", ["learning_rate", "beta_1", "beta_2", "epsilon"], [.float(0.001), .float(0.9), .float(0.999), .float(1e-7)]),
+        (.nadam, "Nadam", ["learning_rate", "beta_1", "beta_2", "epsilon"], [.float(0.001), .float(0.9), .float(0.999), .float(1e-7)]),
+    ]
+    static let commonOptimizerArguments = ["weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
+                                           "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps", "name"]
+
+    func optimizersModule(_ interp: Interpreter, _ path: String) throws -> PyModule {
+        let base = PyType(name: "Optimizer", bases: [BuiltinTypes.object], module: "keras.optimizers")
+        base.property("learning_rate", get: { _, v in
+            guard let o = (v.object as? PyOptimizer)?.optimizer else { return .none }
+            return .float(Double(Float(o.currentLearningRate)))
+        }, set: { interp, v, x in
+            guard let o = (v.object as? PyOptimizer)?.optimizer else { return }
+            o.learningRate = try self.learningRateArg(x); o.decay = 0
+        })
+        base.dict["lr"] = base.dict["learning_rate"]
+        base.getter("iterations") { _, v in .int((v.object as? PyOptimizer)?.optimizer.iterations ?? 0) }
+        base.getter("name") { _, v in .string((v.object as? PyOptimizer)?.optimizer.className ?? "") }
+        var members: [(String, Value)] = [("Optimizer", .obj(base))]
+        for (kind, className, own, defaults) in KerasSession.optimizerArguments {
+            let t = PyType(name: className, bases: [base], module: "keras.optimizers")
+            let common = KerasSession.commonOptimizerArguments.filter { !own.contains($0) }
+            let params = own + common + ["**kwargs"]
+            let sig = NativeSignature("\(className).__init__", params, defaults: defaults + common.map { $0 == "name" ? .string(className) : .none })
+            t.construct = { [unowned self] interp, type, args, kw in
+                let a = try sig.bind(args, kw)
+                let o = Optimizer(kind)
+                var values: [String: Value] = [:]
+                for (p, v) in zip(params, a) where !p.hasPrefix("**") { values[p] = v }
+                if case .obj(let extra as PyDict) = a[a.count - 1] {
+                    var unknown: [String] = []
+                    for (k, v) in extra.storage {
+                        guard case .str(let key) = k.value else { continue }
+                        switch key.value {
+                        case "lr": values["learning_rate"] = v
+                        case "decay": o.decay = try interp.floatArg(v)
+                        default: unknown.append("'\(key.value)': \(try interp.repr(v))")
+                        }
+                    }
+                    if !unknown.isEmpty { throw PyError.value("Argument(s) not recognized: {\(unknown.joined(separator: ", "))}") }
+                }
+                func num(_ k: String) throws -> Double? { try values[k].flatMap { $0.isNone ? nil : try interp.floatArg($0) } }
+                o.learningRate = try self.learningRateArg(values["learning_rate"] ?? .float(0.001))
+                if let v = try num("momentum") { o.momentum = v }
+                if let v = values["nesterov"] { o.nesterov = try interp.truthy(v) }
+                if let v = try num("beta_1") { o.beta1 = v }
+                if let v = try num("beta_2") { o.beta2 = v }
+                if let v = try num("epsilon") { o.epsilon = v }
+                if let v = values["amsgrad"] { o.amsgrad = try interp.truthy(v) }
+                if let v = try num("rho") { o.rho = v }
+                if let v = values["centered"] { o.centered = try interp.truthy(v) }
+                if let v = try num("initial_accumulator_value") { o.initialAccumulator = v }
+                if values["weight_decay"] != nil { o.weightDecay = try num("weight_decay") }
+                o.clipnorm = try num("clipnorm"); o.clipvalue = try num("clipvalue"); o.globalClipnorm = try num("global_clipnorm")
+                if let v = values["use_ema"], try interp.truthy(v) { throw PyError.notImplemented("optimizer use_ema=True is not supported by kscript yet") }
+                if o.momentum < 0 || o.momentum > 1 { throw PyError.value("`momentum` must be a float between [0, 1].") }
+                let inst = PyOptimizer(cls: type)
+                inst.optimizer = o
+                return .obj(inst)
+            }
+            t.dict["__signature__"] = nativeFunction(className, params, defaults: sig.defaults) { _, _ in .none }
+            members.append((className, .obj(t)))
+        }
+        members.append(("schedules", .obj(schedulesModule(interp, path + ".schedules"))))
+        return interp.makeNativeModule(path, members)
+    }
+
+    /// A learning rate argument: a number or a schedule.
+    func learningRateArg(_ v: Value) throws -> LearningRate {
+        if case .obj(let s as PySchedule) = v { return s.schedule }
+        return .constant(try interp.floatArg(v))
+    }
+
+    func schedulesModule(_ interp: Interpreter, _ path: String) -> PyModule {
+        let base = PyType(name: "LearningRateSchedule", bases: [BuiltinTypes.object], module: "keras.optimizers.schedules")
+        base.def("__call__", ["step"]) { interp, a in
+            guard let s = (a[0].object as? PySchedule)?.schedule else { return .none }
+            return .float(Double(Float(s.at(step: try interp.intArg(a[1])))))
+        }
+        let kinds: [(String, [String], [Value], (Interpreter, [Value]) throws -> LearningRate)] = [
+            ("ExponentialDecay", ["initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name"], [.bool(false), .string("ExponentialDecay")], { i, a in
+                .exponentialDecay(initial: try i.floatArg(a[0]), steps: try i.floatArg(a[1]), rate: try i.floatArg(a[2]), staircase: try i.truthy(a[3])) }),
+            ("InverseTimeDecay", ["initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name"], [.bool(false), .string("InverseTimeDecay")], { i, a in
+                .inverseTimeDecay(initial: try i.floatArg(a[0]), steps: try i.floatArg(a[1]), rate: try i.floatArg(a[2]), staircase: try i.truthy(a[3])) }),
+            ("PiecewiseConstantDecay", ["boundaries", "values", "name"], [.string("PiecewiseConstant")], { i, a in
+                let b = try i.iterateAll(a[0]).map { try i.floatArg($0) }, v = try i.iterateAll(a[1]).map { try i.floatArg($0) }
+                guard v.count == b.count + 1 else {
+                    throw PyError.value("The length of boundaries should be 1 less than the length of values. Received: boundaries=\(try i.repr(a[0])) of length \(b.count), and values=\(try i.repr(a[1])) of length \(v.count).")
+                }
+                return .piecewiseConstant(boundaries: b, values: v) }),
+            ("CosineDecay", ["initial_learning_rate", "decay_steps", "alpha", "name"], [.float(0), .string("CosineDecay")], { i, a in
+                .cosineDecay(initial: try i.floatArg(a[0]), steps: try i.floatArg(a[1]), alpha: try i.floatArg(a[2])) }),
+        ]
+        var members: [(String, Value)] = [("LearningRateSchedule", .obj(base))]
+        for (name, params, defaults, make) in kinds {
+            let t = PyType(name: name, bases: [base], module: "keras.optimizers.schedules")
+            let sig = NativeSignature("\(name).__init__", params, defaults: defaults)
+            t.construct = { interp, type, args, kw in
+                let inst = PySchedule(cls: type)
+                inst.schedule = try make(interp, try sig.bind(args, kw))
+                return .obj(inst)
+            }
+            members.append((name, .obj(t)))
+        }
+        return interp.makeNativeModule(path, members)
+    }
+
+    /// Keras's loss classes (`BinaryCrossentropy(from_logits=...)`) and functions (`binary_crossentropy(y_true, y_pred)`).
+    func lossesModule(_ interp: Interpreter, _ path: String) -> PyModule {
+        let base = PyType(name: "Loss", bases: [BuiltinTypes.object], module: "keras.losses")
+        base.def("__call__", ["y_true", "y_pred", "sample_weight"], defaults: [.none]) { interp, a in
+            guard let loss = (a[0].object as? PyLoss)?.loss else { return .none }
+            let sw = a[3].isNone ? nil : try NumpyModule.toTensor(interp, a[3], dtype: .float32)
+            let values = try kerasCall { try tensorCall { try loss.perSample(try NumpyModule.toTensor(interp, a[1], dtype: .float32), Variable(try NumpyModule.toTensor(interp, a[2], dtype: .float32))) } }
+            let reduced = try kerasCall { try tensorCall { try loss.reduce(values, sampleWeight: sw) } }
+            return .obj(PyNDArray(try tensorCall { try reduced.value.astype(.float32) }))
+        }
+        base.getter("name") { _, v in .string((v.object as? PyLoss)?.loss.name ?? "") }
+        var members: [(String, Value)] = [("Loss", .obj(base))]
+        let classNames: [Loss.Kind: String] = [
+            .mean_squared_error: "MeanSquaredError", .mean_absolute_error: "MeanAbsoluteError",
+            .mean_absolute_percentage_error: "MeanAbsolutePercentageError", .mean_squared_logarithmic_error: "MeanSquaredLogarithmicError",
+            .binary_crossentropy: "BinaryCrossentropy", .categorical_crossentropy: "CategoricalCrossentropy",
+            .sparse_categorical_crossentropy: "SparseCategoricalCrossentropy", .hinge: "Hinge", .squared_hinge: "SquaredHinge",
+            .categorical_hinge: "CategoricalHinge", .kl_divergence: "KLDivergence", .poisson: "Poisson",
+            .cosine_similarity: "CosineSimilarity", .huber: "Huber", .log_cosh: "LogCosh",
+        ]
+        for kind in Loss.Kind.allCases {
+            let className = classNames[kind]!
+            let t = PyType(name: className, bases: [base], module: "keras.losses")
+            var params = ["reduction", "name", "dtype"]
+            var defaults: [Value] = [.string("sum_over_batch_size"), .string(kind.rawValue), .none]
+            switch kind {
+            case .binary_crossentropy, .categorical_crossentropy:
+                params = ["from_logits", "label_smoothing", "axis"] + params; defaults = [.bool(false), .float(0), .int(-1)] + defaults
+            case .sparse_categorical_crossentropy:
+                params = ["from_logits", "ignore_class"] + params; defaults = [.bool(false), .none] + defaults
+            case .huber: params = ["delta"] + params; defaults = [.float(1)] + defaults
+            case .cosine_similarity: params = ["axis"] + params; defaults = [.int(-1)] + defaults
+            default: break
+            }
+            let sig = NativeSignature("\(className).__init__", params, defaults: defaults)
+            t.construct = { interp, type, args, kw in
+                let a = try sig.bind(args, kw)
+                var loss = Loss(kind)
+                for (p, v) in zip(params, a) {
+                    switch p {
+                    case "from_logits": loss.fromLogits = try interp.truthy(v)
+                    case "label_smoothing": loss.labelSmoothing = try interp.floatArg(v)
+                    case "delta": loss.delta = try interp.floatArg(v)
+                    case "name": loss.name = try interp.strArg(v, "name")
+                    case "reduction":
+                        let r = try interp.strArg(v, "reduction")
+                        if r != "sum_over_batch_size" && r != "auto" { throw PyError.notImplemented("loss reduction '\(r)' is not supported by kscript yet") }
+                    case "ignore_class": if !v.isNone { throw PyError.notImplemented("ignore_class is not supported by kscript yet") }
+                    default: break
+                    }
+                }
+                let inst = PyLoss(cls: type)
+                inst.loss = loss
+                return .obj(inst)
+            }
+            members.append((className, .obj(t)))
+            members.append((kind.rawValue, lossFunction(kind.rawValue, kind)))
+        }
+        for (alias, kind) in Loss.aliases { members.append((alias, lossFunction(alias, kind))) }
+        return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
+    }
+
+    /// `keras.losses.mse(y_true, y_pred)`: the per-sample values as an array.
+    func lossFunction(_ name: String, _ kind: Loss.Kind) -> Value {
+        let fn = nativeFunction(name, ["y_true", "y_pred"]) { interp, a in
+            let values = try kerasCall { try tensorCall { try Loss(kind).perSample(try NumpyModule.toTensor(interp, a[0], dtype: .float32), Variable(try NumpyModule.toTensor(interp, a[1], dtype: .float32))) } }
+            return .obj(PyNDArray(values.value))
+        }
+        if case .obj(let f) = fn { lossFunctions[ObjectIdentifier(f)] = kind }
+        return fn
+    }
+
+    func metricsModule(_ interp: Interpreter, _ path: String) -> PyModule {
+        let base = PyType(name: "Metric", bases: [BuiltinTypes.object], module: "keras.metrics")
+        base.getter("name") { _, v in .string((v.object as? PyMetric)?.name ?? "") }
+        var members: [(String, Value)] = [("Metric", .obj(base))]
+        let classes: [(String, Metric.Kind, String)] = [
+            ("BinaryAccuracy", .binary_accuracy, "binary_accuracy"), ("CategoricalAccuracy", .categorical_accuracy, "categorical_accuracy"),
+            ("SparseCategoricalAccuracy", .sparse_categorical_accuracy, "sparse_categorical_accuracy"),
+            ("TopKCategoricalAccuracy", .top_k_categorical_accuracy, "top_k_categorical_accuracy"),
+            ("SparseTopKCategoricalAccuracy", .sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy"),
+            ("MeanSquaredError", .mean_squared_error, "mean_squared_error"), ("MeanAbsoluteError", .mean_absolute_error, "mean_absolute_error"),
+            ("MeanAbsolutePercentageError", .mean_absolute_percentage_error, "mean_absolute_percentage_error"),
+            ("MeanSquaredLogarithmicError", .mean_squared_logarithmic_error, "mean_squared_logarithmic_error"),
+            ("BinaryCrossentropy", .binary_crossentropy, "binary_crossentropy"), ("CategoricalCrossentropy", .categorical_crossentropy, "categorical_crossentropy"),
+            ("SparseCategoricalCrossentropy", .sparse_categorical_crossentropy, "sparse_categorical_crossentropy"),
+            ("Precision", .precision, "precision"), ("Recall", .recall, "recall"), ("AUC", .auc, "auc"),
+        ]
+        for (className, kind, defaultName) in classes {
+            let t = PyType(name: className, bases: [base], module: "keras.metrics")
+            let params = ["thresholds", "k", "name", "dtype", "**kwargs"]
+            let sig = NativeSignature("\(className).__init__", params, defaults: [.none, .int(5), .string(defaultName), .none])
+            t.construct = { interp, type, args, kw in
+                let a = try sig.bind(args, kw)
+                let m = PyMetric(cls: type)
+                m.kind = kind; m.name = try interp.strArg(a[2], "name"); m.k = try interp.intArg(a[1])
+                if !a[0].isNone { m.threshold = try interp.floatArg(a[0]) }
+                if case .obj(let extra as PyDict) = a[4], let th = extra.get("threshold") { m.threshold = try interp.floatArg(th) }
+                return .obj(m)
+            }
+            members.append((className, .obj(t)))
+        }
+        return interp.makeNativeModule(path, members)
+    }
+}

@@ -1,0 +1,255 @@
+// fit, evaluate, predict and the single-batch methods: Keras 3's training loop over arrays,
+// with its callbacks, progress output, validation and History.
+import Foundation
+import KTensor
+
+public struct FitOptions {
+    public var batchSize = 32, epochs = 1, verbose = 1, initialEpoch = 0
+    public var shuffle = true
+    public var validationSplit = 0.0
+    public var validationData: ArrayData?
+    public var validationBatchSize: Int?
+    public var validationFreq = 1
+    /// Class index → weight, turned into per-sample weights from the targets.
+    public var classWeight: [Int: Double]?
+    public init() {}
+}
+
+/// What fit returns: one list per logged value, and the epochs run.
+public final class History {
+    public private(set) var epoch: [Int] = []
+    public private(set) var history: [(String, [Double])] = []
+    public var params: [(String, Int)] = []
+
+    func record(_ e: Int, _ logs: Logs) {
+        epoch.append(e)
+        for (k, v) in logs {
+            if let i = history.firstIndex(where: { $0.0 == k }) { history[i].1.append(v) } else { history.append((k, [v])) }
+        }
+    }
+}
+
+/// Thrown when Ctrl-C stops fit; the weights keep the values reached.
+public struct TrainingInterrupted: Error {}
+
+extension Model {
+    func requireSetup() throws -> TrainingSetup {
+        guard let s = training else { throw KerasError(.value, "You must call `compile()` before using the model.") }
+        return s
+    }
+
+    /// Builds an unbuilt Sequential from the data and checks the inputs against the model's.
+    func checkInputs(_ data: ArrayData) throws {
+        if let s = self as? Sequential, !s.isBuilt, let x = data.inputs.first {
+            try s.build(inputShape: [nil] + x.shape.dropFirst().map { Optional($0) })
+        }
+        guard data.inputs.count == inputs.count else {
+            throw KerasError(.value, "Layer \"\(name)\" expects \(inputs.count) input(s), but it received \(data.inputs.count) input tensors.")
+        }
+        for (i, (x, expected)) in zip(data.inputs, inputs).enumerated() {
+            let found = x.shape
+            let ok = found.count == expected.shape.count && zip(found, expected.shape).dropFirst().allSatisfy { $1 == nil || $0 == $1! }
+            if !ok {
+                throw KerasError(.value, "Input \(i) of layer \"\(name)\" is incompatible with the layer: expected shape=\(KerasTensor.describe(expected.shape)), found shape=\(Tensor.describe(found))")
+            }
+        }
+    }
+
+    /// The current weights (copies), in Keras's order.
+    public func weightValues() -> [Tensor] { weightEntries().map { (try? $0.variable.value.astype($0.variable.value.dtype, copy: true)) ?? $0.variable.value } }
+
+    public func setWeightValues(_ values: [Tensor]) throws { try setWeights(of: self, values) }
+
+    public func compile(_ setup: TrainingSetup) {
+        training = setup
+    }
+
+    /// One optimizer step on a batch; updates the loss trackers and metrics.
+    func trainStep(_ batch: ArrayData, _ setup: TrainingSetup) throws {
+        let entries = weightEntries()
+        for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil }
+        let outs = try forward(batch.inputs.map { Variable($0) }, training: true)
+        var total = try lossOf(outs, batch, setup)
+        for e in entries {
+            if let r = e.layer.regularizers[e.role] { total = try Variable.binary(.add, total, try r.penalty(e.variable)) }
+        }
+        try total.backward()
+        let pairs = entries.compactMap { e -> (Variable, Tensor)? in e.trainable ? e.variable.grad.map { (e.variable, $0) } : nil }
+        try setup.optimizer.apply(pairs)
+        for e in entries {
+            e.variable.grad = nil
+            if let c = e.layer.constraints[e.role], e.trainable { e.variable.value = try c.apply(e.variable.value).astype(.float32) }
+        }
+        setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
+        try updateMetrics(outs, batch, setup)
+    }
+
+    /// The weighted sum of the outputs' losses (each also tracked on its own).
+    func lossOf(_ outs: [Variable], _ batch: ArrayData, _ setup: TrainingSetup) throws -> Variable {
+        guard batch.targets.count == outs.count else {
+            throw KerasError(.value, "The model has \(outs.count) output(s) but \(batch.targets.count) target array(s) were given.")
+        }
+        try setup.resolveMetrics(targets: batch.targets, outputs: outs.map { $0.value })
+        var total: Variable?
+        for (i, out) in outs.enumerated() {
+            guard let loss = setup.losses[i] else { continue }
+            var value = try loss.reduce(try loss.perSample(batch.targets[i], out), sampleWeight: batch.sampleWeights)
+            if setup.lossWeights[i] != 1 { value = try mul(value, setup.lossWeights[i]) }
+            if setup.severalOutputs { setup.outputLossTrackers[i].update(mean: value.value.double(at: 0), weight: Double(batch.count)) }
+            total = try total.map { try add($0, value) } ?? value
+        }
+        guard let t = total else { throw KerasError(.value, "No loss to compute. Provide a `loss` argument in `compile()`.") }
+        return t
+    }
+
+    func updateMetrics(_ outs: [Variable], _ batch: ArrayData, _ setup: TrainingSetup) throws {
+        for (i, list) in (setup.metrics ?? []).enumerated() {
+            for m in list { try m.update(batch.targets[i], outs[i].value, sampleWeight: batch.sampleWeights) }
+        }
+    }
+
+    /// Keras's fit over arrays.
+    public func fit(_ data: ArrayData, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
+        let setup = try requireSetup()
+        try checkInputs(data)
+        var train = data, validation = options.validationData
+        if options.validationSplit > 0 {
+            guard options.validationSplit < 1 else {
+                throw KerasError(.value, "`validation_split` must be between 0 and 1 (exclusive). Received: validation_split=\(options.validationSplit)")
+            }
+            (train, validation) = try data.split(at: Int((Double(data.count) * (1 - options.validationSplit)).rounded(.down)))
+        }
+        if let weights = options.classWeight { train.sampleWeights = try classSampleWeights(train, weights) }
+        let bs = Swift.max(options.batchSize, 1)
+        let steps = (train.count + bs - 1) / bs
+        let history = History()
+        history.params = [("verbose", options.verbose), ("epochs", options.epochs), ("steps", steps)]
+        for cb in callbacks { cb.model = self }
+        stopTraining = false
+        var warnedNaN = false
+        for cb in callbacks { try cb.onTrainBegin([]) }
+        for epoch in options.initialEpoch..<Swift.max(options.epochs, options.initialEpoch) {
+            setup.resetStates()
+            for cb in callbacks { try cb.onEpochBegin(epoch, []) }
+            if options.verbose > 0 { output.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
+            let bar = Progbar(target: steps, verbose: options.verbose, output: output)
+            let order = options.shuffle ? context.random.permutation(train.count) : Array(0..<train.count)
+            for step in 0..<steps {
+                if output.interrupted { throw TrainingInterrupted() }
+                for cb in callbacks { try cb.onTrainBatchBegin(step, []) }
+                try trainStep(try train.batch(order[(step * bs)..<Swift.min((step + 1) * bs, train.count)]), setup)
+                let logs = sortedLogs(setup.logs())
+                if !warnedNaN, let loss = logs[key: "loss"], !loss.isFinite {
+                    warnedNaN = true
+                    output.write("\nWarning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch + 1), batch \(step + 1); the weights are no longer meaningful. Add keras.callbacks.TerminateOnNaN() to stop training when this happens.\n")
+                }
+                for cb in callbacks { try cb.onTrainBatchEnd(step, logs) }
+                bar.update(step + 1, logs)
+                if stopTraining { break }
+            }
+            var epochLogs = setup.logs()
+            if let v = validation, v.count > 0, (epoch + 1) % Swift.max(options.validationFreq, 1) == 0 {
+                let val = try evaluateLogs(v, batchSize: options.validationBatchSize ?? bs, verbose: 0, callbacks: callbacks, output: output)
+                epochLogs += val.map { ("val_" + $0.0, $0.1) }
+            }
+            epochLogs = sortedLogs(epochLogs)
+            for cb in callbacks { try cb.onEpochEnd(epoch, &epochLogs) }
+            history.record(epoch, epochLogs)
+            bar.update(steps, epochLogs, finalize: true)
+            if stopTraining { break }
+        }
+        for cb in callbacks { try cb.onTrainEnd([]) }
+        return history
+    }
+
+    /// Per-sample weights from class weights (the class is the label, or the argmax of one-hot rows).
+    public func classSampleWeights(_ data: ArrayData, _ weights: [Int: Double]) throws -> Tensor {
+        guard data.targets.count == 1, let y = data.targets.first else {
+            throw KerasError(.value, "`class_weight` is only supported for Models with a single output.")
+        }
+        let classes = y.rank > 1 ? y.shape.last! : 1
+        let values = y.doubles()
+        let out = try Tensor.zeros([data.count], dtype: .float32)
+        for r in 0..<data.count {
+            let label: Int
+            if classes > 1 {
+                let row = values[(r * classes)..<((r + 1) * classes)]
+                label = row.indices.max { row[$0] < row[$1] }! - r * classes
+            } else { label = Int(values[r].rounded()) }
+            out.setDouble(weights[label] ?? 1, at: r)
+        }
+        return out
+    }
+
+    func sortedLogs(_ logs: Logs) -> Logs { logs.map { ($0.0, Double(Float($0.1))) }.sorted { $0.0 < $1.0 } }
+
+    /// evaluate's values, in Keras's metric order.
+    public func evaluateLogs(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> Logs {
+        let setup = try requireSetup()
+        try checkInputs(data)
+        setup.resetStates()
+        let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
+        let bar = Progbar(target: steps, verbose: verbose, output: output)
+        for cb in callbacks { cb.model = self; try cb.onTestBegin([]) }
+        for step in 0..<steps {
+            if output.interrupted { throw TrainingInterrupted() }
+            for cb in callbacks { try cb.onTestBatchBegin(step, []) }
+            let batch = try data.batch(Array((step * bs)..<Swift.min((step + 1) * bs, data.count)))
+            let outs = try forward(batch.inputs.map { Variable($0) }, training: false)
+            let total = try lossOf(outs, batch, setup)
+            setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
+            try updateMetrics(outs, batch, setup)
+            let logs = sortedLogs(setup.logs())
+            for cb in callbacks { try cb.onTestBatchEnd(step, logs) }
+            bar.update(step + 1, logs)
+        }
+        let logs = setup.logs().map { ($0.0, Double(Float($0.1))) }
+        for cb in callbacks { try cb.onTestEnd(sortedLogs(logs)) }
+        bar.update(steps, sortedLogs(logs), finalize: true)
+        return logs
+    }
+
+    /// The model's outputs for every sample, computed in batches.
+    public func predict(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> [Tensor] {
+        try checkInputs(data)
+        let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
+        let bar = Progbar(target: steps, verbose: verbose, output: output)
+        var parts: [[Tensor]] = []
+        for cb in callbacks { cb.model = self; try cb.onPredictBegin([]) }
+        for step in 0..<steps {
+            if output.interrupted { throw TrainingInterrupted() }
+            for cb in callbacks { try cb.onPredictBatchBegin(step, []) }
+            let batch = try data.batch(Array((step * bs)..<Swift.min((step + 1) * bs, data.count)))
+            parts.append(try forward(batch.inputs.map { Variable($0) }, training: false).map { $0.value })
+            for cb in callbacks { try cb.onPredictBatchEnd(step, []) }
+            bar.update(step + 1, [])
+        }
+        for cb in callbacks { try cb.onPredictEnd([]) }
+        bar.update(steps, [], finalize: true)
+        if parts.isEmpty {
+            return try outputs.map { try Tensor.zeros([0] + $0.shape.dropFirst().map { $0 ?? 0 }, dtype: .float32) }
+        }
+        return try (0..<parts[0].count).map { i in try Tensor.concatenate(parts.map { $0[i] }, axis: 0) }
+    }
+
+    /// train_on_batch: one step on the given arrays; the logs after it.
+    public func trainOnBatch(_ data: ArrayData) throws -> Logs {
+        let setup = try requireSetup()
+        try checkInputs(data)
+        setup.resetStates()
+        try trainStep(data, setup)
+        return setup.logs().map { ($0.0, Double(Float($0.1))) }
+    }
+}
+
+/// Assigns values to a layer's weights (in weightEntries order), with Keras's checks.
+public func setWeights(of layer: Layer, _ values: [Tensor]) throws {
+    let entries = layer.weightEntries()
+    guard values.count == entries.count else {
+        throw KerasError(.value, "You called `set_weights(weights)` on layer '\(layer.name)' with a weight list of length \(values.count), but the layer was expecting \(entries.count) weights.")
+    }
+    for (e, v) in zip(entries, values) where v.shape != e.spec.shape {
+        throw KerasError(.value, "Layer \(e.layer.name) weight shape \(Tensor.describe(e.spec.shape)) is not compatible with provided weight shape \(Tensor.describe(v.shape)).")
+    }
+    for (e, v) in zip(entries, values) { e.variable.value = try v.dense(.float32).astype(.float32, copy: true) }
+}

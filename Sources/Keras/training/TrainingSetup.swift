@@ -1,0 +1,109 @@
+// What compile() configures: the optimizer, a loss and metrics per output, loss weights; and
+// the names Keras logs them under (`loss`, `accuracy`, `main_output_loss`, `val_...`).
+import KTensor
+
+/// A metric as compile() received it: an identifier resolved once shapes are known, or a metric.
+public enum MetricSpec {
+    case identifier(String)
+    case metric(Metric)
+}
+
+public final class TrainingSetup {
+    public var optimizer: Optimizer
+    /// One loss per model output (nil: that output is not trained).
+    public let losses: [Loss?]
+    public let lossWeights: [Double]
+    /// Metrics per output, resolved against the data on first use.
+    public let metricSpecs: [[MetricSpec]]
+    public private(set) var metrics: [[Metric]]?
+    let outputNames: [String]
+    let lossTracker = Metric(.mean, name: "loss")
+    let outputLossTrackers: [Metric]
+
+    public init(optimizer: Optimizer, losses: [Loss?], lossWeights: [Double], metrics: [[MetricSpec]], outputNames: [String]) {
+        self.optimizer = optimizer; self.losses = losses; self.lossWeights = lossWeights
+        self.metricSpecs = metrics; self.outputNames = outputNames
+        outputLossTrackers = outputNames.map { Metric(.mean, name: "\($0)_loss") }
+    }
+
+    var severalOutputs: Bool { outputNames.count > 1 }
+
+    /// Resolves 'accuracy' and friends once the shapes of targets and outputs are known.
+    func resolveMetrics(targets: [Tensor], outputs: [Tensor]) throws {
+        guard metrics == nil else { return }
+        metrics = try metricSpecs.enumerated().map { i, specs in
+            try specs.map { spec in
+                let m: Metric
+                switch spec {
+                case .metric(let given): m = given
+                case .identifier(let id):
+                    guard let resolved = Metric.resolve(id, loss: losses[i], targetShape: targets[i].shape, outputShape: outputs[i].shape) else {
+                        throw KerasError(.value, "Could not interpret metric identifier: \(id)")
+                    }
+                    m = resolved
+                }
+                if severalOutputs { m.name = "\(outputNames[i])_\(m.name)" }
+                return m
+            }
+        }
+    }
+
+    public func resetStates() {
+        lossTracker.reset()
+        for t in outputLossTrackers { t.reset() }
+        for list in metrics ?? [] { for m in list { m.reset() } }
+    }
+
+    /// The current values by log name, in Keras's order: loss, the metrics, then per-output losses.
+    public func logs() -> [(String, Double)] {
+        var out = [("loss", lossTracker.result)]
+        for list in metrics ?? [] { for m in list { out.append((m.name, m.result)) } }
+        if severalOutputs { for (i, t) in outputLossTrackers.enumerated() where losses[i] != nil { out.append((t.name, t.result)) } }
+        return out
+    }
+}
+
+/// Arrays for fit/evaluate/predict: inputs, targets and sample weights, sliced into batches.
+public struct ArrayData {
+    public var inputs: [Tensor]
+    public var targets: [Tensor]
+    public var sampleWeights: Tensor?
+
+    public init(inputs: [Tensor], targets: [Tensor] = [], sampleWeights: Tensor? = nil) throws {
+        // float64 data trains in float32, as Keras casts it; integer ids stay integers.
+        self.inputs = try inputs.map { $0.dtype == .float64 ? try $0.dense(.float32) : try $0.contiguous() }
+        self.targets = try targets.map { try $0.dense(.float32) }
+        self.sampleWeights = try sampleWeights?.dense(.float32)
+        let sizes = (self.inputs + self.targets).map { $0.shape.first ?? 1 }
+        if let first = sizes.first, sizes.contains(where: { $0 != first }) {
+            var message = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples."
+            message += "'x' sizes: " + self.inputs.map { String($0.shape.first ?? 1) }.joined(separator: ", ")
+            if !self.targets.isEmpty { message += "\n'y' sizes: " + self.targets.map { String($0.shape.first ?? 1) }.joined(separator: ", ") }
+            throw KerasError(.value, message)
+        }
+    }
+
+    public var count: Int { inputs.first?.shape.first ?? 0 }
+
+    /// The rows `indices` of every array.
+    public func batch<C: Collection>(_ indices: C) throws -> ArrayData where C.Element == Int {
+        func rows(_ t: Tensor) throws -> Tensor {
+            let rowShape = Array(t.shape.dropFirst())
+            let out = try Tensor.zeros([indices.count] + rowShape, dtype: t.dtype)
+            let size = rowShape.reduce(1, *) * t.dtype.itemSize
+            let from = t.storage.bytes + t.offset * t.dtype.itemSize
+            for (k, i) in indices.enumerated() { (out.storage.bytes + k * size).copyMemory(from: from + i * size, byteCount: size) }
+            return out
+        }
+        var b = self
+        b.inputs = try inputs.map(rows)
+        b.targets = try targets.map(rows)
+        b.sampleWeights = try sampleWeights.map(rows)
+        return b
+    }
+
+    /// The first `count` rows and the rest (validation_split takes the last fraction).
+    public func split(at count: Int) throws -> (ArrayData, ArrayData) {
+        (try batch(0..<count), try batch(count..<self.count))
+    }
+}
