@@ -98,7 +98,50 @@ enum BindingDocs {
         "plot_model": "Draws the model to an image (png, svg, pdf, ...), a .dot or .txt file, or prints it with to_file='-'.",
         "model_to_dot": "The model's graph as Graphviz DOT text.",
         "to_categorical": "One-hot encodes integer class labels into a (n, num_classes) array.",
+        "set_random_seed": "Seeds Python's random, numpy's and Keras's random generators, so a run repeats exactly.",
+        "SGD": "Stochastic gradient descent, with optional momentum, nesterov and Keras 2's time-based decay.",
+        "RMSprop": "Divides the gradient by a running root mean square of recent gradients.",
+        "Adam": "Adaptive moment estimation (optionally AMSGrad).", "AdamW": "Adam with decoupled weight decay.",
+        "Adagrad": "Per-parameter learning rates scaled by accumulated squared gradients.",
+        "Adadelta": "Adagrad's extension with a running window of updates.", "Adamax": "Adam with the infinity norm.",
+        "Nadam": "Adam with Nesterov momentum.", "Optimizer": "The base class of the optimizers.",
+        "ExponentialDecay": "lr = initial * decay_rate ** (step / decay_steps).",
+        "InverseTimeDecay": "lr = initial / (1 + decay_rate * step / decay_steps).",
+        "PiecewiseConstantDecay": "A constant learning rate between each pair of step boundaries.",
+        "CosineDecay": "A learning rate falling along half a cosine over decay_steps.",
+        "LearningRateSchedule": "The base class of learning-rate schedules.",
+        "Loss": "The base class of the losses.", "Metric": "The base class of the metrics.",
+        "Callback": "The base class of training callbacks; override on_epoch_end and the other hooks.",
+        "LambdaCallback": "A callback made from functions given for its hooks.",
+        "EarlyStopping": "Stops training when a monitored value stops improving.",
+        "ReduceLROnPlateau": "Lowers the learning rate when a monitored value stops improving.",
+        "LearningRateScheduler": "Sets the learning rate at the start of each epoch from schedule(epoch, lr).",
+        "TerminateOnNaN": "Stops training when the loss becomes NaN or infinite.",
+        "CSVLogger": "Writes each epoch's logs to a CSV file.", "History": "Records each epoch's logs; fit returns it.",
+        "ModelCheckpoint": "Saves the model during training (not yet in kscript).", "TensorBoard": "TensorBoard logging (not in kscript).",
+        "BackupAndRestore": "Resumable training (not in kscript).",
     ]
+
+    /// Losses and metrics: the function or class computes the named quantity.
+    static let training: [String: String] = {
+        var d: [String: String] = [:]
+        let quantities = ["MeanSquaredError": "mean_squared_error", "MeanAbsoluteError": "mean_absolute_error",
+                          "MeanAbsolutePercentageError": "mean_absolute_percentage_error", "MeanSquaredLogarithmicError": "mean_squared_logarithmic_error",
+                          "BinaryCrossentropy": "binary_crossentropy", "CategoricalCrossentropy": "categorical_crossentropy",
+                          "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy", "Hinge": "hinge", "SquaredHinge": "squared_hinge",
+                          "CategoricalHinge": "categorical_hinge", "KLDivergence": "kl_divergence", "Poisson": "poisson",
+                          "CosineSimilarity": "cosine_similarity", "Huber": "huber", "LogCosh": "log_cosh",
+                          "BinaryAccuracy": "binary_accuracy", "CategoricalAccuracy": "categorical_accuracy",
+                          "SparseCategoricalAccuracy": "sparse_categorical_accuracy", "TopKCategoricalAccuracy": "top_k_categorical_accuracy",
+                          "SparseTopKCategoricalAccuracy": "sparse_top_k_categorical_accuracy", "Precision": "precision", "Recall": "recall",
+                          "AUC": "area under the ROC curve"]
+        for (cls, q) in quantities { d[cls] = "Computes \(q.replacingOccurrences(of: "_", with: " "))." }
+        for (alias, q) in ["mse": "mean squared error", "mae": "mean absolute error", "mape": "mean absolute percentage error",
+                           "msle": "mean squared logarithmic error", "kld": "KL divergence", "kullback_leibler_divergence": "KL divergence",
+                           "logcosh": "log cosh", "huber_loss": "huber"] { d[alias] = "Computes the \(q) of each sample." }
+        for q in quantities.values where !q.contains(" ") { d[q] = "Computes the \(q.replacingOccurrences(of: "_", with: " ")) of each sample." }
+        return d
+    }()
 
     /// Attaches the descriptions to a module's functions and classes.
     static func apply(_ docs: [String: String], to module: PyModule) {

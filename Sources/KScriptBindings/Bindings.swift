@@ -11,7 +11,7 @@ public enum Bindings {
         installKeras(into: interp)
         // Every Keras module gets its help texts when it is made.
         for (name, factory) in interp.nativeModules where name.hasPrefix("keras") || name.hasPrefix("tensorflow") {
-            interp.nativeModules[name] = { withDocs(BindingDocs.keras, try factory($0)) }
+            interp.nativeModules[name] = { withDocs(BindingDocs.training, withDocs(BindingDocs.keras, try factory($0))) }
         }
     }
 

@@ -46,8 +46,6 @@ open class Layer {
     public internal(set) var inboundNodes: [Node] = []
     /// The object that represents this layer in a scripting language (kept by that binding).
     public weak var binding: AnyObject?
-    /// Constructor arguments the engine keeps for training (initializers, regularizers, ...).
-    public var config: [String: String] = [:]
     /// The class name Keras shows (`Dense`, `Conv2D`, ...).
     open var className: String { String(describing: Swift.type(of: self)) }
 

@@ -106,3 +106,83 @@ extension KerasSession {
         }
     }
 }
+
+extension KerasSession {
+    /// The class name and arguments of an initializer/regularizer/constraint argument
+    /// (a name such as 'he_normal', or an object made from keras.initializers & co.).
+    func configObject(_ v: Value, _ classes: [ConfigClass]) -> (String, [String: Value])? {
+        switch v {
+        case .str(let s):
+            let name = KerasSession.aliases[s.value] ?? s.value
+            guard let c = classes.first(where: { $0.name == name }) else { return nil }
+            return (name, Dictionary(uniqueKeysWithValues: zip(c.params.suffix(c.defaults.count), c.defaults)))
+        case .obj(let inst as PyInstance):
+            guard let c = classes.first(where: { inst.cls.name == $0.name }) else { return nil }
+            return (c.name, Dictionary(uniqueKeysWithValues: inst.attrs.map { ($0.key, $0.value) }))
+        default: return nil
+        }
+    }
+
+    /// Applies `kernel_initializer=...` and the like to the engine layer (checked already).
+    func applyConfigArgument(_ layer: Layer, _ key: String, _ v: Value) throws {
+        guard !v.isNone else { return }
+        let role = key.replacingOccurrences(of: "_initializer", with: "").replacingOccurrences(of: "_regularizer", with: "")
+            .replacingOccurrences(of: "_constraint", with: "")
+        func num(_ args: [String: Value], _ k: String, _ d: Double) throws -> Double { try args[k].map { try interp.floatArg($0) } ?? d }
+        func axes(_ args: [String: Value]) throws -> [Int] {
+            guard let a = args["axis"], !a.isNone else { return [0] }
+            if case .int(let n) = a { return [n] }
+            return try interp.iterateAll(a).map { try interp.intArg($0) }
+        }
+        if key == "activity_regularizer" {
+            throw PyError.notImplemented("activity_regularizer is not supported by kscript yet")
+        }
+        if key.hasSuffix("_initializer") {
+            guard let (name, args) = configObject(v, KerasSession.initializerClasses) else {
+                throw PyError.notImplemented("initializers given as functions are not supported by kscript yet; use a keras.initializers name or class")
+            }
+            let initializer: Initializer
+            switch name {
+            case "Zeros": initializer = .zeros
+            case "Ones": initializer = .ones
+            case "Constant": initializer = .constant(try num(args, "value", 0))
+            case "RandomNormal": initializer = .randomNormal(mean: try num(args, "mean", 0), stddev: try num(args, "stddev", 0.05))
+            case "RandomUniform": initializer = .randomUniform(minval: try num(args, "minval", -0.05), maxval: try num(args, "maxval", 0.05))
+            case "TruncatedNormal": initializer = .truncatedNormal(mean: try num(args, "mean", 0), stddev: try num(args, "stddev", 0.05))
+            case "Orthogonal": initializer = .orthogonal(gain: try num(args, "gain", 1))
+            case "Identity": initializer = .identity(gain: try num(args, "gain", 1))
+            case "VarianceScaling":
+                let mode = Initializer.Mode(rawValue: try args["mode"].map { try interp.str($0) } ?? "fan_in") ?? .fan_in
+                let distribution = Initializer.Distribution(rawValue: try args["distribution"].map { try interp.str($0) } ?? "truncated_normal") ?? .truncated_normal
+                initializer = .varianceScaling(scale: try num(args, "scale", 1), mode: mode, distribution: distribution)
+            default:
+                let presets: [String: Initializer] = ["GlorotNormal": .glorotNormal, "GlorotUniform": .glorotUniform, "HeNormal": .heNormal,
+                                                      "HeUniform": .heUniform, "LecunNormal": .lecunNormal, "LecunUniform": .lecunUniform]
+                initializer = presets[name] ?? .glorotUniform
+            }
+            layer.initializers[role] = initializer
+        } else if key.hasSuffix("_regularizer") {
+            guard let (name, args) = configObject(v, KerasSession.regularizerClasses) else {
+                throw PyError.notImplemented("regularizers given as functions are not supported by kscript yet; use a keras.regularizers name or class")
+            }
+            switch name {
+            case "L1": layer.regularizers[role] = .l1l2(l1: try num(args, "l1", 0.01), l2: 0)
+            case "L2": layer.regularizers[role] = .l1l2(l1: 0, l2: try num(args, "l2", 0.01))
+            case "L1L2": layer.regularizers[role] = .l1l2(l1: try num(args, "l1", 0), l2: try num(args, "l2", 0))
+            default: layer.regularizers[role] = .orthogonal(factor: try num(args, "factor", 0.01), rows: true)
+            }
+        } else if key.hasSuffix("_constraint") {
+            guard let (name, args) = configObject(v, KerasSession.constraintClasses) else {
+                throw PyError.notImplemented("constraints given as functions are not supported by kscript yet; use a keras.constraints name or class")
+            }
+            switch name {
+            case "MaxNorm": layer.constraints[role] = .maxNorm(maxValue: try num(args, "max_value", 2), axis: try axes(args))
+            case "MinMaxNorm":
+                layer.constraints[role] = .minMaxNorm(minValue: try num(args, "min_value", 0), maxValue: try num(args, "max_value", 1),
+                                                      rate: try num(args, "rate", 1), axis: try axes(args))
+            case "NonNeg": layer.constraints[role] = .nonNeg
+            default: layer.constraints[role] = .unitNorm(axis: try axes(args))
+            }
+        }
+    }
+}

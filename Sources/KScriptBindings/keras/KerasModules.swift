@@ -39,6 +39,7 @@ extension KerasSession {
         defineLayer("LSTM", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
             if try s.interp.truthy(a[7]) { throw PyError.notImplemented("LSTM(return_state=True) is not supported by kscript yet") }
+            try s.checkRecurrentDefaults("LSTM", activation: a[1], recurrentActivation: a[2], useBias: a[3], dropout: a[4], recurrentDropout: a[5], goBackwards: a[8], stateful: a[9])
             return try LSTM(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), name: name)
         }
         defineLayer("InputLayer", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "input_tensor", "input_shape"],
@@ -85,11 +86,13 @@ extension KerasSession {
         defineLayer("SimpleRNN", ["units", "activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
             if try s.interp.truthy(a[6]) { throw PyError.notImplemented("SimpleRNN(return_state=True) is not supported by kscript yet") }
+            try s.checkRecurrentDefaults("SimpleRNN", activation: a[1], recurrentActivation: .string("sigmoid"), useBias: a[2], dropout: a[3], recurrentDropout: a[4], goBackwards: a[7], stateful: a[8])
             return try SimpleRNN(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[5]), name: name)
         }
         defineLayer("GRU", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "reset_after"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true)]) { s, a, name in
             if try s.interp.truthy(a[7]) { throw PyError.notImplemented("GRU(return_state=True) is not supported by kscript yet") }
+            try s.checkRecurrentDefaults("GRU", activation: a[1], recurrentActivation: a[2], useBias: a[3], dropout: a[4], recurrentDropout: a[5], goBackwards: a[8], stateful: a[9])
             return try GRU(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), resetAfter: try s.interp.truthy(a[11]), name: name)
         }
         defineLayer("Bidirectional", ["layer", "merge_mode", "weights", "backward_layer"], defaults: [.string("concat"), .none, .none]) { s, a, name in
@@ -101,11 +104,13 @@ extension KerasSession {
         }
         defineLayer("BatchNormalization", ["axis", "momentum", "epsilon", "center", "scale"],
                     defaults: [.int(-1), .float(0.99), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
-            try BatchNormalization(context: s.context, axis: try s.interp.intArg(a[0]), center: try s.interp.truthy(a[3]), scale: try s.interp.truthy(a[4]), name: name)
+            try BatchNormalization(context: s.context, axis: try s.interp.intArg(a[0]), momentum: try s.interp.floatArg(a[1]), epsilon: try s.interp.floatArg(a[2]),
+                                   center: try s.interp.truthy(a[3]), scale: try s.interp.truthy(a[4]), name: name)
         }
         defineLayer("LayerNormalization", ["axis", "epsilon", "center", "scale"],
                     defaults: [.int(-1), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
-            try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), center: try s.interp.truthy(a[2]), scale: try s.interp.truthy(a[3]), name: name)
+            try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), epsilon: try s.interp.floatArg(a[1]),
+                                   center: try s.interp.truthy(a[2]), scale: try s.interp.truthy(a[3]), name: name)
         }
         defineLayer("Reshape", ["target_shape"], defaults: []) { s, a, name in
             try Reshape(context: s.context, targetShape: try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) }, name: name)
@@ -130,7 +135,11 @@ extension KerasSession {
             ("Softmax", ["axis"], [.int(-1)]),
         ]
         for (kind, params, defaults) in activationLayers {
-            defineLayer(kind, params, defaults: defaults) { s, _, name in try ElementwiseLayer(context: s.context, kind: kind, name: name) }
+            defineLayer(kind, params, defaults: defaults) { s, a, name in
+                var arguments: [String: Double] = [:]
+                for (p, v) in zip(params, a) where !v.isNone && p != "seed" && p != "data_format" { arguments[p] = try s.interp.floatArg(v) }
+                return try ElementwiseLayer(context: s.context, kind: kind, arguments: arguments, name: name)
+            }
         }
         defineLayer("PReLU", ["alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"], defaults: [.string("Zeros"), .none, .none, .none]) { s, _, name in
             try PReLU(context: s.context, name: name)
@@ -142,7 +151,11 @@ extension KerasSession {
             ("Masking", ["mask_value"], [.float(0)]),
         ]
         for (kind, params, defaults) in noiseLayers {
-            defineLayer(kind, params, defaults: defaults) { s, _, name in try ElementwiseLayer(context: s.context, kind: kind, name: name) }
+            defineLayer(kind, params, defaults: defaults) { s, a, name in
+                var arguments: [String: Double] = [:]
+                for (p, v) in zip(params, a) where !v.isNone && p != "seed" && p != "data_format" { arguments[p] = try s.interp.floatArg(v) }
+                return try ElementwiseLayer(context: s.context, kind: kind, arguments: arguments, name: name)
+            }
         }
         for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
             defineLayer(kind, [], defaults: []) { s, _, name in try ElementwiseMerge(context: s.context, kind: kind, name: name) }
@@ -150,6 +163,19 @@ extension KerasSession {
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
         }
+    }
+
+    /// The recurrent kernels run Keras's default cell: tanh, sigmoid gates, a bias, no dropout.
+    func checkRecurrentDefaults(_ layer: String, activation: Value, recurrentActivation: Value, useBias: Value, dropout: Value,
+                                recurrentDropout: Value, goBackwards: Value, stateful: Value) throws {
+        func unsupported(_ what: String) -> PyError { PyError.notImplemented("\(layer)(\(what)) is not supported by kscript yet") }
+        if try activationArg(activation) != "tanh" { throw unsupported("activation=\(try interp.repr(activation))") }
+        if try activationArg(recurrentActivation) != "sigmoid" { throw unsupported("recurrent_activation=\(try interp.repr(recurrentActivation))") }
+        if !(try interp.truthy(useBias)) { throw unsupported("use_bias=False") }
+        if try interp.floatArg(dropout) != 0 { throw unsupported("dropout=\(try interp.repr(dropout))") }
+        if try interp.floatArg(recurrentDropout) != 0 { throw unsupported("recurrent_dropout=\(try interp.repr(recurrentDropout))") }
+        if try interp.truthy(goBackwards) { throw unsupported("go_backwards=True") }
+        if try interp.truthy(stateful) { throw unsupported("stateful=True") }
     }
 
     /// `keras.Input(shape=...)`: the symbolic input of a functional model.

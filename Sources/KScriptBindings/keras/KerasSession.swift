@@ -97,7 +97,7 @@ final class KerasSession {
             let layer = try kerasCall { try make(self, bound, layerName) }
             for (k, v) in base where k != "name" {
                 try self.checkConfigArgument(k, v)
-                layer.config[k] = try interp.repr(v)
+                try self.applyConfigArgument(layer, k, v)
             }
             if let tr = base["trainable"] { layer.trainable = try interp.truthy(tr) }
             let py = PyLayer.wrap(layer, session: self)
