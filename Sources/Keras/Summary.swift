@@ -42,10 +42,14 @@ public enum Summary {
             out += i == rows.count - 1 ? border("└", "─", "┴", "┘", widths) : border("├", "─", "┼", "┤", widths)
         }
         if rows.isEmpty { out += border("└", "─", "┴", "┘", widths) }
-        let total = model.totalParameters, trainable = model.trainableParameters
+        let weights = model.totalParameters, trainable = model.trainableParameters
+        // Once training has built the optimizer, Keras counts its variables too.
+        let optimizer = model.training?.optimizer.variableCount
+        let total = weights + (optimizer ?? 0)
         out += " Total params: \(grouped(total)) (\(memory(total * 4)))\n"
         out += " Trainable params: \(grouped(trainable)) (\(memory(trainable * 4)))\n"
-        out += " Non-trainable params: \(grouped(total - trainable)) (\(memory((total - trainable) * 4)))\n"
+        out += " Non-trainable params: \(grouped(weights - trainable)) (\(memory((weights - trainable) * 4)))\n"
+        if let n = optimizer { out += " Optimizer params: \(grouped(n)) (\(memory(n * 4)))\n" }
         return out
     }
 

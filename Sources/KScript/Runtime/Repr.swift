@@ -152,7 +152,13 @@ extension Interpreter {
     /// The shortest round-trip decimal digits of a positive finite double and the decimal point
     /// position (value = 0.DIGITS × 10^decpt).
     public static func shortestDigits(_ d: Double) -> (String, Int) {
-        let s = d.description  // Swift prints the shortest round-trip representation
+        digits(ofShortest: d.description)  // Swift prints the shortest round-trip representation
+    }
+
+    /// The same for a float32 value (numpy prints float32 arrays with float32's shortest digits).
+    public static func shortestDigits(float32 f: Float) -> (String, Int) { digits(ofShortest: f.description) }
+
+    static func digits(ofShortest s: String) -> (String, Int) {
         var mantissa = Substring(s)
         var exp = 0
         if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {

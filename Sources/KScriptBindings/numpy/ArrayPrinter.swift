@@ -64,7 +64,7 @@ enum ArrayPrinter {
             let width = vals.map { String(Int64($0)).count }.max() ?? 1
             return { v in pad(String(Int64(v)), width) }
         default:
-            return floatFormatter(vals)
+            return floatFormatter(vals, single: t.dtype == .float32)
         }
     }
 
@@ -72,7 +72,10 @@ enum ArrayPrinter {
         s.leftPadded(width)
     }
 
-    static func floatFormatter(_ vals: [Double]) -> (Double) -> String {
+    /// `single`: the values are float32, printed with float32's shortest digits.
+    static func floatFormatter(_ vals: [Double], single: Bool = false) -> (Double) -> String {
+        func sciParts(_ v: Double) -> (String, String, Int) { ArrayPrinter.sciParts(v, single: single) }
+        func positionalParts(_ v: Double) -> (String, String) { ArrayPrinter.positionalParts(v, single: single) }
         let finite = vals.filter { $0.isFinite }
         let nonZero = finite.filter { $0 != 0 }.map { abs($0) }
         var exp = false
@@ -110,8 +113,8 @@ enum ArrayPrinter {
     }
 
     /// The integer part (with sign) and the unique fractional digits (at most `precision`).
-    static func positionalParts(_ v: Double) -> (String, String) {
-        var s = Interpreter.floatRepr(v)
+    static func positionalParts(_ v: Double, single: Bool = false) -> (String, String) {
+        var s = single ? positional(Float(v)) : Interpreter.floatRepr(v)
         if s.contains("e") || fractionDigits(s) > precision {
             s = String(format: "%.\(precision)f", v)
             while s.hasSuffix("0") { s.removeLast() }
@@ -122,6 +125,17 @@ enum ArrayPrinter {
         return (String(comps[0]), frac)
     }
 
+    /// A float32 value in positional notation from its shortest digits.
+    static func positional(_ f: Float) -> String {
+        if f == 0 { return f.sign == .minus ? "-0.0" : "0.0" }
+        let (digits, decpt) = Interpreter.shortestDigits(float32: Swift.abs(f))
+        let sign = f < 0 ? "-" : ""
+        if decpt <= 0 { return sign + "0." + String(repeating: "0", count: -decpt) + digits }
+        if decpt >= digits.count { return sign + digits + String(repeating: "0", count: decpt - digits.count) + ".0" }
+        let cut = digits.index(digits.startIndex, offsetBy: decpt)
+        return sign + digits[..<cut] + "." + digits[cut...]
+    }
+
     static func fractionDigits(_ s: String) -> Int {
         guard let dot = s.firstIndex(of: ".") else { return 0 }
         return s.distance(from: dot, to: s.endIndex) - 1
@@ -129,9 +143,9 @@ enum ArrayPrinter {
 
     /// Scientific parts of a finite value: leading digit, fraction digits (unique, at most
     /// `precision`, trailing zeros trimmed) and the decimal exponent.
-    static func sciParts(_ v: Double) -> (String, String, Int) {
+    static func sciParts(_ v: Double, single: Bool = false) -> (String, String, Int) {
         if v == 0 { return ("0", "", 0) }
-        var (digits, decpt) = Interpreter.shortestDigits(abs(v))
+        var (digits, decpt) = single ? Interpreter.shortestDigits(float32: Float(abs(v))) : Interpreter.shortestDigits(abs(v))
         if digits.count - 1 > precision {
             // Round to `precision` fraction digits (printf rounds correctly).
             let s = String(format: "%.\(precision)e", abs(v))

@@ -22,6 +22,7 @@ extension Variable {
             func back<T: NNScalar>(_: T.Type) throws -> Tensor {
                 let gd = try g.dense(dtype), gt = try Tensor.zeros(t.shape, dtype: dtype)
                 let pg = gd.ptr(T.self), pt = gt.ptr(T.self)
+                defer { withExtendedLifetime(gd) {} }
                 for k in 0..<index.count {
                     let dst = pt + Int(pi[k]) * dim, src = pg + k * dim
                     for j in 0..<dim { dst[j] += src[j] }

@@ -54,6 +54,7 @@ extension SequenceRun {
         let U = units, G = 3 * units
         let dx = try zeros(T.self, [n, steps, G]), dr = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U])
         let pdx = dx.ptr(T.self), pdr = dr.ptr(T.self), pdh = dhNext.ptr(T.self)
+        defer { withExtendedLifetime(dhNext) {} }
         let pz = s.gates.ptr(T.self), pr = s.recurrent.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {

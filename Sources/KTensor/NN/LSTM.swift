@@ -67,6 +67,7 @@ struct SequenceRun {
         let U = units, G = 4 * units
         let dz = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U]), dcNext = try zeros(T.self, [n, U])
         let pdz = dz.ptr(T.self), pdh = dhNext.ptr(T.self), pdc = dcNext.ptr(T.self)
+        defer { withExtendedLifetime((dhNext, dcNext)) {} }
         let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {

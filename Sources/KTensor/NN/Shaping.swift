@@ -83,6 +83,7 @@ extension Variable {
             func back<T: NNScalar>(_: T.Type) throws -> Tensor {
                 let gd = try g.dense(dtype), gx = try Tensor.zeros(x.shape, dtype: dtype)
                 let px = x.ptr(T.self), pg = gd.ptr(T.self), pd = gx.ptr(T.self), l = T(lo), h = T(hi)
+                defer { withExtendedLifetime(gd) {} }
                 for i in 0..<x.count where px[i] >= l && px[i] <= h { pd[i] = pg[i] }
                 return gx
             }

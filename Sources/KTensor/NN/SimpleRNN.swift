@@ -36,6 +36,7 @@ extension SequenceRun {
         let U = units
         let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
         let pda = da.ptr(T.self), pdh = dhNext.ptr(T.self), ph = hs.ptr(T.self), g = gt.ptr(T.self)
+        defer { withExtendedLifetime(dhNext) {} }
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U, d = pda + (i * steps + t) * U

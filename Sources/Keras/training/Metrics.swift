@@ -63,13 +63,17 @@ public final class Metric {
 
     /// Adds one batch of targets and predictions.
     public func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor?) throws {
-        let p = try yPred.dense(.float64).base(Double.self)
+        let predictions = try yPred.dense(.float64)
+        defer { withExtendedLifetime(predictions) {} }
+        let p = predictions.base(Double.self)
         let classes = yPred.shape.last ?? 1, rows = yPred.count / Swift.max(classes, 1)
         let weights = try sampleWeight.map { try $0.dense(.float64).doubles() }
         func weight(_ r: Int) -> Double { weights.map { $0.count == rows ? $0[r] : 1 } ?? 1 }
         switch kind {
         case .precision, .recall, .auc:
-            let t = try matchShape(yTrue, yPred.shape).dense(.float64).base(Double.self)
+            let targets = try matchShape(yTrue, yPred.shape).dense(.float64)
+            defer { withExtendedLifetime(targets) {} }
+            let t = targets.base(Double.self)
             for i in 0..<yPred.count {
                 let w = weight(i / Swift.max(classes, 1)), positive = t[i] > 0.5
                 for (j, th) in thresholds.enumerated() {
@@ -101,8 +105,9 @@ public final class Metric {
                 (0..<classes).reduce(0.0) { $0 + (((p[r * classes + $1] > threshold) == (t[r * classes + $1] > 0.5)) ? 1 : 0) } / Double(classes)
             }
         case .categorical_accuracy:
-            let t = try matchShape(yTrue, yPred.shape).dense(.float64).base(Double.self)
-            return (0..<rows).map { r in argmax(p + r * classes) == argmax(t + r * classes) ? 1 : 0 }
+            let targets = try matchShape(yTrue, yPred.shape).dense(.float64)
+            let t = targets.base(Double.self)
+            return withExtendedLifetime(targets) { (0..<rows).map { r in argmax(p + r * classes) == argmax(t + r * classes) ? 1 : 0 } }
         case .sparse_categorical_accuracy:
             let ids = yTrue.doubles()
             guard ids.count == rows else { throw KerasError(.value, "sparse_categorical_accuracy: \(ids.count) labels for \(rows) predictions") }
@@ -110,7 +115,11 @@ public final class Metric {
         case .top_k_categorical_accuracy, .sparse_top_k_categorical_accuracy:
             let ids: [Int]
             if kind == .sparse_top_k_categorical_accuracy { ids = yTrue.doubles().map { Int($0) } }
-            else { let t = try matchShape(yTrue, yPred.shape).dense(.float64).base(Double.self); ids = (0..<rows).map { argmax(t + $0 * classes) } }
+            else {
+                let targets = try matchShape(yTrue, yPred.shape).dense(.float64)
+                let t = targets.base(Double.self)
+                ids = withExtendedLifetime(targets) { (0..<rows).map { argmax(t + $0 * classes) } }
+            }
             return (0..<rows).map { r in
                 let row = p + r * classes
                 let better = (0..<classes).filter { row[$0] > row[ids[r]] }.count

@@ -64,6 +64,13 @@ public final class Optimizer {
          "adadelta": "Adadelta", "adamax": "Adamax", "nadam": "Nadam"][kind.rawValue]!
     }
 
+    /// The number of values the optimizer keeps once built by a first step (its iteration count,
+    /// learning rate and per-variable slots, as Keras counts them); nil before.
+    public var variableCount: Int? {
+        guard iterations > 0 || !slots.isEmpty else { return nil }
+        return 2 + (kind == .nadam ? 1 : 0) + slots.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+    }
+
     /// The learning rate of the next step.
     public var currentLearningRate: Double {
         let lr = learningRate.at(step: iterations)

@@ -94,8 +94,9 @@ extension Model {
         for (i, out) in outs.enumerated() {
             guard let loss = setup.losses[i] else { continue }
             var value = try loss.reduce(try loss.perSample(batch.targets[i], out), sampleWeight: batch.sampleWeights)
-            if setup.lossWeights[i] != 1 { value = try mul(value, setup.lossWeights[i]) }
+            // Each output's own loss is logged before its weight applies.
             if setup.severalOutputs { setup.outputLossTrackers[i].update(mean: value.value.double(at: 0), weight: Double(batch.count)) }
+            if setup.lossWeights[i] != 1 { value = try mul(value, setup.lossWeights[i]) }
             total = try total.map { try add($0, value) } ?? value
         }
         guard let t = total else { throw KerasError(.value, "No loss to compute. Provide a `loss` argument in `compile()`.") }
