@@ -147,5 +147,12 @@ final class TrainingTests: XCTestCase {
         let history = try m.fit(data, options, callbacks: [stop], output: out)
         XCTAssertEqual(history.epoch, [0, 1])
         XCTAssertTrue(out.text.hasSuffix("Epoch 2: early stopping\n"))
+        // A NaN loss does not stop training (Keras's default) but is reported once.
+        let broken = try ArrayData(inputs: [try tensor([1, .nan, 3, 4], [4, 1])], targets: [try tensor([2, 4, 6, 8], [4, 1])])
+        let nanOutput = CapturedOutput()
+        options.epochs = 2
+        let nanHistory = try m.fit(broken, options, callbacks: [], output: nanOutput)
+        XCTAssertEqual(nanHistory.epoch, [0, 1])
+        XCTAssertEqual(nanOutput.text, "Warning: the loss became nan at epoch 1, batch 1; the weights are no longer meaningful. Add keras.callbacks.TerminateOnNaN() to stop training when this happens.\n")
     }
 }

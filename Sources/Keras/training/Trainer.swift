@@ -127,7 +127,8 @@ extension Model {
         history.params = [("verbose", options.verbose), ("epochs", options.epochs), ("steps", steps)]
         for cb in callbacks { cb.model = self }
         stopTraining = false
-        var warnedNaN = false
+        // Without TerminateOnNaN (which prints its own line and stops), a NaN loss gets one warning.
+        var warnedNaN = callbacks.contains { $0 is TerminateOnNaN }
         for cb in callbacks { try cb.onTrainBegin([]) }
         for epoch in options.initialEpoch..<Swift.max(options.epochs, options.initialEpoch) {
             setup.resetStates()
@@ -142,7 +143,7 @@ extension Model {
                 let logs = sortedLogs(setup.logs())
                 if !warnedNaN, let loss = logs[key: "loss"], !loss.isFinite {
                     warnedNaN = true
-                    output.write("\nWarning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch + 1), batch \(step + 1); the weights are no longer meaningful. Add keras.callbacks.TerminateOnNaN() to stop training when this happens.\n")
+                    output.write((output.isTerminal && options.verbose == 1 ? "\n" : "") + "Warning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch + 1), batch \(step + 1); the weights are no longer meaningful. Add keras.callbacks.TerminateOnNaN() to stop training when this happens.\n")
                 }
                 for cb in callbacks { try cb.onTrainBatchEnd(step, logs) }
                 bar.update(step + 1, logs)
