@@ -48,6 +48,7 @@ extension Variable {
 @inline(__always) func sigmoid<T: NNScalar>(_ x: T) -> T { x >= 0 ? 1 / (1 + T.exp(-x)) : T.exp(x) / (1 + T.exp(x)) }
 @inline(__always) func softplus<T: NNScalar>(_ x: T) -> T { x > 0 ? x + T.log(1 + T.exp(-x)) : T.log(1 + T.exp(x)) }
 
+@_specialize(where T == Float) @_specialize(where T == Double)
 func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Tensor, _ yt: Tensor, _ lastAxis: Int) throws {
     let x = xt.ptr(T.self), y = yt.ptr(T.self), n = xt.count
     let alpha = T(a.alpha), threshold = T(a.threshold)
@@ -88,6 +89,7 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     }
 }
 
+@_specialize(where T == Float) @_specialize(where T == Double)
 func activationBackward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ out: Tensor, _ lastAxis: Int) throws {
     let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), d = out.ptr(T.self), n = xt.count
     let alpha = T(a.alpha), threshold = T(a.threshold)

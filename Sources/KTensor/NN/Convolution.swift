@@ -60,6 +60,7 @@ struct ConvPlan {
     }
 
     /// Fills `cols` with the patches of images [first, first + count): one row per output pixel.
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func im2col<T: NNScalar>(_ x: UnsafeMutablePointer<T>, _ cols: UnsafeMutablePointer<T>, first: Int, count: Int) {
         let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
         let (top, left) = (geo.padding.0.0, geo.padding.1.0)
@@ -85,6 +86,7 @@ struct ConvPlan {
     }
 
     /// Adds patch gradients back onto the input gradient (the inverse of im2col).
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func col2im<T: NNScalar>(_ cols: UnsafeMutablePointer<T>, _ gx: UnsafeMutablePointer<T>, first: Int, count: Int) {
         let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
         let (top, left) = (geo.padding.0.0, geo.padding.1.0)
@@ -111,6 +113,7 @@ struct ConvPlan {
         }
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func forward<T: NNScalar>(_: T.Type, _ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) throws {
         let per = imagesPerChunk, pixels = oh * ow
         let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
@@ -127,6 +130,7 @@ struct ConvPlan {
         }
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool) throws -> [Tensor?] {
         let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
         let per = imagesPerChunk, pixels = oh * ow

@@ -19,6 +19,7 @@ extension Variable {
             (out.storage.bytes + k * size).copyMemory(from: t.storage.bytes + Int(pi[k]) * size, byteCount: size)
         }
         return record(out, [table]) { g in
+            @_specialize(where T == Float) @_specialize(where T == Double)
             func back<T: NNScalar>(_: T.Type) throws -> Tensor {
                 let gd = try g.dense(dtype), gt = try Tensor.zeros(t.shape, dtype: dtype)
                 let pg = gd.ptr(T.self), pt = gt.ptr(T.self)

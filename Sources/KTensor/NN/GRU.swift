@@ -25,6 +25,7 @@ extension SequenceRun {
     /// Saved for backward: activated gates z, r, h~ and the recurrent projections (with bias).
     struct GRUState { let output, gates, recurrent, hidden: Tensor }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func gruForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> GRUState {
         let U = units, G = 3 * units
         let gates = try zeros(T.self, [n, steps, G]), rec = try zeros(T.self, [n, steps, G]), hs = try zeros(T.self, [n, steps, U])
@@ -50,6 +51,7 @@ extension SequenceRun {
         return GRUState(output: try output(T.self, hs), gates: gates, recurrent: rec, hidden: hs)
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func gruBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: GRUState, hasBias: Bool) throws -> [Tensor?] {
         let U = units, G = 3 * units
         let dx = try zeros(T.self, [n, steps, G]), dr = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U])

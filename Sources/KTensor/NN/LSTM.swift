@@ -26,6 +26,7 @@ struct SequenceRun {
     let returnSequences: Bool
 
     /// The layer's output: every hidden state (N, T, U), or the last one (N, U).
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func output<T: NNScalar>(_: T.Type, _ hs: Tensor) throws -> Tensor {
         if returnSequences { return hs }
         let out = try zeros(T.self, [n, units])
@@ -41,6 +42,7 @@ struct SequenceRun {
 
     struct LSTMState { let output, gates, cells, hidden: Tensor }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> LSTMState {
         let U = units, G = 4 * units
         let gates = try zeros(T.self, [n, steps, G]), cells = try zeros(T.self, [n, steps, U]), hs = try zeros(T.self, [n, steps, U])
@@ -63,6 +65,7 @@ struct SequenceRun {
         return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, hidden: hs)
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool) throws -> [Tensor?] {
         let U = units, G = 4 * units
         let dz = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U]), dcNext = try zeros(T.self, [n, U])
@@ -92,6 +95,7 @@ struct SequenceRun {
     }
 
     /// dX = dZ Wᵀ, dW = Xᵀ dZ, dU = Σ h(t-1)ᵀ dR(t), and the bias rows (input, then recurrent).
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func recurrentWeightGradients<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ dz: Tensor,
                                                recurrentGradient dr: Tensor, hidden ph: UnsafeMutablePointer<T>, biasRows: Int) throws -> [Tensor?] {
         let G = w.shape[1]

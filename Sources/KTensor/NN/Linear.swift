@@ -19,6 +19,7 @@ extension Variable {
         }
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     static func linearForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor,
                                            _ rows: Int, _ inDim: Int, _ outDim: Int) throws {
         let po = out.ptr(T.self)
@@ -29,6 +30,7 @@ extension Variable {
         try T.gemm(false, false, rows, outDim, inDim, 1, x.ptr(T.self), inDim, w.ptr(T.self), outDim, b == nil ? 0 : 1, po, outDim)
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool,
                                             _ rows: Int, _ inDim: Int, _ outDim: Int) throws -> [Tensor?] {
         let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(w.shape, dtype: T.dtype)

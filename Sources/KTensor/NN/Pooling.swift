@@ -35,25 +35,34 @@ struct PoolPlan {
     }
 
     /// Fills `out`; for max pooling returns, per output value, the input position it came from.
+    /// Channels are the innermost loop, so every window cell is read as one contiguous row.
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func forward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ out: Tensor, max isMax: Bool) -> [Int32] {
         let x = xt.ptr(T.self), o = out.ptr(T.self)
         var source = [Int32](repeating: -1, count: isMax ? out.count : 0)
-        var k = 0
-        for img in 0..<n {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let (rows, cols) = window(oy, ox)
-                    let cells = T(rows.count * cols.count)
-                    for ch in 0..<c {
-                        var best = -T.infinity, at = -1, sum: T = 0
+        source.withUnsafeMutableBufferPointer { src in
+            var k = 0
+            for img in 0..<n {
+                for oy in 0..<oh {
+                    for ox in 0..<ow {
+                        let (rows, cols) = window(oy, ox)
+                        let dst = o + k
+                        if isMax { for ch in 0..<c { dst[ch] = -T.infinity } } else { for ch in 0..<c { dst[ch] = 0 } }
                         for iy in rows {
                             for ix in cols {
-                                let p = ((img * h + iy) * w + ix) * c + ch
-                                if isMax { if x[p] > best || at < 0 { best = x[p]; at = p } } else { sum += x[p] }
+                                let p = ((img * h + iy) * w + ix) * c
+                                let row = x + p
+                                if isMax {
+                                    for ch in 0..<c where row[ch] > dst[ch] || src[k + ch] < 0 { dst[ch] = row[ch]; src[k + ch] = Int32(p + ch) }
+                                } else {
+                                    for ch in 0..<c { dst[ch] += row[ch] }
+                                }
                             }
                         }
-                        if isMax { o[k] = at < 0 ? 0 : best; source[k] = Int32(at) } else { o[k] = cells > 0 ? sum / cells : 0 }
-                        k += 1
+                        let cells = T(rows.count * cols.count)
+                        if !isMax && cells > 0 { for ch in 0..<c { dst[ch] /= cells } }
+                        if isMax && (rows.isEmpty || cols.isEmpty) { for ch in 0..<c { dst[ch] = 0 } }
+                        k += c
                     }
                 }
             }
@@ -61,6 +70,7 @@ struct PoolPlan {
         return source
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ gxt: Tensor, source: [Int32], max isMax: Bool) {
         let g = gt.ptr(T.self), gx = gxt.ptr(T.self)
         if isMax {

@@ -74,12 +74,14 @@ extension Variable {
         let dtype = computeDType(value.dtype)
         let x = try value.dense(dtype)
         let out = try Tensor.zeros(x.shape, dtype: dtype)
+        @_specialize(where T == Float) @_specialize(where T == Double)
         func run<T: NNScalar>(_: T.Type) {
             let px = x.ptr(T.self), po = out.ptr(T.self), l = T(lo), h = T(hi)
             for i in 0..<x.count { po[i] = Swift.min(Swift.max(px[i], l), h) }
         }
         run(scalarType(dtype))
         return Variable.record(out, [self]) { g in
+            @_specialize(where T == Float) @_specialize(where T == Double)
             func back<T: NNScalar>(_: T.Type) throws -> Tensor {
                 let gd = try g.dense(dtype), gx = try Tensor.zeros(x.shape, dtype: dtype)
                 let px = x.ptr(T.self), pg = gd.ptr(T.self), pd = gx.ptr(T.self), l = T(lo), h = T(hi)

@@ -19,6 +19,7 @@ extension Variable {
 }
 
 extension SequenceRun {
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> Tensor {
         let U = units
         let hs = try zeros(T.self, [n, steps, U])
@@ -32,6 +33,7 @@ extension SequenceRun {
         return hs
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     func simpleBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ hs: Tensor, hasBias: Bool) throws -> [Tensor?] {
         let U = units
         let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
