@@ -41,7 +41,8 @@ extension Variable {
         let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
         try plan.forward(scalarType(dtype), xv, w, b, out)
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-        return record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil) }
+        let needsInput = x.requiresGrad
+        return record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput) }
     }
 }
 
@@ -131,8 +132,8 @@ struct ConvPlan {
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool) throws -> [Tensor?] {
-        let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
+    func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool, _ needsInput: Bool) throws -> [Tensor?] {
+        let gx = try Tensor.zeros(needsInput ? x.shape : [0], dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
         let per = imagesPerChunk, pixels = oh * ow
         let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
         defer { cols.deallocate() }
@@ -143,13 +144,16 @@ struct ConvPlan {
             im2col(x.ptr(T.self), cols, first: first, count: count)
             let gChunk = pg + first * pixels * f
             try T.gemm(true, false, patchSize, f, count * pixels, 1, cols, patchSize, gChunk, f, 1, gw.ptr(T.self), f)
-            try T.gemm(false, true, count * pixels, patchSize, f, 1, gChunk, f, kernel.ptr(T.self), f, 0, cols, patchSize)
-            col2im(cols, gx.ptr(T.self), first: first, count: count)
+            if needsInput {
+                try T.gemm(false, true, count * pixels, patchSize, f, 1, gChunk, f, kernel.ptr(T.self), f, 0, cols, patchSize)
+                col2im(cols, gx.ptr(T.self), first: first, count: count)
+            }
             first += count
         }
-        guard hasBias else { return [gx, gw] }
+        let input: Tensor? = needsInput ? gx : nil
+        guard hasBias else { return [input, gw] }
         let gb = try zeros(T.self, [f])
         addColumnSums(pg, rows: n * pixels, cols: f, into: gb.ptr(T.self))
-        return [gx, gw, gb]
+        return [input, gw, gb]
     }
 }

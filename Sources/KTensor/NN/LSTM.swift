@@ -102,9 +102,13 @@ struct SequenceRun {
         let gx = try zeros(T.self, x.shape), gw = try zeros(T.self, w.shape), gu = try zeros(T.self, u.shape)
         try T.gemm(false, true, n * steps, features, G, 1, dz.ptr(T.self), G, w.ptr(T.self), G, 0, gx.ptr(T.self), features)
         try T.gemm(true, false, features, G, n * steps, 1, x.ptr(T.self), features, dz.ptr(T.self), G, 0, gw.ptr(T.self), G)
-        for t in 1..<Swift.max(steps, 1) {
-            try T.gemm(true, false, units, G, n, 1, ph + (t - 1) * units, steps * units, dr.ptr(T.self) + t * G, steps * G, 1, gu.ptr(T.self), G)
+        // Σ_t h(t-1)ᵀ dR(t) as one product: the hidden states shifted one step later (zero at t = 0).
+        let previous = try zeros(T.self, [n, steps, units])
+        let pp = previous.ptr(T.self)
+        for i in 0..<n where steps > 1 {
+            (pp + (i * steps + 1) * units).update(from: ph + i * steps * units, count: (steps - 1) * units)
         }
+        try T.gemm(true, false, units, G, n * steps, 1, pp, units, dr.ptr(T.self), G, 0, gu.ptr(T.self), G)
         var out: [Tensor?] = [gx, gw, gu]
         if biasRows == 1 {
             let gb = try zeros(T.self, [G])

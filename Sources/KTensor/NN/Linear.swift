@@ -14,8 +14,9 @@ extension Variable {
         let out = try Tensor.zeros(Array(xv.shape.dropLast()) + [outDim], dtype: dtype)
         try linearForward(scalarType(dtype), xv, w, b, out, rows, inDim, outDim)
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        let needsInput = x.requiresGrad
         return record(out, inputs) { g in
-            try linearBackward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, rows, inDim, outDim)
+            try linearBackward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput, rows, inDim, outDim)
         }
     }
 
@@ -31,11 +32,17 @@ extension Variable {
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool,
+    /// The kernel and bias gradients, and the input's when it needs one (not for data).
+    static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool, _ needsInput: Bool,
                                             _ rows: Int, _ inDim: Int, _ outDim: Int) throws -> [Tensor?] {
-        let gx = try Tensor.zeros(x.shape, dtype: T.dtype), gw = try Tensor.zeros(w.shape, dtype: T.dtype)
+        let gw = try Tensor.zeros(w.shape, dtype: T.dtype)
         let pg = g.ptr(T.self)
-        try T.gemm(false, true, rows, inDim, outDim, 1, pg, outDim, w.ptr(T.self), outDim, 0, gx.ptr(T.self), inDim)
+        var gx: Tensor?
+        if needsInput {
+            let t = try Tensor.zeros(x.shape, dtype: T.dtype)
+            try T.gemm(false, true, rows, inDim, outDim, 1, pg, outDim, w.ptr(T.self), outDim, 0, t.ptr(T.self), inDim)
+            gx = t
+        }
         try T.gemm(true, false, inDim, outDim, rows, 1, x.ptr(T.self), inDim, pg, outDim, 0, gw.ptr(T.self), outDim)
         guard hasBias else { return [gx, gw] }
         let gb = try zeros(T.self, [outDim])

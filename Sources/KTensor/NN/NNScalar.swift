@@ -18,6 +18,7 @@ extension Float: NNScalar {
                             _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                             _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
+        if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
         try BLAS.sgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                          Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
@@ -30,10 +31,30 @@ extension Double: NNScalar {
                             _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
                             _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
+        if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
         try BLAS.dgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                          Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
     public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
+}
+
+/// Products up to this many multiply-adds run as a Swift loop: for the tiny matrices of a
+/// recurrent step, the cost of a BLAS call (and waking its threads) exceeds the arithmetic.
+let smallGemmLimit = 32 * 1024
+
+@_specialize(where T == Float) @_specialize(where T == Double)
+func smallGemm<T: NNScalar>(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: T,
+                            _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
+                            _ beta: T, _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
+    for i in 0..<m {
+        let row = c + i * ldc
+        if beta == 0 { for j in 0..<n { row[j] = 0 } } else if beta != 1 { for j in 0..<n { row[j] *= beta } }
+        for p in 0..<k {
+            let scale = alpha * (transA ? a[p * lda + i] : a[i * lda + p])
+            if transB { for j in 0..<n { row[j] += scale * b[j * ldb + p] } }
+            else { let brow = b + p * ldb; for j in 0..<n { row[j] += scale * brow[j] } }
+        }
+    }
 }
 
 /// The kernel element type for a dtype: float64 stays Double, everything else computes in Float.
