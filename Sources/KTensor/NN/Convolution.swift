@@ -66,19 +66,30 @@ struct ConvPlan {
         let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
         let (top, left) = (geo.padding.0.0, geo.padding.1.0)
         var row = cols
+        let run = kw * c
         for img in first..<(first + count) {
             let src = x + img * h * w * c
             for oy in 0..<oh {
                 for ox in 0..<ow {
                     var dst = row
+                    let x0 = ox * sw - left
                     for ky in 0..<kh {
                         let iy = oy * sh - top + ky * dh
-                        for kx in 0..<kw {
-                            let ix = ox * sw - left + kx * dw
-                            if iy >= 0 && iy < h && ix >= 0 && ix < w { dst.update(from: src + (iy * w + ix) * c, count: c) }
-                            else { dst.update(repeating: 0, count: c) }
-                            dst += c
+                        if iy < 0 || iy >= h {
+                            for j in 0..<run { dst[j] = 0 }
+                        } else if dw == 1 && x0 >= 0 && x0 + kw <= w {
+                            // The whole kernel row lies inside the image: one contiguous run.
+                            let from = src + (iy * w + x0) * c
+                            for j in 0..<run { dst[j] = from[j] }
+                        } else {
+                            for kx in 0..<kw {
+                                let ix = x0 + kx * dw
+                                let d = dst + kx * c
+                                if ix >= 0 && ix < w { let from = src + (iy * w + ix) * c; for j in 0..<c { d[j] = from[j] } }
+                                else { for j in 0..<c { d[j] = 0 } }
+                            }
                         }
+                        dst += run
                     }
                     row += patchSize
                 }
@@ -120,15 +131,14 @@ struct ConvPlan {
         let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
         defer { cols.deallocate() }
         let po = out.ptr(T.self)
-        if let b = bias { for p in 0..<(n * pixels) { (po + p * f).update(from: b.ptr(T.self), count: f) } }
         var first = 0
         while first < n {
             let count = Swift.min(per, n - first)
             im2col(x.ptr(T.self), cols, first: first, count: count)
-            try T.gemm(false, false, count * pixels, f, patchSize, 1, cols, patchSize, kernel.ptr(T.self), f,
-                       bias == nil ? 0 : 1, po + first * pixels * f, f)
+            try T.gemm(false, false, count * pixels, f, patchSize, 1, cols, patchSize, kernel.ptr(T.self), f, 0, po + first * pixels * f, f)
             first += count
         }
+        if let b = bias { addRow(po, rows: n * pixels, cols: f, b.ptr(T.self)) }
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)

@@ -46,22 +46,25 @@ struct PoolPlan {
                 for oy in 0..<oh {
                     for ox in 0..<ow {
                         let (rows, cols) = window(oy, ox)
-                        let dst = o + k
-                        if isMax { for ch in 0..<c { dst[ch] = -T.infinity } } else { for ch in 0..<c { dst[ch] = 0 } }
+                        let dst = o + k, from = src.baseAddress! + k
+                        for ch in 0..<c { dst[ch] = 0 }
+                        var firstCell = true
                         for iy in rows {
                             for ix in cols {
                                 let p = ((img * h + iy) * w + ix) * c
                                 let row = x + p
-                                if isMax {
-                                    for ch in 0..<c where row[ch] > dst[ch] || src[k + ch] < 0 { dst[ch] = row[ch]; src[k + ch] = Int32(p + ch) }
-                                } else {
+                                if !isMax {
                                     for ch in 0..<c { dst[ch] += row[ch] }
+                                } else if firstCell {
+                                    for ch in 0..<c { dst[ch] = row[ch]; from[ch] = Int32(p + ch) }
+                                } else {
+                                    for ch in 0..<c where row[ch] > dst[ch] { dst[ch] = row[ch]; from[ch] = Int32(p + ch) }
                                 }
+                                firstCell = false
                             }
                         }
                         let cells = T(rows.count * cols.count)
                         if !isMax && cells > 0 { for ch in 0..<c { dst[ch] /= cells } }
-                        if isMax && (rows.isEmpty || cols.isEmpty) { for ch in 0..<c { dst[ch] = 0 } }
                         k += c
                     }
                 }
