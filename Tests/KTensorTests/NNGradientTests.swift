@@ -1,5 +1,6 @@
 // Finite-difference gradient checks (float64) for the fused neural-network ops: dense,
 // every activation, convolution, pooling, the recurrent sequences, embedding and the shaping ops.
+import Foundation
 import XCTest
 @testable import KTensor
 
@@ -57,6 +58,22 @@ final class NNGradientTests: XCTestCase {
         try check([[2, 3]]) { try $0[0].padded([(1, 0), (2, 1)]) }
         try check([[2, 3, 2]]) { try $0[0].reversed(axis: 1) }
         try check([[3, 4]], lo: -2, hi: 2) { try $0[0].clipped(-0.5, 0.7) }
+    }
+
+    func testFastFloatSigmoidAndTanhMatchLibm() {
+        let xs = stride(from: -30.0, through: 30.0, by: 0.0137).map { Float($0) } + [0, -0, 1e-6, -1e-6, 0.0039, 0.0041, 0.0999, 0.1001, 100, -100]
+        var s = xs, t = xs
+        s.withUnsafeMutableBufferPointer { fastSigmoid($0.baseAddress!, $0.count) }
+        t.withUnsafeMutableBufferPointer { fastTanh($0.baseAddress!, $0.count) }
+        for (i, x) in xs.enumerated() {
+            let d = Double(x)
+            XCTAssertEqual(Double(s[i]), 1 / (1 + Foundation.exp(-d)), accuracy: 2e-7, "sigmoid(\(x))")
+            XCTAssertEqual(Double(t[i]), Foundation.tanh(d), accuracy: 2e-7 * max(1, abs(Foundation.tanh(d))), "tanh(\(x))")
+            if abs(x) < 0.2 { XCTAssertEqual(Double(t[i]), Foundation.tanh(d), accuracy: 1e-6 * abs(d), "relative tanh(\(x))") }
+        }
+        var nan: [Float] = [.nan, .infinity, -.infinity]
+        nan.withUnsafeMutableBufferPointer { fastTanh($0.baseAddress!, $0.count) }
+        XCTAssertTrue(nan[0].isNaN); XCTAssertEqual(nan[1], 1); XCTAssertEqual(nan[2], -1)
     }
 
     func testEmbeddingRejectsIdsOutOfRange() throws {

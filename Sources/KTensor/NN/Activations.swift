@@ -67,13 +67,13 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     case .selu: for i in 0..<n { y[i] = x[i] > 0 ? selu.scale * x[i] : selu.scale * selu.alpha * (T.exp(x[i]) - 1) }
     case .softplus: for i in 0..<n { y[i] = softplus(x[i]) }
     case .softsign: for i in 0..<n { y[i] = x[i] / (1 + Swift.abs(x[i])) }
-    case .sigmoid: for i in 0..<n { y[i] = sigmoid(x[i]) }
+    case .sigmoid: y.update(from: x, count: n); T.sigmoidInPlace(y, n)
     case .hard_sigmoid: for i in 0..<n { y[i] = Swift.min(Swift.max(x[i] / 6 + 0.5, 0), 1) }
     case .hard_silu: for i in 0..<n { y[i] = x[i] * Swift.min(Swift.max(x[i] / 6 + 0.5, 0), 1) }
     case .swish: for i in 0..<n { y[i] = x[i] * sigmoid(x[i]) }
     case .gelu: for i in 0..<n { y[i] = x[i] / 2 * (1 + T.erf(x[i] / T(2).squareRoot())) }
     case .exponential: for i in 0..<n { y[i] = T.exp(x[i]) }
-    case .tanh: for i in 0..<n { y[i] = T.tanh(x[i]) }
+    case .tanh: y.update(from: x, count: n); T.tanhInPlace(y, n)
     case .mish: for i in 0..<n { y[i] = x[i] * T.tanh(softplus(x[i])) }
     case .softmax, .log_softmax:
         let rows = lastAxis == 0 ? 0 : n / lastAxis

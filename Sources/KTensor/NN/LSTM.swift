@@ -40,29 +40,35 @@ struct SequenceRun {
         return t == steps - 1 ? g + i * units : nil
     }
 
-    struct LSTMState { let output, gates, cells, hidden: Tensor }
+    /// Saved for backward: activated gates, cell states, their tanh, hidden states.
+    struct LSTMState { let output, gates, cells, cellTanh, hidden: Tensor }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
     func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> LSTMState {
         let U = units, G = 4 * units
         let gates = try zeros(T.self, [n, steps, G]), cells = try zeros(T.self, [n, steps, U]), hs = try zeros(T.self, [n, steps, U])
-        let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self)
+        let cellTanh = try zeros(T.self, [n, steps, U])
+        let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self), pt = cellTanh.ptr(T.self)
         try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
         if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pz + t * G, steps * G) }
             for i in 0..<n {
-                let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, h = ph + (i * steps + t) * U
+                let row = (i * steps + t)
+                let z = pz + row * G, c = pc + row * U, tc = pt + row * U, h = ph + row * U
+                T.sigmoidInPlace(z, 2 * U)
+                T.tanhInPlace(z + 2 * U, U)
+                T.sigmoidInPlace(z + 3 * U, U)
                 for j in 0..<U {
-                    let ig = sigmoid(z[j]), fg = sigmoid(z[U + j]), cg = T.tanh(z[2 * U + j]), og = sigmoid(z[3 * U + j])
-                    z[j] = ig; z[U + j] = fg; z[2 * U + j] = cg; z[3 * U + j] = og
                     let previous: T = t > 0 ? c[j - U] : 0
-                    c[j] = fg * previous + ig * cg
-                    h[j] = og * T.tanh(c[j])
+                    c[j] = z[U + j] * previous + z[j] * z[2 * U + j]
+                    tc[j] = c[j]
                 }
+                T.tanhInPlace(tc, U)
+                for j in 0..<U { h[j] = z[3 * U + j] * tc[j] }
             }
         }
-        return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, hidden: hs)
+        return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, cellTanh: cellTanh, hidden: hs)
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
@@ -72,14 +78,16 @@ struct SequenceRun {
         let pdz = dz.ptr(T.self), pdh = dhNext.ptr(T.self), pdc = dcNext.ptr(T.self)
         defer { withExtendedLifetime((dhNext, dcNext)) {} }
         let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
+        let pt = s.cellTanh.ptr(T.self)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
+                let tcs = pt + (i * steps + t) * U
                 let up = hiddenGradient(g, i, t)
                 for j in 0..<U {
                     let dh = pdh[i * U + j] + (up?[j] ?? 0)
                     let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
-                    let tc = T.tanh(c[j])
+                    let tc = tcs[j]
                     let dc = pdc[i * U + j] + dh * og * (1 - tc * tc)
                     let previous: T = t > 0 ? c[j - U] : 0
                     d[j] = dc * cg * ig * (1 - ig)
