@@ -82,7 +82,7 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
             var m = -T.infinity
             for j in 0..<lastAxis where xr[j] > m { m = xr[j] }
             var s: T = 0
-            for j in 0..<lastAxis { let e = T.exp(xr[j] - m); yr[j] = e; s += e }
+            for j in 0..<lastAxis { let e = exponential(xr[j] - m); yr[j] = e; s += e }
             if a.kind == .softmax { for j in 0..<lastAxis { yr[j] /= s } }
             else { let ls = T.log(s); for j in 0..<lastAxis { yr[j] = xr[j] - m - ls } }
         }

@@ -16,6 +16,12 @@ extension NNScalar {
     }
 }
 
+/// e^x: the fast float32 version for Float, libm's for Double.
+@inline(__always) func exponential<T: NNScalar>(_ x: T) -> T {
+    if T.self == Float.self { return unsafeBitCast(fastExp(unsafeBitCast(x, to: Float.self)), to: T.self) }
+    return T.exp(x)
+}
+
 /// e^x, branch-free (the rounding of x·log2(e) uses the 1.5·2^23 trick).
 @inline(__always) func fastExp(_ v: Float) -> Float {
     let x = v < -87.3 ? -87.3 : (v > 88.7 ? 88.7 : v)

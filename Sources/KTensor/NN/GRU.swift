@@ -39,12 +39,13 @@ extension SequenceRun {
             if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pr + t * G, steps * G) }
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, r = pr + (i * steps + t) * G, h = ph + (i * steps + t) * U
+                for j in 0..<(2 * U) { z[j] += r[j] }
+                T.sigmoidInPlace(z, 2 * U)
+                for j in 0..<U { z[2 * U + j] += z[U + j] * r[2 * U + j] }
+                T.tanhInPlace(z + 2 * U, U)
                 for j in 0..<U {
-                    let zg = sigmoid(z[j] + r[j]), rg = sigmoid(z[U + j] + r[U + j])
-                    let hh = T.tanh(z[2 * U + j] + rg * r[2 * U + j])
-                    z[j] = zg; z[U + j] = rg; z[2 * U + j] = hh
                     let previous: T = t > 0 ? h[j - U] : 0
-                    h[j] = zg * previous + (1 - zg) * hh
+                    h[j] = z[j] * previous + (1 - z[j]) * z[2 * U + j]
                 }
             }
         }

@@ -28,7 +28,7 @@ extension SequenceRun {
         if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, U, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), U, 1, ph + t * U, steps * U) }
-            for i in 0..<n { let h = ph + (i * steps + t) * U; for j in 0..<U { h[j] = T.tanh(h[j]) } }
+            for i in 0..<n { T.tanhInPlace(ph + (i * steps + t) * U, U) }
         }
         return hs
     }
