@@ -62,14 +62,15 @@ extension KerasSession {
             options.initialEpoch = try interp.intArg(a[12])
             if !a[15].isNone { options.validationBatchSize = try interp.intArg(a[15]) }
             options.validationFreq = try interp.intArg(a[16])
-            if !a[13].isNone { throw PyError.notImplemented("fit(steps_per_epoch=...) over a generator or dataset is not supported by kscript yet; pass arrays") }
             if !a[10].isNone {
                 var weights: [Int: Double] = [:]
                 guard case .obj(let d as PyDict) = a[10] else { throw PyError.type("`class_weight` must be a dict mapping class indices to weights") }
                 for (k, v) in d.storage { weights[try interp.intArg(k.value)] = try interp.floatArg(v) }
                 options.classWeight = weights
             }
-            let data = try self.arrayData(m, a[1], a[2], a[11])
+            let stepsPerEpoch = a[13].isNone ? nil : try interp.intArg(a[13])
+            let stream = try self.batchStream(m, a[1], stepsPerEpoch: stepsPerEpoch)
+            let data = stream == nil ? try self.arrayData(m, a[1], a[2], a[11]) : nil
             if !a[8].isNone {
                 let parts = try interp.iterateAll(a[8])
                 guard parts.count == 2 || parts.count == 3 else {
@@ -78,7 +79,10 @@ extension KerasSession {
                 options.validationData = try self.arrayData(m, parts[0], parts[1], parts.count == 3 ? parts[2] : .none)
             }
             let callbacks = try self.callbacksArg(a[6])
-            let history = try self.trainingCall(interp) { try m.fit(data, options, callbacks: callbacks, output: InterpreterOutput(interp)) }
+            let history = try self.trainingCall(interp) {
+                if let st = stream { return try m.fit(st, options, callbacks: callbacks, output: InterpreterOutput(interp)) }
+                return try m.fit(data!, options, callbacks: callbacks, output: InterpreterOutput(interp))
+            }
             let result = self.historyObject(history, a[0])
             (a[0].object as? PyLayer)?.attrs["history"] = result
             return result
@@ -248,12 +252,25 @@ extension KerasSession {
         }
     }
 
+    /// A generator (or any iterator) of `(x, y)` or `(x, y, sample_weight)` batches; nil for arrays.
+    func batchStream(_ m: Model, _ x: Value, stepsPerEpoch: Int?) throws -> BatchStream? {
+        guard case .obj(let it as PyIterator) = x else { return nil }
+        return BatchStream(stepsPerEpoch: stepsPerEpoch) { [unowned self] in
+            guard let item = try it.next() else { return nil }
+            let parts = try self.interp.iterateAll(item)
+            guard parts.count == 2 || parts.count == 3 else {
+                throw PyError.value("A generator given to fit must yield tuples (x, y) or (x, y, sample_weight); it yielded \(try self.interp.repr(item))")
+            }
+            return try self.arrayData(m, parts[0], parts[1], parts.count == 3 ? parts[2] : .none)
+        }
+    }
+
     /// x, y and sample weights as the engine's arrays: one array, a list (several inputs or
     /// outputs) or a dict keyed by input/output names.
     func arrayData(_ m: Model, _ x: Value, _ y: Value, _ sampleWeight: Value) throws -> ArrayData {
         if x.isNone { throw PyError.value("Unrecognized data type: x=None (of type <class 'NoneType'>)") }
-        if case .obj(let o) = x, o is PyGenerator {
-            throw PyError.notImplemented("training on a generator is not supported by kscript yet; pass numpy arrays")
+        if case .obj(is PyIterator) = x {
+            throw PyError.notImplemented("evaluate and predict on a generator are not supported by kscript yet; pass numpy arrays")
         }
         let inputNames = m.inputs.map { $0.layer?.name ?? "" }
         let inputs = try arrays(x, count: m.inputs.count, names: inputNames, what: "x")

@@ -12,7 +12,8 @@ public protocol TrainingOutput: AnyObject {
 }
 
 public final class Progbar {
-    let target: Int?
+    /// The number of steps; learned at the end of the first pass when unknown (a generator).
+    var target: Int?
     let verbose: Int
     let output: TrainingOutput
     let width = 20
@@ -31,6 +32,7 @@ public final class Progbar {
     }
 
     public func update(_ current: Int, _ logs: [(String, Double)], finalize: Bool = false) {
+        if finalize && target == nil { target = current }
         for (k, v) in logs {
             if !order.contains(k) { order.append(k) }
             if finalize { values[k] = (v, 1) }

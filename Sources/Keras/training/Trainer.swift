@@ -29,6 +29,13 @@ public final class History {
     }
 }
 
+/// Batches drawn one by one (a script's generator): `stepsPerEpoch` per epoch, or until it ends.
+public struct BatchStream {
+    public let stepsPerEpoch: Int?
+    public let next: () throws -> ArrayData?
+    public init(stepsPerEpoch: Int?, next: @escaping () throws -> ArrayData?) { self.stepsPerEpoch = stepsPerEpoch; self.next = next }
+}
+
 /// Thrown when Ctrl-C stops fit; the weights keep the values reached.
 public struct TrainingInterrupted: Error {}
 
@@ -111,20 +118,32 @@ extension Model {
 
     /// Keras's fit over arrays.
     public func fit(_ data: ArrayData, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
-        let setup = try requireSetup()
-        try checkInputs(data)
-        var train = data, validation = options.validationData
+        try fit(arrays: data, stream: nil, options, callbacks: callbacks, output: output)
+    }
+
+    /// Keras's fit over batches drawn from a stream (a generator).
+    public func fit(_ stream: BatchStream, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
         if options.validationSplit > 0 {
+            throw KerasError(.value, "`validation_split` is only supported for Tensors or NumPy arrays.")
+        }
+        return try fit(arrays: nil, stream: stream, options, callbacks: callbacks, output: output)
+    }
+
+    func fit(arrays data: ArrayData?, stream: BatchStream?, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
+        let setup = try requireSetup()
+        var train = try data ?? ArrayData(inputs: []), validation = options.validationData
+        if let d = data { try checkInputs(d) }
+        if let data = data, options.validationSplit > 0 {
             guard options.validationSplit < 1 else {
                 throw KerasError(.value, "`validation_split` must be between 0 and 1 (exclusive). Received: validation_split=\(options.validationSplit)")
             }
             (train, validation) = try data.split(at: Int((Double(data.count) * (1 - options.validationSplit)).rounded(.down)))
         }
-        if let weights = options.classWeight { train.sampleWeights = try classSampleWeights(train, weights) }
+        if let weights = options.classWeight, data != nil { train.sampleWeights = try classSampleWeights(train, weights) }
         let bs = Swift.max(options.batchSize, 1)
-        let steps = (train.count + bs - 1) / bs
+        let steps: Int? = stream.map { $0.stepsPerEpoch } ?? (train.count + bs - 1) / bs
         let history = History()
-        history.params = [("verbose", options.verbose), ("epochs", options.epochs), ("steps", steps)]
+        history.params = [("verbose", options.verbose), ("epochs", options.epochs)] + (steps.map { [("steps", $0)] } ?? [])
         for cb in callbacks { cb.model = self }
         stopTraining = false
         // Without TerminateOnNaN (which prints its own line and stops), a NaN loss gets one warning.
@@ -135,11 +154,20 @@ extension Model {
             for cb in callbacks { try cb.onEpochBegin(epoch, []) }
             if options.verbose > 0 { output.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
             let bar = Progbar(target: steps, verbose: options.verbose, output: output)
-            let order = options.shuffle ? context.random.permutation(train.count) : Array(0..<train.count)
-            for step in 0..<steps {
+            let order = stream == nil && options.shuffle ? context.random.permutation(train.count) : Array(0..<train.count)
+            var step = 0
+            while steps.map({ step < $0 }) ?? true {
                 if output.interrupted { throw TrainingInterrupted() }
+                let batch: ArrayData
+                if let s = stream {
+                    guard let b = try s.next() else { break }
+                    if step == 0 && epoch == options.initialEpoch { try checkInputs(b) }
+                    batch = b
+                } else {
+                    batch = try train.batch(order[(step * bs)..<Swift.min((step + 1) * bs, train.count)])
+                }
                 for cb in callbacks { try cb.onTrainBatchBegin(step, []) }
-                try trainStep(try train.batch(order[(step * bs)..<Swift.min((step + 1) * bs, train.count)]), setup)
+                try trainStep(batch, setup)
                 let logs = sortedLogs(setup.logs())
                 if !warnedNaN, let loss = logs[key: "loss"], !loss.isFinite {
                     warnedNaN = true
@@ -147,7 +175,12 @@ extension Model {
                 }
                 for cb in callbacks { try cb.onTrainBatchEnd(step, logs) }
                 bar.update(step + 1, logs)
+                step += 1
                 if stopTraining { break }
+            }
+            if step == 0 && stream != nil {
+                output.write("UserWarning: Your input ran out of data; interrupting training. Make sure that your dataset or generator can generate at least `steps_per_epoch * epochs` batches.\n")
+                break
             }
             var epochLogs = setup.logs()
             if let v = validation, v.count > 0, (epoch + 1) % Swift.max(options.validationFreq, 1) == 0 {
@@ -157,7 +190,7 @@ extension Model {
             epochLogs = sortedLogs(epochLogs)
             for cb in callbacks { try cb.onEpochEnd(epoch, &epochLogs) }
             history.record(epoch, epochLogs)
-            bar.update(steps, epochLogs, finalize: true)
+            bar.update(step, epochLogs, finalize: true)
             if stopTraining { break }
         }
         for cb in callbacks { try cb.onTrainEnd([]) }
