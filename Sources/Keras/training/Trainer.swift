@@ -57,6 +57,10 @@ extension Model {
             let found = x.shape
             let ok = found.count == expected.shape.count && zip(found, expected.shape).dropFirst().allSatisfy { $1 == nil || $0 == $1! }
             if !ok {
+                // A Sequential model leaves the check to its first layer, as Keras does.
+                if self is Sequential, let first = layers.first as? Dense, let k = first.weights.first, found.count >= 2 {
+                    try first.checkLastAxis(found.map { Optional($0) }, expected: k.shape[0])
+                }
                 throw KerasError(.value, "Input \(i) of layer \"\(name)\" is incompatible with the layer: expected shape=\(KerasTensor.describe(expected.shape)), found shape=\(Tensor.describe(found))")
             }
         }
