@@ -8,7 +8,19 @@ public final class Storage {
     /// Half the machine's memory: a single tensor asked to be larger is refused.
     static let limit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
 
+    /// Large tensors come and go every training step: glibc's default hands each one to mmap and
+    /// back, so every step paid page faults for fresh zero pages. Kept on the heap, they are reused.
+    static let allocatorTuned: Void = {
+        // glibc's mallopt (malloc.h is not in Swift's Glibc module): M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 256 << 20)
+        _ = mallopt(-1, 512 << 20)
+    }()
+
     public init(byteCount: Int) throws {
+        _ = Storage.allocatorTuned
         guard byteCount >= 0, byteCount <= Storage.limit else {
             throw TensorError.memory("Unable to allocate \(Storage.describe(byteCount)) for an array: this machine has \(Storage.describe(Int(clamping: ProcessInfo.processInfo.physicalMemory))) of memory")
         }

@@ -55,6 +55,8 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))
     switch a.kind {
     case .linear: y.update(from: x, count: n)
+    case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
+        for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {
@@ -96,6 +98,8 @@ func activationBackward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: T
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))
     switch a.kind {
     case .linear: d.update(from: g, count: n)
+    case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
+        for i in 0..<n { d[i] = x[i] > 0 ? g[i] : 0 }
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {

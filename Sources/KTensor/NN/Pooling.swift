@@ -58,7 +58,11 @@ struct PoolPlan {
                                 } else if firstCell {
                                     for ch in 0..<c { dst[ch] = row[ch]; from[ch] = Int32(p + ch) }
                                 } else {
-                                    for ch in 0..<c where row[ch] > dst[ch] { dst[ch] = row[ch]; from[ch] = Int32(p + ch) }
+                                    for ch in 0..<c {
+                                        let better = row[ch] > dst[ch]
+                                        dst[ch] = better ? row[ch] : dst[ch]
+                                        from[ch] = better ? Int32(p + ch) : from[ch]
+                                    }
                                 }
                                 firstCell = false
                             }
