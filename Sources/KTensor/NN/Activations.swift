@@ -56,7 +56,7 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     switch a.kind {
     case .linear: y.update(from: x, count: n)
     case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
-        for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+        for i in 0..<n { y[i] = x[i] < 0 ? 0 : x[i] }  // NaN passes through, as in Keras
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {
