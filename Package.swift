@@ -43,9 +43,10 @@ let package = Package(
             dependencies: ["KTensor"]
         ),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(
             name: "Pictures",
-            dependencies: ["CGraphviz"]
+            dependencies: ["CGraphviz", "CCairo"]
         ),
         .target(
             name: "KScriptBindings",
@@ -59,7 +60,8 @@ let package = Package(
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
         .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras"]),
-        .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings"], exclude: ["cases", "examples"]),
+        .testTarget(name: "PicturesTests", dependencies: ["Pictures"]),
+        .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings", "Pictures"], exclude: ["cases", "examples"]),
         .testTarget(name: "CLITests", dependencies: ["KScriptCLI"]),
     ],
     swiftLanguageModes: [.v5]

@@ -9,6 +9,8 @@ public enum Bindings {
         interp.nativeModules["numpy"] = { withDocs(BindingDocs.numpy, NumpyModule.make($0)) }
         interp.nativeModules["numpy.random"] = { withDocs(BindingDocs.numpy, NumpyRandom.make($0)) }
         installKeras(into: interp)
+        installPyplot(into: interp)
+        interp.nativeModules["pandas"] = { PandasModule.make($0) }
         // Every Keras module gets its help texts when it is made.
         for (name, factory) in interp.nativeModules where name.hasPrefix("keras") || name.hasPrefix("tensorflow") {
             interp.nativeModules[name] = { withDocs(BindingDocs.training, withDocs(BindingDocs.keras, try factory($0))) }

@@ -4,6 +4,7 @@ import Foundation
 import XCTest
 @testable import KScript
 import KScriptBindings
+import Pictures
 
 final class ScriptTests: XCTestCase {
     static let casesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("cases")
@@ -101,6 +102,39 @@ final class ScriptTests: XCTestCase {
         let (text, status) = Self.runOnLargeStack(script)
         XCTAssertEqual(status, 0, text)
         XCTAssertEqual(text.components(separatedBy: "impossible shape").count, 3, text)
+    }
+
+    /// pyplot draws real pictures: savefig where asked, show() beside the script with a counter.
+    func testPyplotWritesPictures() throws {
+        let dir = NSTemporaryDirectory() + "kscript-pyplot-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = dir + "/curves.ks"
+        try """
+        import numpy as np
+        import pandas as pd
+        import matplotlib.pyplot as plt
+        history = {"loss": [0.9, 0.6, 0.4, 0.3], "val_loss": [1.0, 0.7, 0.5, 0.45]}
+        pd.DataFrame(history).plot(figsize=(8, 5))
+        plt.grid(True)
+        plt.gca().set_ylim(0, 1)
+        plt.savefig("\(dir)/saved.png")
+        fig, axes = plt.subplots(2, 2)
+        for i, ax in enumerate(axes.flat):
+            ax.imshow(np.arange(16).reshape(4, 4) * (i + 1), cmap="gray")
+            ax.axis("off")
+        plt.show()
+        plt.show()
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let (out, status) = Self.runOnLargeStack(script)
+        XCTAssertEqual(status, 0, out)
+        XCTAssertEqual(out, "[figure saved to \(dir)/curves_figure_1.png]\n[figure saved to \(dir)/curves_figure_2.png]\n")
+        let saved = try XCTUnwrap(PNGSummary(path: dir + "/saved.png"))
+        XCTAssertEqual([saved.width, saved.height], [800, 500])
+        XCTAssertGreaterThan(saved.inkFraction, 0.03)
+        let grid = try XCTUnwrap(PNGSummary(path: dir + "/curves_figure_2.png"))
+        XCTAssertEqual([grid.width, grid.height], [640, 480])
+        XCTAssertGreaterThan(grid.inkFraction, 0.2)
     }
 
     func testExamples() throws {

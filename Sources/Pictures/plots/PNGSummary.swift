@@ -1,0 +1,24 @@
+// Reads a PNG back through Cairo: its size and how much of it is not white (tests use this to
+// check that a picture was really drawn).
+import CCairo
+
+public struct PNGSummary {
+    public let width: Int, height: Int
+    /// The fraction of pixels that are not pure white.
+    public let inkFraction: Double
+
+    public init?(path: String) {
+        guard let s = cairo_image_surface_create_from_png(path), cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else { return nil }
+        defer { cairo_surface_destroy(s) }
+        cairo_surface_flush(s)
+        width = Int(cairo_image_surface_get_width(s)); height = Int(cairo_image_surface_get_height(s))
+        let stride = Int(cairo_image_surface_get_stride(s))
+        guard let data = cairo_image_surface_get_data(s), width > 0, height > 0 else { return nil }
+        var ink = 0
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width where row[x] != 0xFFFF_FFFF { ink += 1 }
+        }
+        inkFraction = Double(ink) / Double(width * height)
+    }
+}
