@@ -15,6 +15,8 @@ public struct WeightSpec {
     public let name: String
     public let shape: [Int]
     public let trainable: Bool
+    /// The role its initializer, regularizer and constraint are given for.
+    public var role: String
     public var count: Int { shape.reduce(1, *) }
 }
 
@@ -25,8 +27,7 @@ public struct WeightEntry {
     public let trainable: Bool
     public var variable: Variable { layer.variables[index] }
     public var spec: WeightSpec { layer.weights[index] }
-    /// The role its regularizer and constraint are given for.
-    var role: String { Layer.role(of: spec.name) }
+    var role: String { spec.role }
 }
 
 open class Layer {
@@ -69,11 +70,11 @@ open class Layer {
 
     /// Creates a weight with the initializer given for its role, else Keras's default for its name.
     @discardableResult
-    public func addWeight(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer? = nil) throws -> Variable {
-        let role = Layer.role(of: name)
+    public func addWeight(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer? = nil, role: String? = nil) throws -> Variable {
+        let role = role ?? Layer.role(of: name)
         let chosen = initializers[role] ?? initializer ?? Layer.defaultInitializer(name)
         let v = Variable(try chosen.make(shape, &context.random), requiresGrad: trainable)
-        weights.append(WeightSpec(name: name, shape: shape, trainable: trainable))
+        weights.append(WeightSpec(name: name, shape: shape, trainable: trainable, role: role))
         variables.append(v)
         return v
     }

@@ -160,6 +160,7 @@ extension KerasSession {
         for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
             defineLayer(kind, [], defaults: []) { s, _, name in try ElementwiseMerge(context: s.context, kind: kind, name: name) }
         }
+        types["Lambda"] = lambdaLayerType()
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
         }
@@ -343,6 +344,7 @@ extension Bindings {
             let trainingModules: [(String, (KerasSession, Interpreter, String) throws -> PyModule)] = [
                 ("optimizers", { s, i, p in try s.optimizersModule(i, p) }), ("losses", { s, i, p in s.lossesModule(i, p) }),
                 ("metrics", { s, i, p in s.metricsModule(i, p) }), ("callbacks", { s, i, p in s.callbacksModule(i, p) }),
+                ("ops", { _, i, p in ScriptTensors.opsModule(i, p) }),
             ]
             for (module, make) in trainingModules {
                 interp.nativeModules[prefix + "keras." + module] = { interp in try make(getSession(interp), interp, prefix + "keras." + module) }
@@ -372,6 +374,7 @@ extension Bindings {
                     ("losses", .obj(try interp.importNative(prefix + "keras.losses"))),
                     ("metrics", .obj(try interp.importNative(prefix + "keras.metrics"))),
                     ("callbacks", .obj(try interp.importNative(prefix + "keras.callbacks"))),
+                    ("ops", .obj(try interp.importNative(prefix + "keras.ops"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

@@ -43,5 +43,5 @@ extension PyError {
 }
 
 @inline(__always) func kerasCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as KerasError { throw PyError.from(e) }
+    do { return try body() } catch let e as KerasError { throw PyError.from(e) } catch let e as ScriptError { throw e.error }
 }

@@ -45,6 +45,7 @@ final class KerasSession {
         layerType = PyType(name: "Layer", bases: [BuiltinTypes.object], module: "keras.layers")
         modelType = PyType(name: "Model", bases: [layerType], module: "keras.models")
         defineLayerBase()
+        defineScriptLayerBase()
         defineModelMethods()
         types["Functional"] = PyType(name: "Functional", bases: [modelType], module: "keras.src.models.functional")
     }

@@ -228,10 +228,22 @@ extension KerasSession {
         case .obj(let f):
             if let kind = lossFunctions[ObjectIdentifier(f)] { return Loss(kind) }
             if f is PyFunction || f.pyType.lookup("__call__") != nil {
-                throw PyError.notImplemented("custom loss functions written in kscript are not supported yet: kscript cannot differentiate script code. Use a loss from keras.losses")
+                var loss = Loss(.custom, name: (f as? PyFunction)?.name ?? "loss")
+                loss.function = scriptFunction(v)
+                return loss
             }
             throw PyError.value("Could not interpret loss identifier: \(try interp.repr(v))")
         default: throw PyError.value("Could not interpret loss identifier: \(try interp.repr(v))")
+        }
+    }
+
+    /// A script's `f(y_true, y_pred)` for the engine: tensors in, a tensor out, on the tape.
+    func scriptFunction(_ f: Value) -> (Tensor, Variable) throws -> Variable {
+        { [unowned self] yTrue, yPred in
+            do {
+                let r = try self.interp.call(f, [.obj(PyVariable(Variable(yTrue))), .obj(PyVariable(yPred))])
+                return try ScriptTensors.variable(self.interp, r)
+            } catch let e as PyError { throw ScriptError(error: e) }
         }
     }
 
@@ -245,7 +257,11 @@ extension KerasSession {
             case .obj(let m as PyMetric): return .metric(m.make())
             case .obj(let f):
                 if let kind = lossFunctions[ObjectIdentifier(f)], let mk = Metric.Kind(rawValue: kind.rawValue) { return .metric(Metric(mk)) }
-                if f is PyFunction { throw PyError.notImplemented("custom metric functions written in kscript are not supported yet; use a name or a keras.metrics class") }
+                if let fn = f as? PyFunction {
+                    let m = Metric(.custom, name: fn.name)
+                    m.function = scriptFunction(item)
+                    return .metric(m)
+                }
                 throw PyError.value("Could not interpret metric identifier: \(try interp.repr(item))")
             default: throw PyError.value("Could not interpret metric identifier: \(try interp.repr(item))")
             }

@@ -151,7 +151,7 @@ extension KerasSession {
             .categorical_hinge: "CategoricalHinge", .kl_divergence: "KLDivergence", .poisson: "Poisson",
             .cosine_similarity: "CosineSimilarity", .huber: "Huber", .log_cosh: "LogCosh",
         ]
-        for kind in Loss.Kind.allCases {
+        for kind in Loss.Kind.allCases where kind != .custom {
             let className = classNames[kind]!
             let t = PyType(name: className, bases: [base], module: "keras.losses")
             var params = ["reduction", "name", "dtype"]

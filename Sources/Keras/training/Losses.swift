@@ -8,11 +8,15 @@ public struct Loss {
         case mean_squared_error, mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error
         case binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy
         case hinge, squared_hinge, categorical_hinge, kl_divergence, poisson, cosine_similarity, huber, log_cosh
+        /// A function given by the script: (targets, predictions) → per-sample values.
+        case custom
     }
     public let kind: Kind
     public var fromLogits = false
     public var labelSmoothing = 0.0
     public var delta = 1.0
+    /// The script's function, for `.custom`.
+    public var function: ((Tensor, Variable) throws -> Variable)?
     /// The name Keras logs it under (the class's snake_case name, or the string given).
     public var name: String
 
@@ -34,6 +38,7 @@ public struct Loss {
 
     /// The loss of each sample: `yPred` minus its last axis.
     public func perSample(_ yTrue: Tensor, _ yPred: Variable) throws -> Variable {
+        if kind == .custom, let f = function { return try f(yTrue, yPred) }
         let last = [yPred.shape.count - 1]
         var t = yTrue
         if kind != .sparse_categorical_crossentropy && t.shape != yPred.shape {
@@ -103,6 +108,8 @@ public struct Loss {
             let quadratic = try Variable.binary(.minimum, absolute, constant(delta))
             let linear = try sub(absolute, quadratic)
             return try add(try mul(try Variable.unary(.square, quadratic), 0.5), try mul(linear, delta)).mean(axes: last)
+        case .custom:
+            throw KerasError(.value, "a custom loss needs its function")
         case .log_cosh:
             // log(cosh(x)) = x + softplus(-2x) - log 2
             let x = try sub(yPred, yt)

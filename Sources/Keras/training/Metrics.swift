@@ -11,11 +11,15 @@ public final class Metric {
         case precision, recall, auc
         /// The running mean of a value given to `update(mean:)` (the loss trackers).
         case mean
+        /// A function given by the script, averaged over samples.
+        case custom
     }
     public let kind: Kind
     public var name: String
     public var threshold = 0.5
     public var k = 5
+    /// The script's function, for `.custom`: (targets, predictions) → per-sample values.
+    public var function: ((Tensor, Variable) throws -> Variable)?
     var total = 0.0, count = 0.0
     /// Confusion counts per threshold (Precision, Recall: one threshold; AUC: 200).
     var truePositives: [Double] = [], falsePositives: [Double] = [], trueNegatives: [Double] = [], falseNegatives: [Double] = []
@@ -42,7 +46,7 @@ public final class Metric {
             else { kind = .categorical_accuracy }
             return Metric(kind, name: identifier)
         }
-        if let k = Kind(rawValue: identifier) ?? aliases[identifier], k != .mean { return Metric(k, name: identifier) }
+        if let k = Kind(rawValue: identifier) ?? aliases[identifier], k != .mean && k != .custom { return Metric(k, name: identifier) }
         return nil
     }
 
@@ -125,6 +129,11 @@ public final class Metric {
                 let better = (0..<classes).filter { row[$0] > row[ids[r]] }.count
                 return better < k ? 1 : 0
             }
+        case .custom:
+            guard let f = function else { return [] }
+            let values = try f(yTrue, Variable(try yPred.astype(.float32))).value
+            // A per-sample result averages per sample; anything else counts once per sample.
+            return values.count == rows ? values.doubles() : Array(repeating: try values.reduce(.mean).double(at: 0), count: rows)
         default:
             guard let lossKind = Loss.Kind(rawValue: kind.rawValue) else { return [] }
             return try Loss(lossKind).perSample(yTrue, Variable(try yPred.astype(.float32))).value.doubles()

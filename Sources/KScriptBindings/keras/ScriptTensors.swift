@@ -1,0 +1,145 @@
+// Tensors inside custom layers, Lambda functions and custom losses: a kscript value around an
+// engine Variable, so arithmetic and keras.ops calls in script code are recorded for autodiff.
+import KScript
+import KTensor
+import Keras
+
+final class PyVariable: PyObject, PyOperand, PyRepresentable {
+    let variable: Variable
+    init(_ v: Variable) { variable = v }
+    override var pyType: PyType { ScriptTensors.type }
+    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter.repr(variable.value) }
+    func str(_ interp: Interpreter) throws -> String { ArrayPrinter.str(variable.value) }
+
+    func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+        guard let o = try? ScriptTensors.variable(interp, other) else { return nil }
+        let (a, b) = reflected ? (o, variable) : (variable, o)
+        let kind: BinaryOp
+        switch op {
+        case .add: kind = .add
+        case .sub: kind = .sub
+        case .mul: kind = .mul
+        case .div: kind = .div
+        case .pow: kind = .pow
+        case .matmul: return try ScriptTensors.matmul(a, b)
+        default: throw PyError.notImplemented("the operator \(op.rawValue) on tensors is not supported by kscript yet")
+        }
+        return .obj(PyVariable(try tensorCall { try Variable.binary(kind, a, b) }))
+    }
+
+    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+
+    func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
+        switch op {
+        case .neg: return .obj(PyVariable(try tensorCall { try Variable.unary(.neg, variable) }))
+        case .pos: return .obj(self)
+        default: return nil
+        }
+    }
+}
+
+enum ScriptTensors {
+    static let type: PyType = {
+        let t = PyType(name: "Tensor", bases: [BuiltinTypes.object], module: "keras")
+        t.getter("shape") { _, v in .obj(PyTuple((v.object as! PyVariable).variable.shape.map { .int($0) })) }
+        t.getter("dtype") { _, v in .string((v.object as! PyVariable).variable.value.dtype.rawValue) }
+        t.getter("ndim") { _, v in .int((v.object as! PyVariable).variable.shape.count) }
+        t.def("numpy") { _, a in .obj(PyNDArray(try tensorCall { try (a[0].object as! PyVariable).variable.value.astype(.float32, copy: true) })) }
+        return t
+    }()
+
+    /// A tensor, array or number as a Variable (constants need no gradient).
+    static func variable(_ interp: Interpreter, _ v: Value) throws -> Variable {
+        if case .obj(let p as PyVariable) = v { return p.variable }
+        switch v {
+        case .int, .float, .bool: return Variable(try tensorCall { try Tensor.scalar(try interp.floatArg(v)) })
+        default:
+            if case .obj(let o) = v, o is PyNDArray || o is PyList || o is PyTuple {
+                return Variable(try tensorCall { try NumpyModule.toTensor(interp, v, dtype: nil).astype(.float32) })
+            }
+            throw PyError.type("expected a tensor, array or number, got \(interp.typeName(v))")
+        }
+    }
+
+    static func matmul(_ a: Variable, _ b: Variable) throws -> Value {
+        guard b.shape.count == 2 else { throw PyError.notImplemented("matmul with a right operand that is not 2-D is not supported by kscript yet") }
+        return .obj(PyVariable(try tensorCall { try Variable.linear(a, b, nil) }))
+    }
+
+    static func axes(_ interp: Interpreter, _ v: Value, rank: Int) throws -> [Int]? {
+        if v.isNone { return nil }
+        let list: [Int]
+        if case .int(let n) = v { list = [n] } else { list = try interp.iterateAll(v).map { try interp.intArg($0) } }
+        return list.map { $0 < 0 ? $0 + rank : $0 }
+    }
+
+    /// keras.ops: the differentiable functions custom layers and losses are written with.
+    static func opsModule(_ interp: Interpreter, _ path: String) -> PyModule {
+        func wrap(_ v: Variable) -> Value { .obj(PyVariable(v)) }
+        func unary(_ name: String, _ f: @escaping (Variable) throws -> Variable) -> (String, Value) {
+            (name, nativeFunction(name, ["x"]) { interp, a in wrap(try tensorCall { try f(try variable(interp, a[0])) }) })
+        }
+        func binary(_ name: String, _ op: BinaryOp) -> (String, Value) {
+            (name, nativeFunction(name, ["x1", "x2"]) { interp, a in
+                wrap(try tensorCall { try Variable.binary(op, try variable(interp, a[0]), try variable(interp, a[1])) })
+            })
+        }
+        func reduction(_ name: String, mean: Bool) -> (String, Value) {
+            (name, nativeFunction(name, ["x", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                let x = try variable(interp, a[0])
+                let ax = try axes(interp, a[1], rank: x.shape.count)
+                let keep = try interp.truthy(a[2])
+                return wrap(try tensorCall { mean ? try x.mean(axes: ax, keepdims: keep) : try x.sum(axes: ax, keepdims: keep) })
+            })
+        }
+        func activation(_ kind: ActivationFunction.Kind) -> (String, Value) {
+            unary(kind.rawValue) { try $0.activated(ActivationFunction(kind)) }
+        }
+        var members: [(String, Value)] = [
+            binary("add", .add), binary("subtract", .sub), binary("multiply", .mul), binary("divide", .div), binary("power", .pow),
+            binary("maximum", .maximum), binary("minimum", .minimum),
+            unary("negative") { try Variable.unary(.neg, $0) }, unary("square") { try Variable.unary(.square, $0) },
+            unary("sqrt") { try Variable.unary(.sqrt, $0) }, unary("exp") { try Variable.unary(.exp, $0) },
+            unary("log") { try Variable.unary(.log, $0) }, unary("abs") { try Variable.unary(.abs, $0) },
+            unary("absolute") { try Variable.unary(.abs, $0) },
+            reduction("mean", mean: true), reduction("sum", mean: false),
+            ("matmul", nativeFunction("matmul", ["x1", "x2"]) { interp, a in try matmul(try variable(interp, a[0]), try variable(interp, a[1])) }),
+            ("dot", nativeFunction("dot", ["x1", "x2"]) { interp, a in try matmul(try variable(interp, a[0]), try variable(interp, a[1])) }),
+            ("clip", nativeFunction("clip", ["x", "x_min", "x_max"]) { interp, a in
+                wrap(try tensorCall { try variable(interp, a[0]).clipped(try interp.floatArg(a[1]), try interp.floatArg(a[2])) })
+            }),
+            ("reshape", nativeFunction("reshape", ["x", "newshape"]) { interp, a in
+                let shape: [Int]
+                if case .int(let n) = a[1] { shape = [n] } else { shape = try interp.iterateAll(a[1]).map { $0.isNone ? -1 : try interp.intArg($0) } }
+                return wrap(try tensorCall { try variable(interp, a[0]).reshaped(shape) })
+            }),
+            ("transpose", nativeFunction("transpose", ["x", "axes"], defaults: [.none]) { interp, a in
+                let x = try variable(interp, a[0])
+                let perm = try axes(interp, a[1], rank: x.shape.count) ?? Array((0..<x.shape.count).reversed())
+                return wrap(try tensorCall { try x.transposed(perm) })
+            }),
+            ("concatenate", nativeFunction("concatenate", ["xs", "axis"], defaults: [.int(0)]) { interp, a in
+                let parts = try interp.iterateAll(a[0]).map { try variable(interp, $0) }
+                let axis = try interp.intArg(a[1])
+                return wrap(try tensorCall { try Variable.concatenate(parts, axis: axis < 0 ? axis + (parts.first?.shape.count ?? 1) : axis) })
+            }),
+            ("convert_to_tensor", nativeFunction("convert_to_tensor", ["x", "dtype"], defaults: [.none]) { interp, a in wrap(try variable(interp, a[0])) }),
+            ("cast", nativeFunction("cast", ["x", "dtype"]) { interp, a in wrap(try variable(interp, a[0])) }),
+            ("shape", nativeFunction("shape", ["x"]) { interp, a in .obj(PyTuple(try variable(interp, a[0]).shape.map { .int($0) })) }),
+            ("ones_like", nativeFunction("ones_like", ["x"]) { interp, a in
+                let x = try variable(interp, a[0])
+                return wrap(Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(x.shape), try Tensor.scalar(1)) }))
+            }),
+            ("zeros_like", nativeFunction("zeros_like", ["x"]) { interp, a in wrap(Variable(try tensorCall { try Tensor.zeros(try variable(interp, a[0]).shape) })) }),
+        ]
+        for kind in [ActivationFunction.Kind.relu, .sigmoid, .tanh, .softplus, .softsign, .elu, .selu, .gelu, .swish] { members.append(activation(kind)) }
+        members.append(unary("silu") { try $0.activated(ActivationFunction(.swish)) })
+        members.append(("softmax", nativeFunction("softmax", ["x", "axis"], defaults: [.int(-1)]) { interp, a in
+            let x = try variable(interp, a[0])
+            let axis = try interp.intArg(a[1])
+            guard axis == -1 || axis == x.shape.count - 1 else { throw PyError.notImplemented("softmax over an axis other than the last is not supported by kscript yet") }
+            return wrap(try tensorCall { try x.activated(ActivationFunction(.softmax)) })
+        }))
+        return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
+    }
+}
