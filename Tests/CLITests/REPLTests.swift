@@ -159,4 +159,24 @@ final class REPLTests: XCTestCase {
         XCTAssertEqual(status, 0)
         XCTAssertTrue(out.contains("42\n"), out)
     }
+
+    /// On a terminal, fit redraws Keras's bar in place and the REPL survives Ctrl-C during training
+    /// with the weights reached so far.
+    func testTrainingInTheREPL() throws {
+        let p = try Pane()
+        p.keys("import numpy as np, keras", "Enter")
+        p.keys("m = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)]); m.compile(optimizer='sgd', loss='mse')", "Enter")
+        p.keys("h = m.fit(np.ones((64, 4)), np.ones((64, 1)), epochs=2, verbose=1)", "Enter")
+        try p.wait(for: "Epoch 2/2")
+        try p.wait(for: "2/2 \u{2501}", count: 2)
+        let bar = p.screen().split(separator: "\n").last { $0.hasPrefix("2/2 ") }.map(String.init) ?? ""
+        XCTAssertTrue(bar.hasPrefix("2/2 " + String(repeating: "\u{2501}", count: 20) + " 0s "), bar)
+        XCTAssertTrue(bar.contains("/step - loss: "), bar)
+        p.keys("h = m.fit(np.ones((64, 4)), np.ones((64, 1)), epochs=100000, verbose=0)", "Enter")
+        usleep(500_000)
+        p.keys("C-c")
+        try p.wait(for: "KeyboardInterrupt")
+        p.keys("print(len(m.get_weights()))", "Enter")
+        try p.wait(for: "\n2\n")
+    }
 }

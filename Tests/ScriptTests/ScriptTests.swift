@@ -139,7 +139,11 @@ final class ScriptTests: XCTestCase {
 
     func testExamples() throws {
         unsetenv("COLUMNS")
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesDir.path).filter { $0.hasSuffix(".ks") }.sorted()
+        // The examples, and the snippets broken in print (examples/broken/) with the errors they give.
+        let fm = FileManager.default
+        let brokenDir = Self.examplesDir.appendingPathComponent("broken").path
+        let files = try fm.contentsOfDirectory(atPath: Self.examplesDir.path).filter { $0.hasSuffix(".ks") }.sorted()
+            + (try fm.contentsOfDirectory(atPath: brokenDir)).filter { $0.hasSuffix(".ks") }.sorted().map { "broken/" + $0 }
         XCTAssertFalse(files.isEmpty)
         let work = NSTemporaryDirectory() + "kscript-examples-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

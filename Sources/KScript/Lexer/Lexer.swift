@@ -31,6 +31,22 @@ public struct Lexer {
         return lx.tokens
     }
 
+    /// The tokens before the first error, ended by an end-of-file token, and that error. CPython's
+    /// parser reads tokens as it goes, so a syntax error earlier in the text is reported first.
+    static func tokenizeUntilError(_ source: String, file: String) -> ([Token], SyntaxErrorInfo?) {
+        var lx = Lexer(source, file: file)
+        do {
+            try lx.run()
+            return (lx.tokens, nil)
+        } catch let e as SyntaxErrorInfo {
+            let pos = SourcePos(line: e.line, col: Swift.max(e.col - 1, 0))
+            lx.tokens.append(Token(kind: .eof, text: "", value: .none, pos: pos, endCol: Int32(pos.col), endLine: Int32(pos.line)))
+            return (lx.tokens, e)
+        } catch {
+            return (lx.tokens, SyntaxErrorInfo(.syntax, "\(error)", file: file, line: 1, col: 1, text: ""))
+        }
+    }
+
     func lineText(_ n: Int) -> String { n - 1 < lines.count && n >= 1 ? lines[n - 1] : "" }
 
     func error(_ msg: String, line l: Int? = nil, col: Int? = nil, kind: SyntaxErrorInfo.Kind = .syntax) -> SyntaxErrorInfo {
@@ -121,7 +137,10 @@ public struct Lexer {
                 add(.dedent, "", start: pos)
             }
             if width != indents.last! {
-                throw error("unindent does not match any outer indentation level", kind: .indentation)
+                // CPython points just past the line's first token.
+                var end = i
+                while end < src.count, src[end].properties.isXIDContinue || src[end] == "_" { end += 1 }
+                throw error("unindent does not match any outer indentation level", col: Swift.max(end, i + 1) - lineStart, kind: .indentation)
             }
             if alt != altIndents.last! { throw error("inconsistent use of tabs and spaces in indentation", kind: .tab) }
         }

@@ -14,6 +14,8 @@ public final class Parser {
     var className: String?
     /// Compile-time SyntaxWarnings (line, message), printed before the module runs.
     var warnings: [(Int, String)] = []
+    /// The tokenizer's error, when the tokens stop early (they end where it failed).
+    var lexError: SyntaxErrorInfo?
 
     init(tokens: [Token], file: String, lines: [String], scope: Scope) {
         self.toks = tokens; self.file = file; self.lines = lines; self.scope = scope
@@ -26,16 +28,18 @@ public final class Parser {
 
     /// Parses a module and returns CPython's compile-time SyntaxWarnings with it.
     public static func parseModuleWithWarnings(_ source: String, file: String, module: PyModule, name: String = "<module>") throws -> (CodeObject, [(Int, String)]) {
-        let tokens = try Lexer.tokenize(source, file: file)
+        let (tokens, lexError) = Lexer.tokenizeUntilError(source, file: file)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         let code = CodeObject(name: name, qualname: name, file: file, firstLine: 1)
         let root = Scope(.module, code: code, parent: nil)
         let parser = Parser(tokens: tokens, file: file, lines: lines, scope: root)
+        parser.lexError = lexError
         var body: [Stmt] = []
         while parser.cur.kind != .eof {
             if parser.cur.kind == .newline { parser.p += 1; continue }
             body.append(contentsOf: try parser.statement())
         }
+        if let e = lexError { throw e }
         code.body = body
         if let first = body.first as? ExprStmt, let c = first.expr as? ConstExpr, case .str = c.value { code.doc = c.value }
         root.collectNeeds()
@@ -56,8 +60,12 @@ public final class Parser {
     func lineText(_ n: Int) -> String { n >= 1 && n <= lines.count ? lines[n - 1] : "" }
 
     func error(_ msg: String, at t: Token? = nil, kind: SyntaxErrorInfo.Kind = .syntax, endCol: Int? = nil) -> SyntaxErrorInfo {
+        // Reaching the place where the tokenizer failed, the tokenizer's error is the one to report.
+        if let e = lexError, p >= toks.count - 1 { return e }
         let tok = t ?? cur
         var line = Int(tok.pos.line), col = Int(tok.pos.col) + 1
+        // CPython places an unexpected indent at the end of the indentation (so no caret shows).
+        if kind == .indentation && msg == "unexpected indent" { col -= 1 }
         if tok.kind == .eof || (tok.kind == .newline && tok.text.isEmpty) {
             if msg == "invalid syntax" {
                 return SyntaxErrorInfo(kind, "unexpected EOF while parsing", file: file, line: line, col: col, text: lineText(line))

@@ -55,8 +55,9 @@ extension Interpreter {
                 let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
                 let shown = String(raw.dropFirst(indent)).trimmingTrailingSpaces()
                 out += "    \(shown)\n"
-                if case .int(let off)? = e.attrs["offset"] {
-                    let col = max(1, off - indent)
+                // CPython draws no caret when the offset falls within the stripped indentation.
+                if case .int(let off)? = e.attrs["offset"], off - indent >= 1 {
+                    let col = off - indent
                     var width = 1
                     if case .int(let endOff)? = e.attrs["end_offset"], endOff > off { width = endOff - off }
                     out += "    " + String(repeating: " ", count: col - 1) + String(repeating: "^", count: width) + "\n"

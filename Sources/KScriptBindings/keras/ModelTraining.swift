@@ -210,7 +210,7 @@ extension KerasSession {
     func optimizerArg(_ v: Value) throws -> PyOptimizer {
         if case .obj(let o as PyOptimizer) = v { return o }
         guard case .str(let s) = v, let kind = Optimizer.Kind(rawValue: s.value.lowercased()) else {
-            throw PyError.value("Could not interpret optimizer identifier: \(try interp.repr(v))")
+            throw PyError.value("Could not interpret optimizer identifier: \(try interp.str(v))")
         }
         let module = try interp.importNative("keras.optimizers")
         let className = KerasSession.optimizerArguments.first { $0.0 == kind }!.1
