@@ -155,4 +155,23 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(nanHistory.epoch, [0, 1])
         XCTAssertEqual(nanOutput.text, "Warning: the loss became nan at epoch 1, batch 1; the weights are no longer meaningful. Add keras.callbacks.TerminateOnNaN() to stop training when this happens.\n")
     }
+
+    /// The same seed gives the very same run: initial weights, dropout masks and shuffling.
+    func testSeededRunsRepeatBitForBit() throws {
+        func run() throws -> [Float] {
+            let c = KerasContext()
+            c.random.reseed(42)
+            let input = try InputLayer(context: c, shape: [3], name: nil)
+            var h = try Dense(context: c, units: 8, activation: "relu", name: nil).call([input.output])
+            h = try Dropout(context: c, rate: 0.3, name: nil).call(h)
+            let m = try Functional(context: c, inputs: [input.output], outputs: try Dense(context: c, units: 1, name: nil).call(h), name: nil)
+            compile(m, .adam, .mean_squared_error, metrics: [])
+            let xs = (0..<60).map { Double($0 % 7) / 7 }, ys = (0..<20).map { Double($0 % 3) }
+            _ = try fit(m, try ArrayData(inputs: [try tensor(xs, [20, 3])], targets: [try tensor(ys, [20, 1])]), epochs: 3, batch: 4)
+            return m.weightValues().flatMap { $0.floats() }
+        }
+        let first = try run(), second = try run()
+        XCTAssertEqual(first, second)
+        XCTAssertFalse(first.isEmpty)
+    }
 }

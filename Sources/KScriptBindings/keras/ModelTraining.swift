@@ -163,7 +163,7 @@ extension KerasSession {
         let ordered = head + tail
         if returnDict {
             let d = PyDict()
-            for (k, v) in ordered { d.set(k, .float(v)) }
+            for (k, v) in ordered.sorted(by: { $0.0 < $1.0 }) { d.set(k, .float(v)) }
             return .obj(d)
         }
         return ordered.count == 1 ? .float(ordered[0].1) : .obj(PyList(ordered.map { .float($0.1) }))

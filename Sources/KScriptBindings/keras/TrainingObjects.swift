@@ -222,11 +222,13 @@ extension KerasSession {
         for (className, kind, defaultName) in classes {
             let t = PyType(name: className, bases: [base], module: "keras.metrics")
             let params = ["thresholds", "k", "name", "dtype", "**kwargs"]
-            let sig = NativeSignature("\(className).__init__", params, defaults: [.none, .int(5), .string(defaultName), .none])
-            t.construct = { interp, type, args, kw in
+            let sig = NativeSignature("\(className).__init__", params, defaults: [.none, .int(5), .none, .none])
+            t.construct = { [unowned self] interp, type, args, kw in
                 let a = try sig.bind(args, kw)
                 let m = PyMetric(cls: type)
-                m.kind = kind; m.name = try interp.strArg(a[2], "name"); m.k = try interp.intArg(a[1])
+                // Unnamed metric objects get Keras's unique names: auc, auc_1, ...
+                m.kind = kind; m.k = try interp.intArg(a[1])
+                m.name = a[2].isNone ? self.context.uniqueName(defaultName) : try interp.strArg(a[2], "name")
                 if !a[0].isNone { m.threshold = try interp.floatArg(a[0]) }
                 if case .obj(let extra as PyDict) = a[4], let th = extra.get("threshold") { m.threshold = try interp.floatArg(th) }
                 return .obj(m)
