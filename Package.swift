@@ -40,7 +40,8 @@ let package = Package(
         ),
         .target(
             name: "Keras",
-            dependencies: ["KTensor"]
+            dependencies: ["KTensor"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),

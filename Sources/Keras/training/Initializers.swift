@@ -34,7 +34,9 @@ public enum Initializer: Equatable {
     }
 
     /// A new float32 tensor of `shape` with this initializer's values.
-    public func make(_ shape: [Int], _ random: inout RandomSource) throws -> Tensor {
+    public func make(_ shape: [Int], _ source: inout RandomSource) throws -> Tensor {
+        var random = source  // a local copy: no access through the caller per draw
+        defer { source = random }
         let t = try Tensor.zeros(shape, dtype: .float32)
         let p = t.base(Float.self), n = t.count
         switch self {

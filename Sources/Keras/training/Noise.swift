@@ -8,14 +8,26 @@ extension KerasContext {
         let t = try Tensor.zeros(shape, dtype: .float32)
         guard rate < 1 else { return t }
         let p = t.base(Float.self), keep = Float(1 / (1 - rate))
-        for i in 0..<t.count where random.uniform() >= rate { p[i] = keep }
+        // Two decisions per 64-bit draw: a unit is kept when its 32 random bits reach rate * 2^32.
+        let threshold = UInt64((rate * 4_294_967_296).rounded(.up))
+        var source = random  // a local copy: no property access per draw
+        var i = 0
+        while i < t.count {
+            let bits = source.next()
+            if bits & 0xFFFF_FFFF >= threshold { p[i] = keep }
+            if i + 1 < t.count && bits >> 32 >= threshold { p[i + 1] = keep }
+            i += 2
+        }
+        random = source
         return t
     }
 
     public func gaussianNoise(_ shape: [Int], stddev: Double) throws -> Tensor {
         let t = try Tensor.zeros(shape, dtype: .float32)
         let p = t.base(Float.self)
-        for i in 0..<t.count { p[i] = Float(stddev * random.normal()) }
+        var source = random
+        for i in 0..<t.count { p[i] = Float(stddev * source.normal()) }
+        random = source
         return t
     }
 }
