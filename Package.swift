@@ -45,13 +45,14 @@ let package = Package(
         ),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "Pictures",
             dependencies: ["CGraphviz", "CCairo"]
         ),
         .target(
             name: "KScriptBindings",
-            dependencies: ["KScript", "KTensor", "Keras", "Pictures"]
+            dependencies: ["KScript", "KTensor", "Keras", "Pictures", "CZlib"]
         ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(

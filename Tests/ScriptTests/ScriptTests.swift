@@ -3,7 +3,7 @@
 import Foundation
 import XCTest
 @testable import KScript
-import KScriptBindings
+@testable import KScriptBindings
 import Pictures
 
 final class ScriptTests: XCTestCase {
@@ -135,6 +135,39 @@ final class ScriptTests: XCTestCase {
         let grid = try XCTUnwrap(PNGSummary(path: dir + "/curves_figure_2.png"))
         XCTAssertEqual([grid.width, grid.height], [640, 480])
         XCTAssertGreaterThan(grid.inkFraction, 0.2)
+    }
+
+    /// keras.datasets reads the files Keras downloads from its cache, and says where to put a missing one.
+    func testDatasetsLoadFromKerasCache() throws {
+        let home = NSTemporaryDirectory() + "kscript-keras-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: home + "/datasets", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        // mnist.npz as Keras's file holds it: uint8 arrays in a deflated ZIP.
+        func npy(_ shape: [Int], _ values: [UInt8]) -> [UInt8] {
+            let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+            var header = "{'descr': '|u1', 'fortran_order': False, 'shape': \(dims), }"
+            header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+            return NumpyFiles.magic + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8) + values
+        }
+        let members = [("x_train", [3, 2, 2]), ("y_train", [3]), ("x_test", [1, 2, 2]), ("y_test", [1])].map { name, shape in
+            ZipArchive.Member(name: name + ".npy", data: npy(shape, (0..<shape.reduce(1, *)).map { UInt8(($0 * 37) % 256) }))
+        }
+        try Data(try ZipArchive.write(members, compress: true)).write(to: URL(fileURLWithPath: home + "/datasets/mnist.npz"))
+        let script = home + "/load.ks"
+        try """
+        from keras.datasets import mnist, fashion_mnist
+        (x_train, y_train), (x_test, y_test) = mnist.load_data()
+        print(x_train.shape, y_train, x_test[0, 1], y_test.max())
+        try:
+            fashion_mnist.load_data()
+        except FileNotFoundError as e:
+            print(str(e).startswith("Dataset file not found"), "fashion-mnist" in str(e))
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        setenv("KERAS_HOME", home, 1)
+        defer { unsetenv("KERAS_HOME") }
+        let (out, status) = Self.runOnLargeStack(script)
+        XCTAssertEqual(status, 0, out)
+        XCTAssertEqual(out, "(3, 2, 2) [ 0 37 74] [ 74 111] 0\nTrue True\n")
     }
 
     func testExamples() throws {

@@ -349,6 +349,7 @@ extension Bindings {
             for (module, make) in trainingModules {
                 interp.nativeModules[prefix + "keras." + module] = { interp in try make(getSession(interp), interp, prefix + "keras." + module) }
             }
+            Datasets.modules(interp, prefix: prefix)
             interp.nativeModules[prefix + "keras.optimizers.schedules"] = { interp in
                 guard case .obj(let m as PyModule)? = try interp.importNative(prefix + "keras.optimizers").get("schedules") else {
                     throw PyError.notImplemented("keras.optimizers.schedules")
@@ -375,6 +376,7 @@ extension Bindings {
                     ("metrics", .obj(try interp.importNative(prefix + "keras.metrics"))),
                     ("callbacks", .obj(try interp.importNative(prefix + "keras.callbacks"))),
                     ("ops", .obj(try interp.importNative(prefix + "keras.ops"))),
+                    ("datasets", .obj(try interp.importNative(prefix + "keras.datasets"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

@@ -1,5 +1,6 @@
 // numpy's .npy files: `np.save` writes the same bytes numpy writes (format 1.0, header padded to
-// 64 bytes, little-endian data in C order) and `np.load` reads numpy's files back.
+// 64 bytes, little-endian data in C order) and `np.load` reads numpy's files back; .npz archives
+// (np.savez, np.savez_compressed) hold several .npy files in a ZIP.
 import Foundation
 import KScript
 import KTensor
@@ -19,12 +20,30 @@ enum NumpyFiles {
             ("load", nativeFunction("load", ["file"]) { interp, a in
                 let path = try interp.strArg(a[0], "load() argument 'file'")
                 let bytes = try read(path)
-                if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                    throw PyError.notImplemented("loading .npz archives is not supported by kscript yet")
-                }
+                if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .obj(try NpzFile.open(bytes, path)) }
                 return .obj(PyNDArray(try decode(bytes, path)))
             }),
+            ("savez", nativeFunction("savez", ["file", "*args", "**kwds"]) { interp, a in try savez(interp, a, compress: false) }),
+            ("savez_compressed", nativeFunction("savez_compressed", ["file", "*args", "**kwds"]) { interp, a in try savez(interp, a, compress: true) }),
         ]
+    }
+
+    /// np.savez(file, *arrays, **named): the named arrays, then arr_0, arr_1, ..., each a .npy member.
+    static func savez(_ interp: Interpreter, _ a: [Value], compress: Bool) throws -> Value {
+        var path = try interp.strArg(a[0], "savez() argument 'file'")
+        if !path.hasSuffix(".npz") { path += ".npz" }
+        var members: [ZipArchive.Member] = []
+        if case .obj(let d as PyDict) = a[2] {
+            for (k, v) in d.storage {
+                members.append(ZipArchive.Member(name: try interp.str(k.value) + ".npy", data: encode(try tensorCall { try NumpyModule.toTensor(interp, v, dtype: nil).contiguous() })))
+            }
+        }
+        for (i, v) in ((a[1].object as? PyTuple)?.items ?? []).enumerated() {
+            members.append(ZipArchive.Member(name: "arr_\(i).npy", data: encode(try tensorCall { try NumpyModule.toTensor(interp, v, dtype: nil).contiguous() })))
+        }
+        do { try write(try ZipArchive.write(members, compress: compress), to: path) }
+        catch let e as ZipArchive.Failure { throw PyError.value("\(path): \(e)") }
+        return .none
     }
 
     static func descr(_ type: DType) -> String {
@@ -69,7 +88,9 @@ enum NumpyFiles {
         }
         // '=' (native order) is little-endian on every machine kscript runs on.
         let descrText = field("descr")?.dropFirst().prefix(while: { $0 != "'" }).replacingOccurrences(of: "=", with: "<") ?? "?"
-        guard let type = DType.allCases.first(where: { descr($0) == descrText }) else {
+        // kscript has no uint8 type: bytes (images in Keras's datasets) load as int32 values 0-255.
+        let bytesAsInt32 = descrText == "|u1"
+        guard let type = bytesAsInt32 ? .int32 : DType.allCases.first(where: { descr($0) == descrText }) else {
             throw PyError.notImplemented("loading .npy data of type '\(descrText)' is not supported by kscript yet")
         }
         let fortran = field("fortran_order")?.hasPrefix("True") ?? false
@@ -82,12 +103,18 @@ enum NumpyFiles {
             guard d >= 0, !overflow, product <= Int.max / 8 else { throw bad("impossible shape (\(shapeText))") }
             count = product
         }
-        guard bytes.count - dataStart >= count * type.itemSize else {
-            throw PyError.value("cannot reshape array of size \((bytes.count - dataStart) / type.itemSize) into shape \(Tensor.describe(shape))")
+        let itemSize = bytesAsInt32 ? 1 : type.itemSize
+        guard bytes.count - dataStart >= count * itemSize else {
+            throw PyError.value("cannot reshape array of size \((bytes.count - dataStart) / itemSize) into shape \(Tensor.describe(shape))")
         }
         let stored = try tensorCall { try Tensor.zeros(fortran ? shape.reversed() : shape, dtype: type) }
-        bytes.withUnsafeBytes { raw in
-            stored.storage.bytes.copyMemory(from: raw.baseAddress! + dataStart, byteCount: count * type.itemSize)
+        if bytesAsInt32 {
+            let p = stored.base(Int32.self)
+            for k in 0..<count { p[k] = Int32(bytes[dataStart + k]) }
+        } else {
+            bytes.withUnsafeBytes { raw in
+                stored.storage.bytes.copyMemory(from: raw.baseAddress! + dataStart, byteCount: count * type.itemSize)
+            }
         }
         return fortran ? try tensorCall { try stored.transposed().contiguous() } : stored
     }

@@ -1,0 +1,79 @@
+// keras.datasets.mnist and fashion_mnist: read from the files Keras itself downloads, in Keras's
+// cache ($KERAS_HOME/datasets or ~/.keras/datasets). kscript never downloads: a missing file gives
+// a FileNotFoundError saying where to get it and where to put it.
+import Foundation
+import KScript
+import KTensor
+
+enum Datasets {
+    static var cache: String {
+        let env = ProcessInfo.processInfo.environment
+        return (env["KERAS_HOME"] ?? ((env["HOME"] ?? "~") + "/.keras")) + "/datasets"
+    }
+
+    static func missing(_ file: String, from url: String) -> PyError {
+        PyError(ExcTypes.fileNotFoundError, args: [.string(
+            "Dataset file not found: \(file). kscript does not download datasets; fetch \(url) (the file Keras downloads) into \((file as NSString).deletingLastPathComponent)/ and run again")])
+    }
+
+    static func bytes(_ path: String, from url: String) throws -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else { throw missing(path, from: url) }
+        return try NumpyFiles.read(path)
+    }
+
+    static func tuple(_ items: [Value]) -> Value { .obj(PyTuple(items)) }
+
+    static func mnist(_ interp: Interpreter, _ name: Value) throws -> Value {
+        let file = try interp.str(name)
+        let path = file.hasPrefix("/") ? file : cache + "/" + file
+        let data = try bytes(path, from: "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz")
+        let archive = try NpzFile.open(data, path)
+        func array(_ k: String) throws -> Value {
+            guard let t = archive.arrays[k] else { throw PyError.value("\(path) has no array '\(k)'") }
+            return .obj(PyNDArray(t))
+        }
+        return tuple([tuple([try array("x_train"), try array("y_train")]), tuple([try array("x_test"), try array("y_test")])])
+    }
+
+    /// Fashion-MNIST's four gzip'd IDX files (labels after 8 header bytes, images after 16).
+    static func fashionMNIST(_ interp: Interpreter) throws -> Value {
+        let dir = cache + "/fashion-mnist"
+        let base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+        func load(_ name: String, header: Int, shape: (Int) -> [Int]) throws -> Value {
+            let raw = try bytes(dir + "/" + name, from: base + name)
+            let plain: [UInt8]
+            do { plain = try ZipArchive.inflate(raw, windowBits: 31) } catch { throw PyError.value("\(dir)/\(name) is not a valid gzip file") }
+            guard plain.count >= header else { throw PyError.value("\(dir)/\(name) is truncated") }
+            let n = plain.count - header
+            let dims = shape(n)
+            let t = try tensorCall { try Tensor.zeros(dims, dtype: .int32) }
+            let p = t.base(Int32.self)
+            for k in 0..<n { p[k] = Int32(plain[header + k]) }
+            return .obj(PyNDArray(t))
+        }
+        let images: (Int) -> [Int] = { [$0 / 784, 28, 28] }, labels: (Int) -> [Int] = { [$0] }
+        return tuple([
+            tuple([try load("train-images-idx3-ubyte.gz", header: 16, shape: images), try load("train-labels-idx1-ubyte.gz", header: 8, shape: labels)]),
+            tuple([try load("t10k-images-idx3-ubyte.gz", header: 16, shape: images), try load("t10k-labels-idx1-ubyte.gz", header: 8, shape: labels)]),
+        ])
+    }
+
+    static func modules(_ interp: Interpreter, prefix: String) {
+        interp.nativeModules[prefix + "keras.datasets.mnist"] = { i in
+            i.makeNativeModule(prefix + "keras.datasets.mnist", [("load_data", nativeFunction("load_data", ["path"], defaults: [.string("mnist.npz")]) { interp, a in
+                try mnist(interp, a[0])
+            })])
+        }
+        interp.nativeModules[prefix + "keras.datasets.fashion_mnist"] = { i in
+            i.makeNativeModule(prefix + "keras.datasets.fashion_mnist", [("load_data", nativeFunction("load_data", []) { interp, _ in
+                try fashionMNIST(interp)
+            })])
+        }
+        interp.nativeModules[prefix + "keras.datasets"] = { i in
+            i.makeNativeModule(prefix + "keras.datasets", [
+                ("mnist", .obj(try i.importNative(prefix + "keras.datasets.mnist"))),
+                ("fashion_mnist", .obj(try i.importNative(prefix + "keras.datasets.fashion_mnist"))),
+            ])
+        }
+    }
+}
