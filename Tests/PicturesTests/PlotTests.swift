@@ -27,6 +27,26 @@ final class PlotTests: XCTestCase {
         XCTAssertNil(RGBA("notacolour"))
     }
 
+    /// A coarse check that the data was drawn where it belongs: the line from (0, 0) to (1, 1)
+    /// crosses the middle of the axes, and a point off the line stays white.
+    func testPlottedLinePassesThroughItsPixels() throws {
+        let path = NSTemporaryDirectory() + "kscript-line-\(UUID().uuidString.prefix(8)).png"
+        defer { unlink(path) }
+        let f = Figure(number: 1)
+        let a = try f.subplot(rows: 1, cols: 1, index: 1)
+        a.add(.line(xs: [0, 1], ys: [0, 1], style: LineStyle(color: a.nextColor(), dashes: []), label: nil))
+        a.xlim = (0, 1); a.ylim = (0, 1)
+        try FigureRenderer.save(f, to: path)
+        let png = try XCTUnwrap(PNGSummary(path: path))
+        // The axes span x 80...576 and y 57.6...427.2 (matplotlib's subplot parameters).
+        func near(_ x: Int, _ y: Int, _ test: ((Int, Int, Int)) -> Bool) -> Bool {
+            (-2...2).contains { dx in (-2...2).contains { dy in test(png.rgb(x: x + dx, y: y + dy)) } }
+        }
+        XCTAssertTrue(near(328, 242) { $0.2 > 150 && $0.0 < 80 }, "the tab:blue line passes through the centre")
+        XCTAssertTrue(near(204, 335) { $0.2 > 150 && $0.0 < 80 }, "and through (0.25, 0.25)")
+        XCTAssertEqual(png.rgb(x: 204, y: 150).0, 255, "(0.25, 0.75) is off the line and white")
+    }
+
     func testFiguresRenderToPNGsOfTheirSize() throws {
         let dir = NSTemporaryDirectory() + "kscript-plots-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
