@@ -8,6 +8,7 @@ enum NumpyModule {
         t.getter("shape") { _, v in .obj(PyTuple(array(v).tensor.shape.map { .int($0) })) }
         t.getter("ndim") { _, v in .int(array(v).tensor.rank) }
         t.getter("size") { _, v in .int(array(v).tensor.count) }
+        t.def("__abs__") { _, a in wrap(try tensorCall { try Tensor.unary(.abs, array(a[0]).tensor) }) }
         t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype, isScalarType: false)) }
         t.getter("T") { _, v in .obj(PyNDArray(try tensorCall { try array(v).tensor.transposed() })) }
         t.def("reshape", ["*shape"]) { interp, a in

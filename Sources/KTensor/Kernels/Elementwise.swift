@@ -88,6 +88,17 @@ extension Tensor {
     }
 
     public static func unary(_ op: UnaryOp, _ a: Tensor) throws -> Tensor {
+        // numpy keeps integers (and booleans, for abs) integral where the result is exact.
+        if !a.dtype.isFloating && [.abs, .neg, .square].contains(op) {
+            if a.dtype == .bool && op == .abs { return try a.astype(.bool, copy: true) }
+            let type: DType = a.dtype == .bool ? .int64 : a.dtype
+            let x = try a.astype(type), out = try Tensor.zeros(a.shape, dtype: type)
+            for (k, p) in x.positions().enumerated() {
+                let v = x.double(at: p)
+                out.setDouble(op == .abs ? Swift.abs(v) : op == .neg ? -v : v * v, at: k)
+            }
+            return out
+        }
         let type: DType = a.dtype.isFloating ? a.dtype : .float64
         let x = try a.astype(type).contiguous()
         let out = try Tensor.zeros(a.shape, dtype: type)
