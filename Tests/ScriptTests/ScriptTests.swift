@@ -170,6 +170,33 @@ final class ScriptTests: XCTestCase {
         XCTAssertEqual(out, "(3, 2, 2) [ 0 37 74] [ 74 111] 0\nTrue True\n")
     }
 
+    /// docs/ names every public member the bindings register, so the tables cannot drift from the code.
+    func testDocsNameEveryRegisteredMember() throws {
+        let dir = NSTemporaryDirectory() + "kscript-docs-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = dir + "/names.ks"
+        try """
+        import keras, numpy as np, matplotlib.pyplot as plt
+        mods = {"KERAS": [keras.layers, keras.optimizers, keras.losses, keras.metrics, keras.callbacks, keras.utils, keras.ops],
+                "NUMPY": [np, np.random], "PICTURES": [plt]}
+        for doc, modules in mods.items():
+            for m in modules:
+                print(doc, " ".join(n for n in dir(m) if not n.startswith("_")))
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let (out, status) = Self.runOnLargeStack(script)
+        XCTAssertEqual(status, 0, out)
+        let docsDir = Self.examplesDir.deletingLastPathComponent().appendingPathComponent("docs")
+        for line in out.split(separator: "\n") {
+            let words = line.split(separator: " ").map(String.init)
+            let doc = try String(contentsOfFile: docsDir.appendingPathComponent(words[0] + ".md").path, encoding: .utf8)
+            for name in words.dropFirst() {
+                let pattern = "`[^`]*\\b" + NSRegularExpression.escapedPattern(for: name) + "\\b"
+                XCTAssertNotNil(doc.range(of: pattern, options: .regularExpression), "docs/\(words[0]).md does not mention `\(name)`")
+            }
+        }
+    }
+
     func testExamples() throws {
         unsetenv("COLUMNS")
         // The examples, and the snippets broken in print (examples/broken/) with the errors they give.
