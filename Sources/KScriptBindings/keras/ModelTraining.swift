@@ -157,10 +157,9 @@ extension KerasSession {
         return try interp.intArg(v)
     }
 
-    /// evaluate's result: the loss alone, a list (loss, metrics, then per-output losses sorted), or a dict.
+    /// evaluate's result: the loss alone, a list in `metrics_names` order, or a dict (sorted by name).
     func logsResult(_ logs: Logs, returnDict: Bool) throws -> Value {
-        let head = logs.filter { !$0.0.hasSuffix("_loss") }, tail = logs.filter { $0.0.hasSuffix("_loss") }.sorted { $0.0 < $1.0 }
-        let ordered = head + tail
+        let ordered = logs
         if returnDict {
             let d = PyDict()
             for (k, v) in ordered.sorted(by: { $0.0 < $1.0 }) { d.set(k, .float(v)) }

@@ -54,11 +54,12 @@ public final class TrainingSetup {
         for list in metrics ?? [] { for m in list { m.reset() } }
     }
 
-    /// The current values by log name, in Keras's order: loss, the metrics, then per-output losses.
+    /// The current values by log name, in Keras's order (its `metrics_names`): the loss, each
+    /// output's loss in output order, then the compiled metrics.
     public func logs() -> [(String, Double)] {
         var out = [("loss", lossTracker.result)]
-        for list in metrics ?? [] { for m in list { out.append((m.name, m.result)) } }
         if severalOutputs { for (i, t) in outputLossTrackers.enumerated() where losses[i] != nil { out.append((t.name, t.result)) } }
+        for list in metrics ?? [] { for m in list { out.append((m.name, m.result)) } }
         return out
     }
 }
