@@ -40,6 +40,8 @@ enum BindingDocs {
         "argsort": "The indices that sort `a` along `axis`; equal elements keep their order.",
         "unique": "The sorted distinct values; optionally first indices, the inverse mapping and counts.",
         "round": "Rounded half to even at `decimals` places.", "save": "Writes an array to a .npy file (the suffix is added when missing), byte for byte as numpy does.",
+        "isclose": "Whether a and b are equal within atol + rtol * |b|, elementwise.",
+        "allclose": "Whether every element of a is close to b (see isclose).",
         "savez": "Writes several arrays to an uncompressed .npz archive (named arrays by keyword, the others arr_0, arr_1, ...).",
         "savez_compressed": "Writes several arrays to a deflate-compressed .npz archive.",
         "load": "Reads an array from a .npy file.",

@@ -35,6 +35,30 @@ enum NumpyMath {
                 return .obj(PyNDArray(try mapped(t, to: .bool) { p($0) ? 1 : 0 }))
             }))
         }
+        // isclose: |a - b| <= atol + rtol * |b| elementwise (broadcast); NaNs equal only with equal_nan.
+        func closeness(_ interp: Interpreter, _ a: [Value]) throws -> Tensor {
+            let (x, y) = try NumpyModule.operands(interp, a[0], a[1])
+            let shape = try tensorCall { try Broadcast.shape(x.shape, y.shape) }
+            let zero = try tensorCall { try Tensor.zeros(shape, dtype: .float64) }
+            let xs = try tensorCall { try Tensor.binary(.add, x.astype(.float64), zero).doubles() }
+            let ys = try tensorCall { try Tensor.binary(.add, y.astype(.float64), zero).doubles() }
+            let (rtol, atol, equalNaN) = (try interp.floatArg(a[2]), try interp.floatArg(a[3]), try interp.truthy(a[4]))
+            let out = try tensorCall { try Tensor.zeros(shape, dtype: .bool) }
+            for k in 0..<xs.count {
+                let (u, v) = (xs[k], ys[k])
+                let close = u.isNaN || v.isNaN ? (equalNaN && u.isNaN && v.isNaN) : (u == v || abs(u - v) <= atol + rtol * abs(v))
+                out.setDouble(close ? 1 : 0, at: k)
+            }
+            return out
+        }
+        let closeParams = ["a", "b", "rtol", "atol", "equal_nan"], closeDefaults: [Value] = [.float(1e-5), .float(1e-8), .bool(false)]
+        out.append(("isclose", nativeFunction("isclose", closeParams, defaults: closeDefaults) { interp, a in
+            let t = try closeness(interp, a)
+            return t.rank == 0 ? .bool(t.double(at: 0) != 0) : .obj(PyNDArray(t))
+        }))
+        out.append(("allclose", nativeFunction("allclose", closeParams, defaults: closeDefaults) { interp, a in
+            .bool(try closeness(interp, a).doubles().allSatisfy { $0 != 0 })
+        }))
         for (name, isAny) in [("any", true), ("all", false)] {
             out.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
                 let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)

@@ -80,10 +80,7 @@ extension Model {
         let entries = weightEntries()
         for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil }
         let outs = try forward(batch.inputs.map { Variable($0) }, training: true)
-        var total = try lossOf(outs, batch, setup)
-        for e in entries {
-            if let r = e.layer.regularizers[e.role] { total = try Variable.binary(.add, total, try r.penalty(e.variable)) }
-        }
+        let total = try add(try lossOf(outs, batch, setup), try penalties(entries))
         try total.backward()
         let pairs = entries.compactMap { e -> (Variable, Tensor)? in e.trainable ? e.variable.grad.map { (e.variable, $0) } : nil }
         try setup.optimizer.apply(pairs)
@@ -93,6 +90,13 @@ extension Model {
         }
         setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
         try updateMetrics(outs, batch, setup)
+    }
+
+    /// The regularizers' penalties, which join the loss in training and evaluation alike.
+    func penalties(_ entries: [WeightEntry]) throws -> Variable {
+        var sum = try constant(0)
+        for e in entries { if let r = e.layer.regularizers[e.role] { sum = try add(sum, try r.penalty(e.variable)) } }
+        return sum
     }
 
     /// The weighted sum of the outputs' losses (each also tracked on its own).
@@ -236,7 +240,7 @@ extension Model {
             for cb in callbacks { try cb.onTestBatchBegin(step, []) }
             let batch = try data.batch(Array((step * bs)..<Swift.min((step + 1) * bs, data.count)))
             let outs = try forward(batch.inputs.map { Variable($0) }, training: false)
-            let total = try lossOf(outs, batch, setup)
+            let total = try add(try lossOf(outs, batch, setup), try penalties(weightEntries()))
             setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
             try updateMetrics(outs, batch, setup)
             let logs = sortedLogs(setup.logs())
