@@ -27,6 +27,7 @@ public struct WeightEntry {
     public let trainable: Bool
     public var variable: Variable { layer.variables[index] }
     public var spec: WeightSpec { layer.weights[index] }
+    public init(layer: Layer, index: Int, trainable: Bool) { self.layer = layer; self.index = index; self.trainable = trainable }
     var role: String { spec.role }
 }
 
@@ -128,6 +129,15 @@ open class Layer {
 
     /// Marks a layer built by a wrapper that built it directly.
     func markBuilt() { built = true }
+
+    /// Builds the layer for these input shapes unless it is built (a layer called on values).
+    public func buildIfNeeded(_ shapes: [[Int?]]) throws {
+        if !built { try build(shapes); built = true; valueBuildShapes = shapes }
+    }
+
+    /// The input shapes a layer called on values was built for (a subclassed model's summary
+    /// shows the output shape they give, as Keras does).
+    public private(set) var valueBuildShapes: [[Int?]]?
 
     /// Calls the layer on symbolic tensors: builds it on first use and records the node.
     public func call(_ inputs: [KerasTensor]) throws -> [KerasTensor] {

@@ -101,7 +101,10 @@ public enum Summary {
 
     static func outputShape(_ layer: Layer, in model: Model) -> String {
         let nodes = layer.inboundNodes.filter { model.graphNodes.isEmpty || model.graphNodes[ObjectIdentifier($0)] != nil }
-        guard let node = nodes.first ?? layer.inboundNodes.first else { return "?" }
+        guard let node = nodes.first ?? layer.inboundNodes.first else {
+            guard let shapes = layer.valueBuildShapes, let out = try? layer.outputShapes(shapes), out.count == 1 else { return "?" }
+            return KerasTensor.describe(out[0])
+        }
         if node.outputs.count == 1 { return KerasTensor.describe(node.outputs[0].shape) }
         return "[" + node.outputs.map { KerasTensor.describe($0.shape) }.joined(separator: ", ") + "]"
     }

@@ -200,9 +200,16 @@ extension KerasSession {
         }
     }
 
+    /// keras.Model: a functional model from inputs= and outputs=, or, called from a subclass's
+    /// __init__ without them, a model whose call() the script writes.
     func modelClass() -> PyType {
         let t = modelType
-        t.construct = { [unowned self] interp, _, args, kw in
+        t.makeInstance = { type in PyLayer(cls: type) }
+        t.def("__init__", ["*args", "**kwargs"]) { [unowned self] interp, a in
+            guard case .obj(let p as PyLayer) = a[0] else { return .none }
+            let args = (a[1].object as? PyTuple)?.items ?? []
+            var kw: KwArgs = []
+            if case .obj(let d as PyDict) = a[2] { for (k, v) in d.storage { kw.append((try interp.str(k.value), v)) } }
             var dict: [String: Value] = [:]
             for (k, v) in kw {
                 switch k {
@@ -214,12 +221,23 @@ extension KerasSession {
             }
             if args.count > 0 { dict["inputs"] = args[0] }
             if args.count > 1 { dict["outputs"] = args[1] }
-            guard let ins = dict["inputs"], let outs = dict["outputs"] else {
-                throw PyError.notImplemented("subclassing keras.Model (a model without inputs= and outputs=) is not supported by kscript yet")
-            }
             let name = try dict["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
-            let model = try kerasCall { try Functional(context: self.context, inputs: try self.tensors(ins), outputs: try self.tensors(outs), name: name) }
-            return .obj(PyLayer.wrap(model, session: self))
+            guard p.layer == nil else { return .none }
+            let model: Model
+            if let ins = dict["inputs"], let outs = dict["outputs"] {
+                model = try kerasCall { try Functional(context: self.context, inputs: try self.tensors(ins), outputs: try self.tensors(outs), name: name) }
+            } else if p.cls === self.modelType {
+                throw PyError.type("Model.__init__() needs inputs= and outputs= (or subclass keras.Model and write call())")
+            } else {
+                let script = try kerasCall { try ScriptModel(session: self, kind: p.cls.name, name: name) }
+                script.instance = p
+                model = script
+            }
+            if let tr = dict["trainable"] { model.trainable = try interp.truthy(tr) }
+            p.layer = model
+            model.binding = p
+            self.keepAlive.append(p)
+            return .none
         }
         return t
     }

@@ -29,6 +29,9 @@ final class KerasSession {
     let layerType: PyType
     let modelType: PyType
 
+    /// Whether fit is running a model right now (layers called on values inside call() follow it).
+    var eagerTraining = false
+
     /// keras.callbacks.Callback: its hooks do nothing until a script's subclass overrides them.
     lazy var callbackBase: PyType = {
         let t = PyType(name: "Callback", bases: [BuiltinTypes.object], module: "keras.callbacks")
@@ -179,8 +182,14 @@ final class KerasSession {
 
     func defineLayerBase() {
         let t = layerType
-        t.def("__call__", ["inputs", "**kwargs"]) { [unowned self] _, a in
+        t.def("__call__", ["inputs", "**kwargs"]) { [unowned self] interp, a in
             guard case .obj(let p as PyLayer) = a[0] else { return .none }
+            if p.layer == nil { try self.attachScriptLayer(p, name: nil) }
+            if !self.isSymbolic(a[1]) {
+                var training: Bool? = nil
+                if case .obj(let d as PyDict) = a[2], let tr = d.get("training"), !tr.isNone { training = try interp.truthy(tr) }
+                return try self.eagerCall(p.layer, a[1], training: training)
+            }
             let ins = try self.tensors(a[1])
             return self.wrapOutputs(try kerasCall { try p.layer.call(ins) })
         }
@@ -227,6 +236,7 @@ final class KerasSession {
         }
         t.getter("layers") { [unowned self] _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .obj(PyList()) }
+            (m as? ScriptModel)?.refreshLayers()
             return .obj(PyList(m.layers.map { .obj(PyLayer.wrap($0, session: self)) }))
         }
         t.getter("inputs") { _, v in

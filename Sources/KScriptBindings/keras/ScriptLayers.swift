@@ -74,7 +74,85 @@ final class ScriptLayer: Layer {
 /// A kscript exception raised inside an engine call, carried back to the script as it was.
 struct ScriptError: Error { let error: PyError }
 
+/// A model whose call() is written in the script (`class MyModel(keras.Model)`); its layers are
+/// the layers assigned to its attributes, in assignment order, as Keras tracks them.
+final class ScriptModel: Model {
+    unowned let session: KerasSession
+    weak var instance: PyLayer?
+    let kind: String
+
+    init(session: KerasSession, kind: String, name: String?) throws {
+        self.session = session; self.kind = kind
+        try super.init(context: session.context, name: name, baseName: KerasContext.snakeCase(kind))
+    }
+
+    override var className: String { kind }
+    override var isSequentialLike: Bool { true }
+
+    /// The layers among the instance's attributes (lists of layers included).
+    func refreshLayers() {
+        guard let inst = instance else { return }
+        var found: [Layer] = []
+        func visit(_ v: Value) {
+            if case .obj(let p as PyLayer) = v, let l = p.layer, !found.contains(where: { $0 === l }) { found.append(l) }
+            if case .obj(let list as PyList) = v { list.items.forEach(visit) }
+            if case .obj(let tuple as PyTuple) = v { tuple.items.forEach(visit) }
+        }
+        for (_, v) in inst.attrs { visit(v) }
+        layers = found
+    }
+
+    override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+        refreshLayers()
+        let own = weights.indices.map { WeightEntry(layer: self, index: $0, trainable: enclosingTrainable && trainable && weights[$0].trainable) }
+        return own + layers.flatMap { $0.weightEntries(enclosingTrainable && trainable) }
+    }
+
+    override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        guard let inst = instance, let f = inst.cls.lookup("call"), session.modelType.dict["call"].map({ $0.object !== f.object }) ?? true else {
+            throw KerasError(.notImplemented, "Model \(kind) does not have a `call()` method implemented.")
+        }
+        let interp = session.interp
+        let previous = session.eagerTraining
+        session.eagerTraining = training
+        defer { session.eagerTraining = previous; refreshLayers() }
+        var kwargs: KwArgs = []
+        if case .obj(let fn as PyFunction) = f, fn.code.params.positional.contains("training") || fn.code.params.kwOnly.contains("training") {
+            kwargs = [("training", .bool(training))]
+        }
+        let args: Value = inputs.count == 1 ? .obj(PyVariable(inputs[0])) : .obj(PyList(inputs.map { .obj(PyVariable($0)) }))
+        do {
+            let result = try interp.call(try interp.getAttr(.obj(inst), "call"), [args], kwargs)
+            let values: [Value] = (result.object is PyList || result.object is PyTuple) ? try interp.iterateAll(result) : [result]
+            guard values.count == 1 else { throw KerasError(.notImplemented, "subclassed models with several outputs are not supported by kscript yet") }
+            return try values.map { try ScriptTensors.variable(interp, $0) }
+        } catch let e as PyError { throw ScriptError(error: e) }
+    }
+
+    /// Called on symbolic tensors: the shapes of a call on a batch of zeros.
+    override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let probes = try inputs.map { s in Variable(try Tensor.zeros([2] + s.dropFirst().map { $0 ?? 1 })) }
+        return try forward(probes, training: false).map { [inputs.first?.first ?? nil] + $0.shape.dropFirst().map { Optional($0) } }
+    }
+}
+
 extension KerasSession {
+    /// Whether a layer call's argument is symbolic (KerasTensors) rather than values.
+    func isSymbolic(_ v: Value) -> Bool {
+        if case .obj(is PyKerasTensor) = v { return true }
+        if case .obj(let o) = v, o is PyList || o is PyTuple, let first = (try? interp.iterateAll(v))?.first { return isSymbolic(first) }
+        return false
+    }
+
+    /// A layer called on values (arrays or tensors in a model's call()): built from their shapes, then run.
+    func eagerCall(_ layer: Layer, _ v: Value, training: Bool?) throws -> Value {
+        let items: [Value] = (v.object is PyList || v.object is PyTuple) ? try interp.iterateAll(v) : [v]
+        let vars = try items.map { try ScriptTensors.variable(interp, $0) }
+        try kerasCall { try tensorCall { try layer.buildIfNeeded(vars.map { $0.shape.map { Optional($0) } }) } }
+        let outs = try kerasCall { try tensorCall { try layer.forward(vars, training: training ?? eagerTraining) } }
+        return outs.count == 1 ? .obj(PyVariable(outs[0])) : .obj(PyList(outs.map { .obj(PyVariable($0)) }))
+    }
+
     /// keras.layers.Layer as a base class: __init__(name=, trainable=, **kwargs), add_weight, weights.
     func defineScriptLayerBase() {
         let t = layerType

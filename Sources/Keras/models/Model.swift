@@ -4,7 +4,7 @@ import KTensor
 
 open class Model: Layer {
     /// The layers in Keras's order (by depth from the inputs, then by discovery).
-    public internal(set) var layers: [Layer] = []
+    public var layers: [Layer] = []
     public internal(set) var inputs: [KerasTensor] = []
     public internal(set) var outputs: [KerasTensor] = []
     /// The nodes of this model's own graph (for "Connected to").
@@ -26,7 +26,7 @@ open class Model: Layer {
 
     public func layer(named n: String) -> Layer? { layers.first { $0.name == n } }
 
-    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+    open override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
         uniqueLayers.flatMap { $0.weightEntries(enclosingTrainable && trainable) }
     }
 
