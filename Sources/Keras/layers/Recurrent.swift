@@ -4,13 +4,16 @@ import KTensor
 public final class SimpleRNN: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int, returnSequences: Bool
+    public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
         guard units > 0 else { throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).") }
         self.units = units; self.returnSequences = returnSequences
         try super.init(context: context, name: name, baseName: "simple_rnn")
     }
     public override func twin(named n: String) throws -> Layer? {
-        try SimpleRNN(context: context, units: units, returnSequences: returnSequences, name: n)
+        let t = try SimpleRNN(context: context, units: units, returnSequences: returnSequences, name: n)
+        t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
         let features = try recurrentFeatures(inputs, name)
@@ -23,13 +26,14 @@ public final class SimpleRNN: Layer {
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.simpleRNN(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        [try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
     }
 }
 
 public final class GRU: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int, returnSequences: Bool, resetAfter: Bool
+    public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, resetAfter: Bool = true, name: String?) throws {
         guard units > 0 else { throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).") }
         self.units = units; self.returnSequences = returnSequences; self.resetAfter = resetAfter
@@ -37,7 +41,9 @@ public final class GRU: Layer {
     }
     public override var className: String { "GRU" }
     public override func twin(named n: String) throws -> Layer? {
-        try GRU(context: context, units: units, returnSequences: returnSequences, resetAfter: resetAfter, name: n)
+        let t = try GRU(context: context, units: units, returnSequences: returnSequences, resetAfter: resetAfter, name: n)
+        t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
         let features = try recurrentFeatures(inputs, name)
@@ -51,7 +57,25 @@ public final class GRU: Layer {
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         guard resetAfter else { throw KerasError(.notImplemented, "GRU(reset_after=False) cannot be trained in kscript yet") }
-        return [try Variable.gru(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        return [try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+    }
+}
+
+/// Options every recurrent layer takes: dropout on its inputs (one mask per sequence, the same at
+/// every step, as Keras draws it) and processing the sequence backwards.
+public struct RecurrentOptions {
+    public var dropout = 0.0
+    public var goBackwards = false
+    public init() {}
+
+    /// The sequence the recurrence reads.
+    func input(_ x: Variable, training: Bool, _ context: KerasContext) throws -> Variable {
+        var v = goBackwards ? try x.reversed(axis: 1) : x
+        if training && dropout > 0 {
+            let mask = try context.dropoutMask([v.shape[0], 1, v.shape[2]], rate: dropout)
+            v = try Variable.binary(.mul, v, Variable(mask))
+        }
+        return v
     }
 }
 

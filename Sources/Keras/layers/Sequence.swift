@@ -22,6 +22,7 @@ public final class LSTM: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int
     public let returnSequences: Bool
+    public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
         guard units > 0 else {
             throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).")
@@ -31,7 +32,9 @@ public final class LSTM: Layer {
     }
     public override var className: String { "LSTM" }
     public override func twin(named n: String) throws -> Layer? {
-        try LSTM(context: context, units: units, returnSequences: returnSequences, name: n)
+        let t = try LSTM(context: context, units: units, returnSequences: returnSequences, name: n)
+        t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
         guard let s = inputs.first, s.count == 3, let features = s[2] else {
@@ -44,7 +47,7 @@ public final class LSTM: Layer {
         for j in units..<(2 * units) { bias.value.setDouble(1, at: j) }
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.lstm(inputs[0], try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        [try Variable.lstm(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
