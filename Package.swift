@@ -59,6 +59,7 @@ let package = Package(
             name: "KScriptCLI",
             dependencies: ["KScript", "KScriptBindings", "CReadline"]
         ),
+        .executableTarget(name: "KernelBench", dependencies: ["KTensor"]),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
         .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras"]),

@@ -40,19 +40,28 @@ extension Double: NNScalar {
 
 /// Products up to this many multiply-adds run as a Swift loop: for the tiny matrices of a
 /// recurrent step, the cost of a BLAS call (and waking its threads) exceeds the arithmetic.
-let smallGemmLimit = 32 * 1024
+let smallGemmLimit = 16 * 1024
 
 @_specialize(where T == Float) @_specialize(where T == Double)
 func smallGemm<T: NNScalar>(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: T,
                             _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
                             _ beta: T, _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
+    // A transposed B is copied once so that every inner loop runs over contiguous memory.
+    var bT: UnsafeMutablePointer<T>? = nil
+    if transB {
+        let copy = UnsafeMutablePointer<T>.allocate(capacity: k * n)
+        for j in 0..<n { for p in 0..<k { copy[p * n + j] = b[j * ldb + p] } }
+        bT = copy
+    }
+    defer { bT?.deallocate() }
+    let (bb, ldbb) = bT.map { (UnsafePointer($0), n) } ?? (b, ldb)
     for i in 0..<m {
         let row = c + i * ldc
         if beta == 0 { for j in 0..<n { row[j] = 0 } } else if beta != 1 { for j in 0..<n { row[j] *= beta } }
         for p in 0..<k {
             let scale = alpha * (transA ? a[p * lda + i] : a[i * lda + p])
-            if transB { for j in 0..<n { row[j] += scale * b[j * ldb + p] } }
-            else { let brow = b + p * ldb; for j in 0..<n { row[j] += scale * brow[j] } }
+            let brow = bb + p * ldbb
+            for j in 0..<n { row[j] += scale * brow[j] }
         }
     }
 }

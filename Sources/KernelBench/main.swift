@@ -1,0 +1,53 @@
+// Kernel benchmark (scripts/bench kernels): GFLOP/s of the fused dense op, forward and backward,
+// against bare matrix products of the same shapes; and the time of a Conv2D and an LSTM step
+// over the tutorial workloads' shapes. Prints ratios, asserts nothing.
+import Foundation
+import KTensor
+
+func seconds(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+    try body()  // warm-up
+    let start = Date()
+    for _ in 0..<repeats { try body() }
+    return Date().timeIntervalSince(start) / Double(repeats)
+}
+
+func random(_ shape: [Int]) throws -> Tensor {
+    var s: UInt64 = 0x9E37_79B9
+    let values = (0..<shape.reduce(1, *)).map { _ -> Float in
+        s = s &* 6364136223846793005 &+ 1442695040888963407
+        return Float(s >> 40) / Float(1 << 24) - 0.5
+    }
+    return try Tensor(values, shape: shape)
+}
+
+print(String(format: "%-26@ %12@ %12@ %8@", "dense forward+backward" as NSString, "kscript" as NSString, "bare sgemm" as NSString, "ratio" as NSString))
+for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000), (32, 100, 10, 5000), (128, 784, 300, 200),
+                                        (128, 300, 100, 1000), (128, 100, 10, 3000), (2048, 2048, 2048, 3)] {
+    let x = try random([batch, input]), w = try random([input, output]), b = try random([output])
+    let flops = 3 * 2 * Double(batch * input * output)  // one product forward, two backward
+    let ours = try seconds(repeats) {
+        let xv = Variable(x, requiresGrad: true), wv = Variable(w, requiresGrad: true), bv = Variable(b, requiresGrad: true)
+        try Variable.linear(xv, wv, bv).sum().backward()
+    }
+    let g = try random([batch, output])
+    let bare = try seconds(repeats) {
+        _ = try Tensor.matmul(x, w)
+        _ = try Tensor.matmul(g, try w.transposed())
+        _ = try Tensor.matmul(try x.transposed(), g)
+    }
+    print(String(format: "%-26@ %8.1f GF/s %8.1f GF/s %7.0f%%", "\(batch)x\(input) @ \(input)x\(output)" as NSString,
+                 flops / ours / 1e9, flops / bare / 1e9, 100 * bare / ours))
+}
+
+let image = try random([32, 64, 64, 1]), kernel = try random([4, 4, 1, 32]), bias = try random([32])
+let geometry = ConvGeometry(kernel: (4, 4), strides: (1, 1), padding: ((0, 0), (0, 0)))
+let conv = try seconds(20) {
+    try Variable.conv2d(Variable(image, requiresGrad: true), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry).sum().backward()
+}
+print(String(format: "Conv2D(32, 4) on 32x64x64x1, forward+backward: %.2f ms", conv * 1000))
+let sequence = try random([32, 100, 1]), lstmKernel = try random([1, 40]), recurrent = try random([10, 40]), lstmBias = try random([40])
+let lstm = try seconds(50) {
+    try Variable.lstm(Variable(sequence), Variable(lstmKernel, requiresGrad: true), Variable(recurrent, requiresGrad: true),
+                      Variable(lstmBias, requiresGrad: true), returnSequences: false).sum().backward()
+}
+print(String(format: "LSTM(10) over 32x100x1, forward+backward: %.2f ms", lstm * 1000))
