@@ -1,5 +1,6 @@
 // Text and binary files from open(): read, readline(s), write, iteration, context manager.
-// Files opened for writing are written atomically: to a temporary file renamed on close.
+// Files opened for writing are written atomically: to a temporary file renamed on close, or,
+// as CPython does for a file nobody closed, when the last reference goes or the program ends.
 import Foundation
 
 public final class PyFile: PyObject, PyRepresentable {
@@ -34,16 +35,33 @@ public final class PyFile: PyObject, PyRepresentable {
             if !dir.isEmpty && !fm.fileExists(atPath: dir) {
                 throw PyError.os(ExcTypes.fileNotFoundError, errno: 2, "No such file or directory", filename: path)
             }
+            PyFile.unclosed[ObjectIdentifier(self)] = Weak(self)
         }
     }
 
     public override var pyType: PyType { BuiltinTypes.file }
+
+    /// Files still open for writing, to be written when the program ends.
+    nonisolated(unsafe) static var unclosed: [ObjectIdentifier: Weak] = [:]
+    final class Weak { weak var file: PyFile?; init(_ f: PyFile) { file = f } }
+
+    deinit {
+        if writable && !closed { try? flushToDisk() }
+        PyFile.unclosed[ObjectIdentifier(self)] = nil
+    }
+
+    /// Writes every file the program left open (at exit, as CPython's finalization does).
+    public static func closeAll() {
+        for w in unclosed.values { try? w.file?.close() }
+        unclosed = [:]
+    }
 
     func checkOpen() throws { if closed { throw PyError.value("I/O operation on closed file.") } }
 
     func close() throws {
         if closed { return }
         closed = true
+        PyFile.unclosed[ObjectIdentifier(self)] = nil
         if writable { try flushToDisk() }
     }
 

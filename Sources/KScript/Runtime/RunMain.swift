@@ -5,7 +5,7 @@ extension Interpreter {
     /// Runs `source` as the main program and returns the process exit status.
     public func runMain(source: String, file: String, module: PyModule) -> Int32 {
         err.flushFirst = out
-        defer { out.flush(); err.flush() }
+        defer { PyFile.closeAll(); out.flush(); err.flush() }
         do {
             try run(source: source, file: file, module: module)
             return 0

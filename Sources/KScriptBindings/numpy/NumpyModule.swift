@@ -267,7 +267,7 @@ enum NumpyModule {
         members.append(("transpose", nativeFunction("transpose", ["a"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).transposed() }))
         }))
-        members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members()
+        members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members() + NumpyText.members()
         addMethods(from: members)
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
