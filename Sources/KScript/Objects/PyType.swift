@@ -11,6 +11,9 @@ public final class PyType: PyObject {
     public private(set) var mro: [PyType] = []
     public var dict: OrderedDictionary<String, Value> = [:]
     public var module: String
+    /// The name error messages use when it is not `name`: C types of extension modules carry their
+    /// module there (CPython's tp_name, e.g. 'numpy.ndarray').
+    public var messageName: String?
     public let isBuiltin: Bool
     /// How `T(...)` makes a value for a builtin type (int, list, ...); nil for ordinary classes.
     public var construct: NativeConstructor?

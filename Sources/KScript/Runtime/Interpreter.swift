@@ -204,7 +204,7 @@ public final class Interpreter {
         }
     }
 
-    public func typeName(_ v: Value) -> String { typeOf(v).name }
+    public func typeName(_ v: Value) -> String { let t = typeOf(v); return t.messageName ?? t.name }
 
     public func typeOf(_ v: Value) -> PyType {
         switch v {

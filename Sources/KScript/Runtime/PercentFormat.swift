@@ -164,6 +164,19 @@ struct PercentFormat {
                 if !d.isFinite { throw PyError.overflow("cannot convert float \(Interpreter.floatRepr(d)) to integer") }
                 n = BigInt(d.rounded(.towardZero))
             case .obj(let b as PyBigInt): n = b.value
+            case .obj(let o) where o.pyType.lookup("__index__") != nil || ("diu".contains(f.conversion) && o.pyType.lookup("__int__") != nil):
+                // Objects that convert themselves (a 0-d numpy array, say): __index__, or __int__ for %d.
+                let method = o.pyType.lookup("__index__") ?? o.pyType.lookup("__int__")!
+                let r: Value
+                // CPython reports a conversion's TypeError as the format's own.
+                do { r = try interp.call(method, [v], []) } catch let e as PyError where e.type === ExcTypes.typeError {
+                    throw PyError.type("%\(f.conversion) format: a real number is required, not \(interp.typeName(v))")
+                }
+                switch r {
+                case .int(let x): n = BigInt(x)
+                case .obj(let b as PyBigInt): n = b.value
+                default: throw PyError.type("__index__ returned non-int (type \(interp.typeName(r)))")
+                }
             default:
                 throw PyError.type("%\(f.conversion) format: a real number is required, not \(interp.typeName(v))")
             }
@@ -181,6 +194,7 @@ struct PercentFormat {
             case .bool(let b): d = b ? 1 : 0
             case .float(let x): d = x
             case .obj(let b as PyBigInt): d = b.value.nearestDouble
+            case .obj(let o) where o.pyType.lookup("__float__") != nil: d = try interp.floatArg(v)
             default: throw PyError.type("must be real number, not \(interp.typeName(v))")
             }
             var s = spec

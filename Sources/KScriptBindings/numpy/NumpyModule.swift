@@ -5,10 +5,28 @@ import KTensor
 enum NumpyModule {
     static let ndarrayType: PyType = {
         let t = PyType(name: "ndarray", bases: [BuiltinTypes.object], module: "numpy")
+        t.messageName = "numpy.ndarray"
         t.getter("shape") { _, v in .obj(PyTuple(array(v).tensor.shape.map { .int($0) })) }
         t.getter("ndim") { _, v in .int(array(v).tensor.rank) }
         t.getter("size") { _, v in .int(array(v).tensor.count) }
         t.def("__abs__") { _, a in wrap(try tensorCall { try Tensor.unary(.abs, array(a[0]).tensor) }) }
+        // int(), float() and %-formats take a 0-d array's value (numpy 2 refuses larger arrays).
+        func zeroDimensional(_ v: Value) throws -> Tensor {
+            let t = array(v).tensor
+            guard t.rank == 0 else { throw PyError.type("only 0-dimensional arrays can be converted to Python scalars") }
+            return t
+        }
+        t.def("__float__") { _, a in .float(try zeroDimensional(a[0]).double(at: 0)) }
+        t.def("__int__") { _, a in
+            let v = try zeroDimensional(a[0]).double(at: 0)
+            guard v.isFinite else { throw PyError(v.isNaN ? ExcTypes.valueError : ExcTypes.overflowError, args: [.string(v.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")]) }
+            return .int(Int(v.rounded(.towardZero)))
+        }
+        t.def("__index__") { _, a in
+            let t = try zeroDimensional(a[0])
+            guard !t.dtype.isFloating else { throw PyError.type("only integer scalar arrays can be converted to a scalar index") }
+            return .int(Int(t.double(at: 0)))
+        }
         t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype, isScalarType: false)) }
         t.getter("T") { _, v in .obj(PyNDArray(try tensorCall { try array(v).tensor.transposed() })) }
         t.def("reshape", ["*shape"]) { interp, a in
