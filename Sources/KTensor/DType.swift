@@ -1,11 +1,11 @@
 // Element types: float32 for compute, and the types numpy users meet for data.
 
 public enum DType: String, CaseIterable {
-    case bool, int32, int64, float32, float64
+    case bool, uint8, int32, int64, float32, float64
 
     public var itemSize: Int {
         switch self {
-        case .bool: return 1
+        case .bool, .uint8: return 1
         case .int32, .float32: return 4
         case .int64, .float64: return 8
         }
@@ -19,9 +19,11 @@ public enum DType: String, CaseIterable {
         switch (a, b) {
         case (.float64, _), (_, .float64): return .float64
         case (.float32, .int32), (.int32, .float32), (.float32, .int64), (.int64, .float32): return .float64
+        // uint8 (image bytes) joins any wider type; with booleans it stays uint8.
         case (.float32, _), (_, .float32): return .float32
         case (.int64, _), (_, .int64): return .int64
         case (.int32, _), (_, .int32): return .int32
+        case (.uint8, _), (_, .uint8): return .uint8
         default: return .bool
         }
     }

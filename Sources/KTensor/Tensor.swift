@@ -78,6 +78,7 @@ public final class Tensor {
         case .float32: return Double(base(Float.self)[position])
         case .float64: return base(Double.self)[position]
         case .int32: return Double(base(Int32.self)[position])
+        case .uint8: return Double(base(UInt8.self)[position])
         case .int64: return Double(base(Int64.self)[position])
         case .bool: return base(UInt8.self)[position] != 0 ? 1 : 0
         }
@@ -88,6 +89,8 @@ public final class Tensor {
         case .float32: base(Float.self)[position] = Float(v)
         case .float64: base(Double.self)[position] = v
         case .int32: base(Int32.self)[position] = Int32(clamping: Int64(v.isFinite ? v.rounded(.towardZero) : 0))
+        // numpy's uint8 arithmetic wraps around.
+        case .uint8: base(UInt8.self)[position] = UInt8(truncatingIfNeeded: Int64(v.isFinite ? v.rounded(.towardZero) : 0))
         case .int64: base(Int64.self)[position] = Int64(v.isFinite ? v.rounded(.towardZero) : 0)
         case .bool: base(UInt8.self)[position] = v != 0 ? 1 : 0
         }
@@ -154,6 +157,8 @@ public final class Tensor {
         case (.int64, .float64): loop(Int64.self, Double.self) { Double($0) }
         case (.int32, .float64): loop(Int32.self, Double.self) { Double($0) }
         case (.bool, .float32): loop(UInt8.self, Float.self) { $0 != 0 ? 1 : 0 }
+        case (.uint8, .float32): loop(UInt8.self, Float.self) { Float($0) }
+        case (.uint8, .float64): loop(UInt8.self, Double.self) { Double($0) }
         default: return false
         }
         return true

@@ -46,9 +46,9 @@ enum Datasets {
             guard plain.count >= header else { throw PyError.value("\(dir)/\(name) is truncated") }
             let n = plain.count - header
             let dims = shape(n)
-            let t = try tensorCall { try Tensor.zeros(dims, dtype: .int32) }
-            let p = t.base(Int32.self)
-            for k in 0..<n { p[k] = Int32(plain[header + k]) }
+            let t = try tensorCall { try Tensor.zeros(dims, dtype: .uint8) }
+            let p = t.base(UInt8.self)
+            for k in 0..<n { p[k] = plain[header + k] }
             return .obj(PyNDArray(t))
         }
         let images: (Int) -> [Int] = { [$0 / 784, 28, 28] }, labels: (Int) -> [Int] = { [$0] }

@@ -60,7 +60,7 @@ enum ArrayPrinter {
         case .bool:
             let width = vals.contains(0) ? 5 : 4
             return { v in pad(v != 0 ? "True" : "False", width) }
-        case .int32, .int64:
+        case .uint8, .int32, .int64:
             let width = vals.map { String(Int64($0)).count }.max() ?? 1
             return { v in pad(String(Int64(v)), width) }
         default:

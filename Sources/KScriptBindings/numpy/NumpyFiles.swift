@@ -49,6 +49,7 @@ enum NumpyFiles {
     static func descr(_ type: DType) -> String {
         switch type {
         case .bool: return "|b1"
+        case .uint8: return "|u1"
         case .int32: return "<i4"
         case .int64: return "<i8"
         case .float32: return "<f4"
@@ -88,9 +89,7 @@ enum NumpyFiles {
         }
         // '=' (native order) is little-endian on every machine kscript runs on.
         let descrText = field("descr")?.dropFirst().prefix(while: { $0 != "'" }).replacingOccurrences(of: "=", with: "<") ?? "?"
-        // kscript has no uint8 type: bytes (images in Keras's datasets) load as int32 values 0-255.
-        let bytesAsInt32 = descrText == "|u1"
-        guard let type = bytesAsInt32 ? .int32 : DType.allCases.first(where: { descr($0) == descrText }) else {
+        guard let type = DType.allCases.first(where: { descr($0) == descrText }) else {
             throw PyError.notImplemented("loading .npy data of type '\(descrText)' is not supported by kscript yet")
         }
         let fortran = field("fortran_order")?.hasPrefix("True") ?? false
@@ -103,18 +102,12 @@ enum NumpyFiles {
             guard d >= 0, !overflow, product <= Int.max / 8 else { throw bad("impossible shape (\(shapeText))") }
             count = product
         }
-        let itemSize = bytesAsInt32 ? 1 : type.itemSize
-        guard bytes.count - dataStart >= count * itemSize else {
-            throw PyError.value("cannot reshape array of size \((bytes.count - dataStart) / itemSize) into shape \(Tensor.describe(shape))")
+        guard bytes.count - dataStart >= count * type.itemSize else {
+            throw PyError.value("cannot reshape array of size \((bytes.count - dataStart) / type.itemSize) into shape \(Tensor.describe(shape))")
         }
         let stored = try tensorCall { try Tensor.zeros(fortran ? shape.reversed() : shape, dtype: type) }
-        if bytesAsInt32 {
-            let p = stored.base(Int32.self)
-            for k in 0..<count { p[k] = Int32(bytes[dataStart + k]) }
-        } else {
-            bytes.withUnsafeBytes { raw in
-                stored.storage.bytes.copyMemory(from: raw.baseAddress! + dataStart, byteCount: count * type.itemSize)
-            }
+        bytes.withUnsafeBytes { raw in
+            stored.storage.bytes.copyMemory(from: raw.baseAddress! + dataStart, byteCount: count * type.itemSize)
         }
         return fortran ? try tensorCall { try stored.transposed().contiguous() } : stored
     }

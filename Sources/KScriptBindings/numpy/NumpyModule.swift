@@ -9,6 +9,8 @@ enum NumpyModule {
         t.getter("shape") { _, v in .obj(PyTuple(array(v).tensor.shape.map { .int($0) })) }
         t.getter("ndim") { _, v in .int(array(v).tensor.rank) }
         t.getter("size") { _, v in .int(array(v).tensor.count) }
+        t.getter("itemsize") { _, v in .int(array(v).tensor.dtype.itemSize) }
+        t.getter("nbytes") { _, v in .int(array(v).tensor.count * array(v).tensor.dtype.itemSize) }
         t.def("__abs__") { _, a in wrap(try tensorCall { try Tensor.unary(.abs, array(a[0]).tensor) }) }
         // int(), float() and %-formats take a 0-d array's value (numpy 2 refuses larger arrays).
         func zeroDimensional(_ v: Value) throws -> Tensor {
@@ -344,6 +346,7 @@ enum NumpyModule {
             case "float32", "f4", "float": return s.value == "float" ? .float64 : .float32
             case "float64", "f8", "double": return .float64
             case "int32", "i4": return .int32
+            case "uint8", "u1", "B": return .uint8
             case "int64", "i8", "int": return .int64
             case "bool", "?": return .bool
             default: throw PyError.type("data type '\(s.value)' not understood")
