@@ -53,10 +53,11 @@ public final class Sequential: Model {
         try layers.reduce(values) { try $1.forward($0, training: training) }
     }
 
-    /// Keras builds an unbuilt Sequential from the first data it sees.
+    /// Keras builds an unbuilt Sequential from the first batch it sees (its batch size included,
+    /// which the summary then shows).
     public func build(inputShape: [Int?]) throws {
         guard !isBuilt else { return }
-        let input = try InputLayer(context: context, shape: Array(inputShape.dropFirst()), name: nil)
+        let input = try InputLayer(context: context, shape: Array(inputShape.dropFirst()), batchSize: inputShape.first ?? nil, name: nil)
         let pending = stack
         stack = []; layers = []
         try add(input)

@@ -45,12 +45,13 @@ extension Model {
         return s
     }
 
-    /// Builds an unbuilt Sequential from the data and checks the inputs against the model's.
-    func checkInputs(_ data: ArrayData) throws {
+    /// Builds an unbuilt Sequential from the data's first batch and checks the inputs against the model's.
+    func checkInputs(_ data: ArrayData, batch: Int? = nil) throws {
         // A subclassed model has no declared inputs: its call() decides.
         if inputs.isEmpty && !(self is Sequential) { return }
         if let s = self as? Sequential, !s.isBuilt, let x = data.inputs.first {
-            try s.build(inputShape: [nil] + x.shape.dropFirst().map { Optional($0) })
+            let first = Swift.min(batch ?? x.shape.first ?? 0, x.shape.first ?? 0)
+            try s.build(inputShape: [first] + x.shape.dropFirst().map { Optional($0) })
         }
         guard data.inputs.count == inputs.count else {
             throw KerasError(.value, "Layer \"\(name)\" expects \(inputs.count) input(s), but it received \(data.inputs.count) input tensors.")
@@ -143,7 +144,7 @@ extension Model {
     func fit(arrays data: ArrayData?, stream: BatchStream?, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
         let setup = try requireSetup()
         var train = try data ?? ArrayData(inputs: []), validation = options.validationData
-        if let d = data { try checkInputs(d) }
+        if let d = data { try checkInputs(d, batch: options.batchSize) }
         if let data = data, options.validationSplit > 0 {
             guard options.validationSplit < 1 else {
                 throw KerasError(.value, "`validation_split` must be between 0 and 1 (exclusive). Received: validation_split=\(options.validationSplit)")
@@ -232,7 +233,7 @@ extension Model {
     /// evaluate's values, in Keras's metric order.
     public func evaluateLogs(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> Logs {
         let setup = try requireSetup()
-        try checkInputs(data)
+        try checkInputs(data, batch: batchSize)
         setup.resetStates()
         let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
         let bar = Progbar(target: steps, verbose: verbose, output: output)
@@ -257,7 +258,7 @@ extension Model {
 
     /// The model's outputs for every sample, computed in batches.
     public func predict(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> [Tensor] {
-        try checkInputs(data)
+        try checkInputs(data, batch: batchSize)
         let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
         let bar = Progbar(target: steps, verbose: verbose, output: output)
         var parts: [[Tensor]] = []
