@@ -41,6 +41,7 @@ enum BindingDocs {
         "unique": "The sorted distinct values; optionally first indices, the inverse mapping and counts.",
         "round": "Rounded half to even at `decimals` places.", "save": "Writes an array to a .npy file (the suffix is added when missing), byte for byte as numpy does.",
         "isclose": "Whether a and b are equal within atol + rtol * |b|, elementwise.",
+        "array_equal": "Whether two arrays have the same shape and elements.",
         "allclose": "Whether every element of a is close to b (see isclose).",
         "loadtxt": "Reads numbers from a text file (comments, delimiter, skiprows, usecols, unpack, ndmin, max_rows).",
         "genfromtxt": "Reads numbers from a text file, filling missing or unreadable values with nan.",

@@ -99,10 +99,13 @@ open class Layer {
     }
 
     /// Every weight of this layer and the layers it wraps, in Keras's order, with whether
-    /// training updates it (the weight, its layer and every enclosing layer are trainable).
-    open func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
-        weights.indices.map { WeightEntry(layer: self, index: $0, trainable: enclosingTrainable && trainable && weights[$0].trainable) }
+    /// training updates it (the weight and its own layer are trainable).
+    open func weightEntries() -> [WeightEntry] {
+        weights.indices.map { WeightEntry(layer: self, index: $0, trainable: trainable && weights[$0].trainable) }
     }
+
+    /// `layer.trainable = value`: as in Keras, a model or wrapper passes it on to every layer inside.
+    open func setTrainable(_ value: Bool) { trainable = value }
 
     /// Computes the layer on concrete values (`training` turns on dropout and noise).
     open func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {

@@ -195,7 +195,14 @@ final class KerasSession {
         }
         t.getter("name") { _, v in .string((v.object as? PyLayer)?.layer.name ?? "") }
         t.getter("built") { _, v in .bool((v.object as? PyLayer)?.layer.built ?? false) }
-        t.getter("trainable") { _, v in .bool((v.object as? PyLayer)?.layer.trainable ?? false) }
+        t.property("trainable", get: { _, v in .bool((v.object as? PyLayer)?.layer.trainable ?? false) },
+                   set: { interp, v, x in (v.object as? PyLayer)?.layer.setTrainable(try interp.truthy(x)) })
+        func variables(_ v: Value, _ keep: (WeightEntry) -> Bool) -> Value {
+            .obj(PyList(((v.object as? PyLayer)?.layer.weightEntries() ?? []).filter(keep).map { .obj(PyVariable($0.variable)) }))
+        }
+        t.getter("weights") { _, v in variables(v) { _ in true } }
+        t.getter("trainable_weights") { _, v in variables(v) { $0.trainable } }
+        t.getter("non_trainable_weights") { _, v in variables(v) { !$0.trainable } }
         t.getter("output") { [unowned self] _, v in
             guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
                 throw PyError.attribute("The layer has never been called and thus has no defined output.")
@@ -219,9 +226,7 @@ final class KerasSession {
             try kerasCall { try tensorCall { try setWeights(of: l, values) } }
             return .none
         }
-        t.getter("weights") { _, _ in
-            throw PyError.notImplemented("layer.weights (weight variables) is not available in kscript yet; use layer.get_weights()")
-        }
+
     }
 
     func defineModelMethods() {

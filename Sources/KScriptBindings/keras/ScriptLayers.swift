@@ -102,11 +102,13 @@ final class ScriptModel: Model {
         layers = found
     }
 
-    override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
+    override func weightEntries() -> [WeightEntry] {
         refreshLayers()
-        let own = weights.indices.map { WeightEntry(layer: self, index: $0, trainable: enclosingTrainable && trainable && weights[$0].trainable) }
-        return own + layers.flatMap { $0.weightEntries(enclosingTrainable && trainable) }
+        let own = weights.indices.map { WeightEntry(layer: self, index: $0, trainable: trainable && weights[$0].trainable) }
+        return own + layers.flatMap { $0.weightEntries() }
     }
+
+    override func setTrainable(_ value: Bool) { refreshLayers(); super.setTrainable(value) }
 
     override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         guard let inst = instance, let f = inst.cls.lookup("call"), session.modelType.dict["call"].map({ $0.object !== f.object }) ?? true else {

@@ -59,6 +59,12 @@ enum NumpyMath {
         out.append(("allclose", nativeFunction("allclose", closeParams, defaults: closeDefaults) { interp, a in
             .bool(try closeness(interp, a).doubles().allSatisfy { $0 != 0 })
         }))
+        out.append(("array_equal", nativeFunction("array_equal", ["a1", "a2", "equal_nan"], defaults: [.bool(false)]) { interp, a in
+            let (x, y) = (try NumpyModule.toTensor(interp, a[0], dtype: nil), try NumpyModule.toTensor(interp, a[1], dtype: nil))
+            guard x.shape == y.shape else { return .bool(false) }
+            let equalNaN = try interp.truthy(a[2])
+            return .bool(zip(x.doubles(), y.doubles()).allSatisfy { $0 == $1 || (equalNaN && $0.isNaN && $1.isNaN) })
+        }))
         for (name, isAny) in [("any", true), ("all", false)] {
             out.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
                 let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)

@@ -99,7 +99,7 @@ public final class Bidirectional: Layer {
         try super.init(context: context, name: name, baseName: "bidirectional")
     }
     public override var parameterCount: Int { forward.parameterCount + backward.parameterCount }
-    public override var trainableParameterCount: Int { trainable ? forward.trainableParameterCount + backward.trainableParameterCount : 0 }
+    public override var trainableParameterCount: Int { forward.trainableParameterCount + backward.trainableParameterCount }
     public override func build(_ inputs: [[Int?]]) throws {
         if !forward.built { try forward.build(inputs); forward.markBuilt() }
         if !backward.built { try backward.build(inputs); backward.markBuilt() }
@@ -111,9 +111,8 @@ public final class Bidirectional: Layer {
         return [f]
     }
 
-    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
-        forward.weightEntries(enclosingTrainable && trainable) + backward.weightEntries(enclosingTrainable && trainable)
-    }
+    public override func weightEntries() -> [WeightEntry] { forward.weightEntries() + backward.weightEntries() }
+    public override func setTrainable(_ value: Bool) { trainable = value; forward.setTrainable(value); backward.setTrainable(value) }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]

@@ -10,7 +10,7 @@ public final class TimeDistributed: Layer {
     }
 
     public override var parameterCount: Int { inner.parameterCount }
-    public override var trainableParameterCount: Int { trainable ? inner.trainableParameterCount : 0 }
+    public override var trainableParameterCount: Int { inner.trainableParameterCount }
 
     public override func build(_ inputs: [[Int?]]) throws {
         guard let s = inputs.first, s.count >= 3 else {
@@ -26,9 +26,8 @@ public final class TimeDistributed: Layer {
         return [[s[0], s[1]] + Array(step.dropFirst())]
     }
 
-    public override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
-        inner.weightEntries(enclosingTrainable && trainable)
-    }
+    public override func weightEntries() -> [WeightEntry] { inner.weightEntries() }
+    public override func setTrainable(_ value: Bool) { trainable = value; inner.setTrainable(value) }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         // Every timestep is one more sample of the inner layer.

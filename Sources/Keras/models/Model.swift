@@ -14,7 +14,7 @@ open class Model: Layer {
 
     public var totalParameters: Int { uniqueLayers.reduce(0) { $0 + $1.parameterCount } }
     public override var parameterCount: Int { totalParameters }
-    public override var trainableParameterCount: Int { trainable ? trainableParameters : 0 }
+    public override var trainableParameterCount: Int { trainableParameters }
     public var trainableParameters: Int { uniqueLayers.reduce(0) { $0 + $1.trainableParameterCount } }
     var uniqueLayers: [Layer] {
         var seen = Set<ObjectIdentifier>()
@@ -26,9 +26,8 @@ open class Model: Layer {
 
     public func layer(named n: String) -> Layer? { layers.first { $0.name == n } }
 
-    open override func weightEntries(_ enclosingTrainable: Bool = true) -> [WeightEntry] {
-        uniqueLayers.flatMap { $0.weightEntries(enclosingTrainable && trainable) }
-    }
+    open override func weightEntries() -> [WeightEntry] { uniqueLayers.flatMap { $0.weightEntries() } }
+    open override func setTrainable(_ value: Bool) { trainable = value; for l in uniqueLayers { l.setTrainable(value) } }
 
     /// Set by a callback (`self.model.stop_training = True`) to end fit after the current epoch.
     public var stopTraining = false

@@ -22,6 +22,10 @@ public final class Sequential: Model {
             outputs = [input.output]
             return
         }
+        // A model with a defined input, added first, gives the Sequential its input (as in Keras).
+        if stack.isEmpty, let m = layer as? Model, let shape = m.inputs.first?.shape, m.inputs.count == 1 {
+            try add(try InputLayer(context: context, shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil, name: nil))
+        }
         if stack.contains(where: { $0 === layer }) || layers.contains(where: { $0.name == layer.name }) {
             throw KerasError(.value, "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model. Update the `name` argument to pass a unique name.")
         }
