@@ -46,13 +46,14 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(
             name: "Pictures",
             dependencies: ["CGraphviz", "CCairo"]
         ),
         .target(
             name: "KScriptBindings",
-            dependencies: ["KScript", "KTensor", "Keras", "Pictures", "CZlib"]
+            dependencies: ["KScript", "KTensor", "Keras", "Pictures", "CZlib", "CHDF5"]
         ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(

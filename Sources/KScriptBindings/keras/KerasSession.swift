@@ -266,10 +266,20 @@ final class KerasSession {
             return .obj(PyLayer.wrap(l, session: self))
         }
         defineTrainingMethods()
-        for name in ["save", "load_weights", "save_weights"] {
-            t.def(name, ["*args", "**kwargs"]) { _, _ in
-                throw PyError.notImplemented("model.\(name)() is not implemented in kscript yet: model building and summary() work; training comes with the tensor engine")
-            }
+        t.def("save_weights", ["filepath", "overwrite"], defaults: [.bool(true)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            do { try WeightsFile.save(m, to: try interp.str(a[1])) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
+            return .none
+        }
+        t.def("load_weights", ["filepath", "skip_mismatch"], defaults: [.bool(false)]) { [unowned self] interp, a in
+            let m = try self.model(a[0])
+            let path = try interp.str(a[1])
+            if !FileManager.default.fileExists(atPath: path) { throw PyError.os(errno: ENOENT, filename: path) }
+            do { try WeightsFile.load(m, from: path) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
+            return .none
+        }
+        t.def("save", ["*args", "**kwargs"]) { _, _ in
+            throw PyError.notImplemented("model.save() (a whole model in a .keras or .h5 file) is not implemented in kscript yet; model.save_weights('name.weights.h5') and load_weights work")
         }
     }
 
