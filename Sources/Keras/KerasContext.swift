@@ -16,6 +16,9 @@ public final class KerasContext {
 
     public init() {}
 
+    /// keras.backend.clear_session(): automatic names start again from `dense`, `input_layer`, ...
+    public func clearSession() { nameCounts = [:]; tensorCount = 0 }
+
     /// Keras 3's unique name for a new object with base name `base`.
     public func uniqueName(_ base: String) -> String {
         let n = nameCounts[base, default: 0]

@@ -375,6 +375,7 @@ extension Bindings {
                 ("optimizers", { s, i, p in try s.optimizersModule(i, p) }), ("losses", { s, i, p in s.lossesModule(i, p) }),
                 ("metrics", { s, i, p in s.metricsModule(i, p) }), ("callbacks", { s, i, p in s.callbacksModule(i, p) }),
                 ("ops", { _, i, p in ScriptTensors.opsModule(i, p) }),
+                ("activations", { s, i, p in s.activationsModule(i, p) }), ("backend", { s, i, p in s.backendModule(i, p) }),
             ]
             for (module, make) in trainingModules {
                 interp.nativeModules[prefix + "keras." + module] = { interp in try make(getSession(interp), interp, prefix + "keras." + module) }
@@ -407,6 +408,8 @@ extension Bindings {
                     ("callbacks", .obj(try interp.importNative(prefix + "keras.callbacks"))),
                     ("ops", .obj(try interp.importNative(prefix + "keras.ops"))),
                     ("datasets", .obj(try interp.importNative(prefix + "keras.datasets"))),
+                    ("activations", .obj(try interp.importNative(prefix + "keras.activations"))),
+                    ("backend", .obj(try interp.importNative(prefix + "keras.backend"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

@@ -13,6 +13,8 @@ final class KerasSession {
     var configBases: [String: PyType] = [:]
     /// keras.losses functions, so compile(loss=keras.losses.mse) knows which loss it is given.
     var lossFunctions: [ObjectIdentifier: Loss.Kind] = [:]
+    /// keras.activations functions, so Dense(activation=keras.activations.relu) knows which it is.
+    var activationFunctions: [ObjectIdentifier: String] = [:]
     unowned let interp: Interpreter
 
     static let kerasTensorType: PyType = {
@@ -75,8 +77,10 @@ final class KerasSession {
                 throw PyError.value("Could not interpret activation function identifier: \(s.value)")
             }
             return s.value
+        case .obj(let f) where activationFunctions[ObjectIdentifier(f)] != nil:
+            return activationFunctions[ObjectIdentifier(f)]!
         default:
-            throw PyError.notImplemented("activation functions given as objects are not supported by kscript yet; pass the activation's name")
+            throw PyError.notImplemented("activation functions other than keras.activations' are not supported by kscript yet; pass the activation's name")
         }
     }
 
