@@ -19,14 +19,15 @@ public final class Storage {
         _ = mallopt(-1, 512 << 20)
     }()
 
-    public init(byteCount: Int) throws {
+    /// Zero-filled unless `zeroed` is false, for kernels that write every byte themselves.
+    public init(byteCount: Int, zeroed: Bool = true) throws {
         _ = Storage.allocatorTuned
         guard byteCount >= 0, byteCount <= Storage.limit else {
             throw TensorError.memory("Unable to allocate \(Storage.describe(byteCount)) for an array: this machine has \(Storage.describe(Int(clamping: ProcessInfo.processInfo.physicalMemory))) of memory")
         }
         self.byteCount = byteCount
         bytes = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
-        bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        if zeroed { bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1)) }
     }
 
     deinit { bytes.deallocate() }

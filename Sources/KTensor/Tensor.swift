@@ -34,11 +34,20 @@ public final class Tensor {
 
     /// A new zero-filled tensor.
     public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> Tensor {
+        try allocate(shape, dtype: dtype, zeroed: true)
+    }
+
+    /// A new tensor whose elements the caller must all write before anyone reads them.
+    static func unfilled(_ shape: [Int], dtype: DType) throws -> Tensor {
+        try allocate(shape, dtype: dtype, zeroed: false)
+    }
+
+    private static func allocate(_ shape: [Int], dtype: DType, zeroed: Bool) throws -> Tensor {
         for d in shape where d < 0 { throw TensorError.value("negative dimensions are not allowed") }
         let (n, o1) = shape.reduce((1, false)) { acc, d in let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o) }
         let (bytes, o2) = n.multipliedReportingOverflow(by: dtype.itemSize)
         if o1 || o2 { throw TensorError.memory("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
-        return Tensor(storage: try Storage(byteCount: bytes), dtype: dtype, shape: shape, strides: contiguousStrides(shape))
+        return Tensor(storage: try Storage(byteCount: bytes, zeroed: zeroed), dtype: dtype, shape: shape, strides: contiguousStrides(shape))
     }
 
     public convenience init(_ values: [Float], shape: [Int]) throws {

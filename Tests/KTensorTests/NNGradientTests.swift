@@ -36,6 +36,19 @@ final class NNGradientTests: XCTestCase {
         try check([[2, 5, 5, 3]]) { try Variable.pool2d($0[0], max: false, geo) }
         let overlapping = ConvGeometry(kernel: (3, 2), strides: (1, 1), padding: ((0, 0), (0, 0)))
         try check([[1, 4, 4, 2]]) { try Variable.pool2d($0[0], max: false, overlapping) }
+        // Eleven channels: eight folded at once, three one by one.
+        try check([[1, 4, 4, 11]]) { try Variable.pool2d($0[0], max: true, overlapping) }
+        try check([[1, 4, 4, 11]]) { try Variable.pool2d($0[0], max: false, overlapping) }
+    }
+
+    /// A tie sends the whole gradient to the window's first maximum, as TensorFlow's argmax does.
+    func testMaxPoolingTieGoesToTheFirstMaximum() throws {
+        let geo = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        let x = Variable(try Tensor([1, 3, 3, 3] as [Float], shape: [1, 2, 2, 1]), requiresGrad: true)
+        let y = try Variable.pool2d(x, max: true, geo)
+        try y.sum().backward()
+        XCTAssertEqual(y.value.floats(), [3])
+        XCTAssertEqual(x.grad!.floats(), [0, 1, 0, 0])
     }
 
     func testRecurrent() throws {
@@ -74,6 +87,33 @@ final class NNGradientTests: XCTestCase {
         var nan: [Float] = [.nan, .infinity, -.infinity]
         nan.withUnsafeMutableBufferPointer { fastTanh($0.baseAddress!, $0.count) }
         XCTAssertTrue(nan[0].isNaN); XCTAssertEqual(nan[1], 1); XCTAssertEqual(nan[2], -1)
+    }
+
+    /// Big batches run on both cores (one half of the images each): the same numbers as one by one.
+    func testBatchesSplitAcrossCoresMatchOneByOne() throws {
+        let n = 4, geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        let pool = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        let images = try Tensor(values(n * 40 * 40 * 8, seed: 3).map { Float($0) }, shape: [n, 40, 40, 8])
+        let kernel = Variable(try Tensor(values(3 * 3 * 8 * 40, seed: 4).map { Float($0) }, shape: [3, 3, 8, 40]), requiresGrad: true)
+        func run(_ x: Tensor, max isMax: Bool) throws -> ([Float], [Float]) {
+            let input = Variable(x, requiresGrad: true)
+            let y = try Variable.pool2d(try Variable.conv2d(input, kernel, nil, geo).activated(ActivationFunction(.relu)), max: isMax, pool)
+            try y.sum().backward()
+            return (y.value.floats(), input.grad!.floats())
+        }
+        // BLAS may round a product of a different height differently in the last bit, nothing more.
+        func largestGap(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) / max(1, abs($0)) }.max() ?? 0 }
+        for isMax in [true, false] {
+            let (whole, wholeGrad) = try run(images, max: isMax)
+            var parts: [Float] = [], partGrads: [Float] = []
+            for i in 0..<n {
+                let (out, grad) = try run(try images.window([i..<(i + 1), 0..<40, 0..<40, 0..<8]).contiguous(), max: isMax)
+                parts += out; partGrads += grad
+            }
+            XCTAssertEqual(whole.count, parts.count); XCTAssertEqual(wholeGrad.count, partGrads.count)
+            XCTAssertLessThan(largestGap(whole, parts), 1e-5, "max: \(isMax)")
+            XCTAssertLessThan(largestGap(wholeGrad, partGrads), 1e-5, "max: \(isMax)")
+        }
     }
 
     func testEmbeddingRejectsIdsOutOfRange() throws {

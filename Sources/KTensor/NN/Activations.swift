@@ -34,11 +34,11 @@ extension Variable {
         if a.kind == .linear { return self }
         let dtype = computeDType(value.dtype)
         let x = try value.dense(dtype)
-        let y = try Tensor.zeros(x.shape, dtype: dtype)
+        let y = try Tensor.unfilled(x.shape, dtype: dtype)  // every activation writes every element
         let lastAxis = x.shape.last ?? 1
         try activationForward(scalarType(dtype), a, x, y, lastAxis)
         return Variable.record(y, [self]) { g in
-            let gx = try Tensor.zeros(x.shape, dtype: dtype)
+            let gx = try Tensor.unfilled(x.shape, dtype: dtype)
             try activationBackward(scalarType(dtype), a, x, y, try g.dense(dtype), gx, lastAxis)
             return [gx]
         }
@@ -56,7 +56,8 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     switch a.kind {
     case .linear: y.update(from: x, count: n)
     case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
-        for i in 0..<n { y[i] = x[i] < 0 ? 0 : x[i] }  // NaN passes through, as in Keras
+        // Big arrays (convolution outputs) use both cores.
+        forEachHalf(0..<n, work: n) { reluForward(x, y, $0) }
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {
@@ -99,7 +100,7 @@ func activationBackward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: T
     switch a.kind {
     case .linear: d.update(from: g, count: n)
     case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
-        for i in 0..<n { d[i] = x[i] > 0 ? g[i] : 0 }
+        forEachHalf(0..<n, work: n) { reluBackward(x, g, d, $0) }
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {

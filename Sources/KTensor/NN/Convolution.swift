@@ -37,7 +37,7 @@ extension Variable {
             throw TensorError.value("conv2d: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
         let (oh, ow) = geo.outputSize(xv.shape[1], xv.shape[2])
-        let out = try Tensor.zeros([xv.shape[0], oh, ow, w.shape[3]], dtype: dtype)
+        let out = try Tensor.unfilled([xv.shape[0], oh, ow, w.shape[3]], dtype: dtype)  // the GEMM writes it all (beta 0)
         let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
         try plan.forward(scalarType(dtype), xv, w, b, out)
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
@@ -65,9 +65,10 @@ struct ConvPlan {
     func im2col<T: NNScalar>(_ x: UnsafeMutablePointer<T>, _ cols: UnsafeMutablePointer<T>, first: Int, count: Int) {
         let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
         let (top, left) = (geo.padding.0.0, geo.padding.1.0)
-        var row = cols
         let run = kw * c
-        for img in first..<(first + count) {
+        forEachHalf(first..<(first + count), work: count * oh * ow * patchSize) { images in
+        for img in images {
+            var row = cols + (img - first) * oh * ow * patchSize
             let src = x + img * h * w * c
             for oy in 0..<oh {
                 for ox in 0..<ow {
@@ -95,6 +96,7 @@ struct ConvPlan {
                 }
             }
         }
+        }
     }
 
     /// Adds patch gradients back onto the input gradient (the inverse of im2col).
@@ -102,8 +104,9 @@ struct ConvPlan {
     func col2im<T: NNScalar>(_ cols: UnsafeMutablePointer<T>, _ gx: UnsafeMutablePointer<T>, first: Int, count: Int) {
         let (kh, kw) = geo.kernel, (sh, sw) = geo.strides, (dh, dw) = geo.dilation
         let (top, left) = (geo.padding.0.0, geo.padding.1.0)
-        var row = cols
-        for img in first..<(first + count) {
+        forEachHalf(first..<(first + count), work: count * oh * ow * patchSize) { images in
+        for img in images {
+            var row = cols + (img - first) * oh * ow * patchSize
             let dstImage = gx + img * h * w * c
             for oy in 0..<oh {
                 for ox in 0..<ow {
@@ -122,6 +125,7 @@ struct ConvPlan {
                     row += patchSize
                 }
             }
+        }
         }
     }
 

@@ -7,12 +7,12 @@ extension Variable {
         let xv = try x.value.dense(dtype)
         guard xv.rank == 4 else { throw TensorError.value("pool2d: expected a 4-D input, got \(Tensor.describe(xv.shape))") }
         let (oh, ow) = geo.outputSize(xv.shape[1], xv.shape[2])
-        let out = try Tensor.zeros([xv.shape[0], oh, ow, xv.shape[3]], dtype: dtype)
+        let out = try Tensor.unfilled([xv.shape[0], oh, ow, xv.shape[3]], dtype: dtype)
         let pool = PoolPlan(x: xv.shape, geo: geo, out: (oh, ow))
-        let source = pool.forward(scalarType(dtype), xv, out, max: isMax)
+        pool.forward(scalarType(dtype), xv, out, max: isMax)
         return record(out, [x]) { g in
             let gx = try Tensor.zeros(xv.shape, dtype: dtype)
-            pool.backward(scalarType(dtype), try g.dense(dtype), gx, source: source, max: isMax)
+            pool.backward(scalarType(dtype), xv, out, try g.dense(dtype), gx, max: isMax)
             return [gx]
         }
     }
@@ -34,68 +34,79 @@ struct PoolPlan {
         return (Swift.max(y0, 0)..<Swift.min(y0 + geo.kernel.0, h), Swift.max(x0, 0)..<Swift.min(x0 + geo.kernel.1, w))
     }
 
-    /// Fills `out`; for max pooling returns, per output value, the input position it came from.
-    /// Channels are the innermost loop, so every window cell is read as one contiguous row.
+    /// Fills `out` with each window's maximum or average. Channels are the innermost loop, so
+    /// every window cell is one contiguous row, folded in eight channels at a time.
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func forward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ out: Tensor, max isMax: Bool) -> [Int32] {
+    func forward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ out: Tensor, max isMax: Bool) {
         let x = xt.ptr(T.self), o = out.ptr(T.self)
-        var source = [Int32](repeating: -1, count: isMax ? out.count : 0)
-        source.withUnsafeMutableBufferPointer { src in
-            var k = 0
-            for img in 0..<n {
+        forEachHalf(0..<n, work: out.count * geo.kernel.0 * geo.kernel.1) { images in
+            for img in images {
+                var dst = o + img * oh * ow * c
                 for oy in 0..<oh {
                     for ox in 0..<ow {
                         let (rows, cols) = window(oy, ox)
-                        let dst = o + k, from = src.baseAddress! + k
-                        for ch in 0..<c { dst[ch] = 0 }
-                        var firstCell = true
-                        for iy in rows {
-                            for ix in cols {
-                                let p = ((img * h + iy) * w + ix) * c
-                                let row = x + p
-                                if !isMax {
-                                    for ch in 0..<c { dst[ch] += row[ch] }
-                                } else if firstCell {
-                                    for ch in 0..<c { dst[ch] = row[ch]; from[ch] = Int32(p + ch) }
-                                } else {
-                                    for ch in 0..<c {
-                                        let better = row[ch] > dst[ch]
-                                        dst[ch] = better ? row[ch] : dst[ch]
-                                        from[ch] = better ? Int32(p + ch) : from[ch]
-                                    }
+                        if rows.isEmpty || cols.isEmpty {
+                            dst.update(repeating: 0, count: c)
+                        } else {
+                            var firstCell = true
+                            for iy in rows {
+                                for ix in cols {
+                                    let row = x + ((img * h + iy) * w + ix) * c
+                                    if firstCell { dst.update(from: row, count: c); firstCell = false }
+                                    else { foldRow(dst, row, c, max: isMax) }
                                 }
-                                firstCell = false
+                            }
+                            if !isMax {
+                                let inside = T(rows.count * cols.count)
+                                for ch in 0..<c { dst[ch] /= inside }
                             }
                         }
-                        let cells = T(rows.count * cols.count)
-                        if !isMax && cells > 0 { for ch in 0..<c { dst[ch] /= cells } }
-                        k += c
+                        dst += c
                     }
                 }
             }
         }
-        return source
     }
 
+    /// Adds each output's gradient to the input cells it came from: for max pooling the window's
+    /// first cell equal to the maximum (the one the forward pass kept; the first cell when the
+    /// maximum is NaN), for average pooling a share to every cell of the window.
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func backward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ gxt: Tensor, source: [Int32], max isMax: Bool) {
-        let g = gt.ptr(T.self), gx = gxt.ptr(T.self)
-        if isMax {
-            for k in 0..<gt.count where source[k] >= 0 { gx[Int(source[k])] += g[k] }
-            return
-        }
-        var k = 0
-        for img in 0..<n {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let (rows, cols) = window(oy, ox)
-                    let cells = T(rows.count * cols.count)
-                    for ch in 0..<c {
-                        if cells > 0 {
-                            let share = g[k] / cells
-                            for iy in rows { for ix in cols { gx[((img * h + iy) * w + ix) * c + ch] += share } }
+    func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
+        let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
+        forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
+            // Per channel, the input position its gradient goes to.
+            let target = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(c, 1))
+            defer { target.deallocate() }
+            for img in images {
+                var k = img * oh * ow * c
+                for oy in 0..<oh {
+                    for ox in 0..<ow {
+                        let (rows, cols) = window(oy, ox)
+                        if !rows.isEmpty && !cols.isEmpty {
+                            let gk = g + k, yk = y + k
+                            if isMax {
+                                // Scanning backwards, the last cell equal to the maximum is the first one.
+                                let corner = ((img * h + rows.lowerBound) * w + cols.lowerBound) * c
+                                for ch in 0..<c { target[ch] = corner &+ ch }
+                                for iy in rows.reversed() {
+                                    for ix in cols.reversed() {
+                                        let p = ((img * h + iy) * w + ix) * c, xp = x + p
+                                        for ch in 0..<c { let t = target[ch]; target[ch] = xp[ch] == yk[ch] ? p &+ ch : t }
+                                    }
+                                }
+                                for ch in 0..<c { gx[target[ch]] += gk[ch] }
+                            } else {
+                                let cells = T(rows.count * cols.count)
+                                for iy in rows {
+                                    for ix in cols {
+                                        let gxp = gx + ((img * h + iy) * w + ix) * c
+                                        for ch in 0..<c { gxp[ch] += gk[ch] / cells }
+                                    }
+                                }
+                            }
                         }
-                        k += 1
+                        k += c
                     }
                 }
             }

@@ -1,0 +1,13 @@
+// Work over the images of a batch split between the machine's two cores: each half runs on its
+// own thread (images never share output memory). Small batches stay on one thread.
+import Foundation
+
+/// Calls `body` on sub-ranges of `range` covering it, in parallel when the work is big enough.
+func forEachHalf(_ range: Range<Int>, work: Int, _ body: (Range<Int>) -> Void) {
+    let count = range.count
+    guard count >= 2, work >= 200_000 else { body(range); return }
+    let middle = range.lowerBound + count / 2
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        body(i == 0 ? range.lowerBound..<middle : middle..<range.upperBound)
+    }
+}
