@@ -1,4 +1,5 @@
-// Indexing numpy arrays: basic indexing (views), one integer or boolean index array, and item assignment.
+// Indexing numpy arrays: basic indexing (views), one integer or boolean index array, and item
+// assignment. Several index arrays take the general rule of AdvancedIndexing.swift.
 import KScript
 import KTensor
 
@@ -21,6 +22,10 @@ extension NumpyModule {
 
     static func index(_ interp: Interpreter, _ t: Tensor, _ key: Value) throws -> Value {
         let items = keyItems(key)
+        if needsGeneralAdvancedIndexing(items) {
+            let s = try advancedSelection(interp, t, items)
+            return .obj(PyNDArray(try tensorCall { try s.view.gathered(s.positions, shape: s.shape) }))
+        }
         if let s = try arraySelection(interp, t, items, forWriting: false) {
             return .obj(PyNDArray(try tensorCall { try s.view.take(s.indices, indexShape: s.indexShape, axis: s.axis) }))
         }
@@ -33,7 +38,10 @@ extension NumpyModule {
         let items = keyItems(key)
         let target: Tensor, positions: [Int], shape: [Int]
         var maskCount: Int?
-        if let s = try arraySelection(interp, t, items, forWriting: true) {
+        if needsGeneralAdvancedIndexing(items) {
+            let s = try advancedSelection(interp, t, items)
+            (target, positions, shape) = (s.view, s.positions, s.shape)
+        } else if let s = try arraySelection(interp, t, items, forWriting: true) {
             (target, positions, shape) = (s.view, s.view.takenPositions(s.indices, axis: s.axis), s.resultShape)
             if s.isMask && shape.count == 1 { maskCount = s.indices.count }
         } else {
@@ -51,7 +59,8 @@ extension NumpyModule {
         try tensorCall { try target.assign(source, positions: positions, shape: shape) }
     }
 
-    /// The selection made by an index with one array (or list) among slices and `...`; nil for basic indexing.
+    /// The selection made by an index with one array (or list) among slices, `...` and integers
+    /// beside it; nil for basic indexing.
     static func arraySelection(_ interp: Interpreter, _ t: Tensor, _ items: [Value], forWriting: Bool) throws -> ArraySelection? {
         func isArray(_ v: Value) -> Bool {
             if case .obj(let o) = v { return o is PyNDArray || o is PyList }
@@ -62,25 +71,9 @@ extension NumpyModule {
             return false
         }
         guard let p = items.firstIndex(where: isArray) else { return nil }
-        guard items.filter(isArray).count == 1 else {
-            throw PyError.notImplemented("indexing a numpy array with more than one index array is not supported by kscript yet")
-        }
-        func isInteger(_ v: Value) -> Bool {
-            if case .int = v { return true }
-            return false
-        }
-        guard items.allSatisfy({ v in
-            if case .obj(is PySlice) = v { return true }
-            return isArray(v) || isEllipsis(v) || isInteger(v)
-        }) else {
-            throw PyError.notImplemented("mixing an index array with None in one numpy index is not supported by kscript yet")
-        }
-        // Integers next to the array index simply drop their axes first; numpy moves the result's
-        // axes to the front when a slice separates them, which kscript does not do yet.
-        let advanced = items.indices.filter { isArray(items[$0]) || isInteger(items[$0]) }
-        guard advanced.last! - advanced.first! + 1 == advanced.count else {
-            throw PyError.notImplemented("an index array and integers separated by a slice in one numpy index are not supported by kscript yet")
-        }
+        let isInteger = isIndexInteger
+        // Only one array, no None, integers beside it (needsGeneralAdvancedIndexing sent the rest
+        // elsewhere): the integers simply drop their axes first.
         let selector = try toTensor(interp, items[p], dtype: nil)
         // An empty list reads as integers, as in numpy.
         let isMask = selector.dtype == .bool && (selector.count > 0 || items[p].object is PyNDArray)

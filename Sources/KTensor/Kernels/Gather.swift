@@ -1,4 +1,5 @@
-// numpy's integer-array indexing along one axis, and the assignment that writes into selected places.
+// numpy's integer-array indexing (along one axis, or at any list of places) and the assignment that
+// writes into selected places.
 
 extension Tensor {
     /// The elements at `indices` (already within bounds) along `axis`; `indexShape` replaces that axis.
@@ -15,6 +16,15 @@ extension Tensor {
                 to += block
             }
         }
+        return out
+    }
+
+    /// A new tensor of `shape` holding the elements at storage `positions` (relative to this view), in order.
+    public func gathered(_ positions: [Int], shape: [Int]) throws -> Tensor {
+        let out = try Tensor.zeros(shape, dtype: dtype)
+        let size = dtype.itemSize
+        let from = storage.bytes + offset * size, to = out.storage.bytes
+        for (k, p) in positions.enumerated() { (to + k * size).copyMemory(from: from + p * size, byteCount: size) }
         return out
     }
 
