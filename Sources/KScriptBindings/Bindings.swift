@@ -6,7 +6,7 @@ import Keras
 
 public enum Bindings {
     public static func install(into interp: Interpreter) {
-        interp.nativeModules["numpy"] = { withDocs(BindingDocs.numpy, NumpyModule.make($0)) }
+        interp.nativeModules["numpy"] = { withDocs(BindingDocs.numpy, try NumpyModule.make($0)) }
         interp.nativeModules["numpy.random"] = { withDocs(BindingDocs.numpy, NumpyRandom.make($0)) }
         installKeras(into: interp)
         installPyplot(into: interp)
@@ -31,8 +31,18 @@ extension PyError {
         case .type(let m): return PyError.type(m)
         case .index(let m): return PyError.index(m)
         case .memory(let m): return PyError.memory(m)
+        case .axis(let m): return PyError.numpyAxis(m)
         }
     }
+
+    /// numpy's `numpy.exceptions.AxisError`, caught by `except ValueError` and `except IndexError` alike.
+    static let axisErrorType: PyType = {
+        let t = PyType(name: "AxisError", bases: [ExcTypes.valueError, ExcTypes.indexError], module: "numpy.exceptions", isBuiltin: false)
+        t.dict["__module__"] = .string("numpy.exceptions")
+        return t
+    }()
+
+    static func numpyAxis(_ message: String) -> PyError { PyError(axisErrorType, message) }
 }
 
 /// Runs tensor-core code, turning its errors into Python exceptions.

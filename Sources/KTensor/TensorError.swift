@@ -9,10 +9,12 @@ public enum TensorError: Error, CustomStringConvertible {
     case index(String)
     /// An allocation larger than the machine: MemoryError.
     case memory(String)
+    /// An axis the array does not have: numpy's AxisError (both a ValueError and an IndexError).
+    case axis(String)
 
     public var description: String {
         switch self {
-        case .value(let m), .type(let m), .index(let m), .memory(let m): return m
+        case .value(let m), .type(let m), .index(let m), .memory(let m), .axis(let m): return m
         }
     }
 }

@@ -24,8 +24,19 @@ enum ArrayPrinter {
 
     /// `str(a)`: the bare nested brackets.
     static func str(_ t: Tensor) -> String {
-        if t.rank == 0 { return formatter(t)(t.double(at: 0)) }
+        if t.rank == 0 { return scalarString(t) }
         return render(t, separator: " ", prefix: "")
+    }
+
+    /// `str` of a 0-d array is `str` of its scalar: `5.0`, not `5.`.
+    static func scalarString(_ t: Tensor) -> String {
+        let v = t.double(at: 0)
+        switch t.dtype {
+        case .bool: return v != 0 ? "True" : "False"
+        case .uint8, .int32, .int64: return String(Int64(v))
+        case .float32: return Float(v).description
+        case .float64: return Interpreter.floatRepr(v)
+        }
     }
 
     static func render(_ t: Tensor, separator: String, prefix: String) -> String {

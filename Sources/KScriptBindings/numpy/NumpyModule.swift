@@ -73,6 +73,12 @@ enum NumpyModule {
             try assignItem(interp, array(a[0]).tensor, a[1], a[2])
             return .none
         }
+        // a.transpose(), a.transpose(1, 0) and a.transpose((1, 0)) alike.
+        t.def("transpose", ["*axes"]) { interp, a in
+            var axes = try interp.iterateAll(a[1])
+            if axes.count == 1 && !isIntegerValue(axes[0]) { axes = axes[0].isNone ? [] : try interp.iterateAll(axes[0]) }
+            return .obj(PyNDArray(try transposed(interp, array(a[0]).tensor, axes)))
+        }
         t.def("__len__") { _, a in
             guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
             return .int(n)
@@ -83,7 +89,7 @@ enum NumpyModule {
     /// Array methods that are the module function of the same name applied to the array
     /// (`a.any(axis=1)` is `np.any(a, axis=1)`).
     static func addMethods(from functions: [(String, Value)]) {
-        let names: Set = ["any", "all", "cumsum", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot", "transpose"]
+        let names: Set = ["any", "all", "cumsum", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot"]
         for (name, value) in functions where names.contains(name) {
             guard case .obj(let f as PyNativeFunction) = value else { continue }
             ndarrayType.dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: BindingDocs.numpy[name],
@@ -113,6 +119,24 @@ enum NumpyModule {
         return result.rank == 0 ? scalar(result) : .obj(PyNDArray(result))
     }
 
+    /// The axes permuted as listed (negative ones count from the end), or reversed when none are.
+    static func transposed(_ interp: Interpreter, _ t: Tensor, _ axes: [Value]) throws -> Tensor {
+        if axes.isEmpty { return try tensorCall { try t.transposed() } }
+        let perm = try axes.map { v -> Int in
+            let axis = try interp.intArg(v)
+            guard axis >= -t.rank && axis < t.rank else { throw PyError.numpyAxis("axis \(axis) is out of bounds for array of dimension \(t.rank)") }
+            return axis < 0 ? axis + t.rank : axis
+        }
+        guard perm.count == t.rank else { throw PyError.value("axes don't match array") }
+        guard Set(perm).count == perm.count else { throw PyError.value("repeated axis in transpose") }
+        return try tensorCall { try t.transposed(perm) }
+    }
+
+    static func isIntegerValue(_ v: Value) -> Bool {
+        if case .int = v { return true }
+        return false
+    }
+
     /// An array result, or a Python scalar for a 0-d result of a reduction.
     static func wrap(_ t: Tensor) -> Value { .obj(PyNDArray(t)) }
 
@@ -125,7 +149,7 @@ enum NumpyModule {
         }
     }
 
-    static func make(_ interp: Interpreter) -> PyModule {
+    static func make(_ interp: Interpreter) throws -> PyModule {
         var members: [(String, Value)] = [
             ("ndarray", .obj(ndarrayType)),
             ("dtype", .obj(PyDType.type)),
@@ -253,7 +277,7 @@ enum NumpyModule {
             let t = try toTensor(interp, a[0], dtype: nil)
             var axis = try interp.intArg(a[1])
             if axis < 0 { axis += t.rank + 1 }
-            guard axis >= 0 && axis <= t.rank else { throw PyError.index("axis \(try interp.intArg(a[1])) is out of bounds for array of dimension \(t.rank + 1)") }
+            guard axis >= 0 && axis <= t.rank else { throw PyError.numpyAxis("axis \(try interp.intArg(a[1])) is out of bounds for array of dimension \(t.rank + 1)") }
             var shape = t.shape
             shape.insert(1, at: axis)
             return .obj(PyNDArray(try tensorCall { try t.reshaped(shape) }))
@@ -284,13 +308,23 @@ enum NumpyModule {
         members.append(("reshape", nativeFunction("reshape", ["a", "newshape"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).reshaped(try shapeArg(interp, a[1])) }))
         }))
-        members.append(("transpose", nativeFunction("transpose", ["a"]) { interp, a in
-            .obj(PyNDArray(try tensorCall { try toTensor(interp, a[0], dtype: nil).transposed() }))
+        members.append(("transpose", nativeFunction("transpose", ["a", "axes"], defaults: [.none]) { interp, a in
+            let t = try toTensor(interp, a[0], dtype: nil)
+            return .obj(PyNDArray(try transposed(interp, t, a[1].isNone ? [] : try interp.iterateAll(a[1]))))
         }))
         members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members() + NumpyText.members()
         addMethods(from: members)
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
+        let exceptions = interp.makeNativeModule("numpy.exceptions", [("AxisError", .obj(PyError.axisErrorType))])
+        m.set("exceptions", .obj(exceptions))
+        try interp.run(source: NumpyExtrasSource.text, file: NumpyExtrasSource.file, module: m)
+        // Written in kscript, also array methods: a.repeat(2), a.swapaxes(0, 1).
+        for name in ["repeat", "swapaxes"] { ndarrayType.dict[name] = m.get(name) }
+        let linalg = interp.makeNativeModule("numpy.linalg", [("norm", m.get("_norm")!)])
+        m.set("linalg", .obj(linalg))
+        interp.modules["numpy.exceptions"] = exceptions
+        interp.modules["numpy.linalg"] = linalg
         return m
     }
 

@@ -41,7 +41,7 @@ enum NumpySorting {
         } else {
             axis = try interp.intArg(axisValue)
             if axis < -t.rank || axis >= max(t.rank, 1) {
-                throw PyError.index("axis \(axis) is out of bounds for array of dimension \(t.rank)")
+                throw PyError.numpyAxis("axis \(axis) is out of bounds for array of dimension \(t.rank)")
             }
             if axis < 0 { axis += t.rank }
         }

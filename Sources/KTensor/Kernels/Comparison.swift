@@ -65,7 +65,7 @@ extension Tensor {
         let rank = first.rank
         guard rank > 0 else { throw TensorError.value("zero-dimensional arrays cannot be concatenated") }
         let ax = axis < 0 ? axis + rank : axis
-        guard ax >= 0 && ax < rank else { throw TensorError.index("axis \(axis) is out of bounds for array of dimension \(rank)") }
+        guard ax >= 0 && ax < rank else { throw TensorError.axis("axis \(axis) is out of bounds for array of dimension \(rank)") }
         var type = first.dtype
         for (i, p) in parts.enumerated() {
             guard p.rank == rank else {

@@ -9,7 +9,7 @@ extension Tensor {
         var out: [Int] = []
         for a in axes {
             let x = a < 0 ? a + rank : a
-            guard x >= 0 && x < rank else { throw TensorError.index("axis \(a) is out of bounds for array of dimension \(rank)") }
+            guard x >= 0 && x < rank else { throw TensorError.axis("axis \(a) is out of bounds for array of dimension \(rank)") }
             if out.contains(x) { throw TensorError.value("duplicate value in 'axis'") }
             out.append(x)
         }
