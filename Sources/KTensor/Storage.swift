@@ -5,6 +5,9 @@ public final class Storage {
     public let bytes: UnsafeMutableRawPointer
     public let byteCount: Int
 
+    static let hugePage = 2 << 20
+    static let hugePageThreshold = 4 << 20
+
     /// Half the machine's memory: a single tensor asked to be larger is refused.
     static let limit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
 
@@ -26,7 +29,15 @@ public final class Storage {
             throw TensorError.memory("Unable to allocate \(Storage.describe(byteCount)) for an array: this machine has \(Storage.describe(Int(clamping: ProcessInfo.processInfo.physicalMemory))) of memory")
         }
         self.byteCount = byteCount
-        bytes = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        if byteCount >= Storage.hugePageThreshold {
+            // As numpy does: big arrays ask for 2 MB pages, so filling one takes a few hundred
+            // page faults instead of tens of thousands (the machine's THP mode is "madvise").
+            bytes = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: Storage.hugePage)
+            let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+            _ = madvise(bytes, (byteCount + pageSize - 1) / pageSize * pageSize, 14)  // MADV_HUGEPAGE
+        } else {
+            bytes = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        }
         if zeroed { bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1)) }
     }
 

@@ -62,6 +62,26 @@ final class TensorTests: XCTestCase {
         }
     }
 
+    /// Sums agree with numpy's to the last bit (values captured from numpy 2.4): pairwise along a
+    /// contiguous run in the array's own precision, row after row across rows; NaN wins max/min.
+    func testReductionsAddUpAsNumpyDoes() throws {
+        let values = (0..<10007).map { Double(($0 * 7919) % 1000) / 997 }
+        let doubles = try Tensor(values, shape: [10007]), floats = try doubles.astype(.float32)
+        XCTAssertEqual(try doubles.reduce(.sum).double(at: 0), 5014.342026078235)
+        XCTAssertEqual(try doubles.reduce(.mean).double(at: 0), 0.5010834441968857)
+        XCTAssertEqual(try floats.reduce(.sum).double(at: 0), 5014.34228515625)
+        XCTAssertEqual(try floats.reduce(.mean).double(at: 0), 0.501083493232727)
+        let square = try Tensor(Array(values[..<10000]), shape: [100, 100])
+        XCTAssertEqual(try square.reduce(.sum, axes: [0]).double(at: 3), 50.85255767301906)
+        XCTAssertEqual(try square.reduce(.sum, axes: [1]).double(at: 5), 50.20060180541624)
+        XCTAssertEqual(try square.astype(.float32).reduce(.sum, axes: [1]).double(at: 7), 49.197593688964844)
+        let withNaN = try Tensor([1, .nan, 3] as [Double], shape: [3])
+        XCTAssertTrue(try withNaN.reduce(.max).double(at: 0).isNaN)
+        XCTAssertTrue(try withNaN.reduce(.min).double(at: 0).isNaN)
+        XCTAssertEqual(try withNaN.argExtreme(max: true, axis: nil).double(at: 0), 1)
+        XCTAssertEqual(try Tensor([2, 7, 7, 1] as [Float], shape: [4]).argExtreme(max: true, axis: nil).double(at: 0), 1)
+    }
+
     func testMatmulAgainstLoops() throws {
         let (m, k, n) = (5, 7, 3)
         let av = (0..<(m * k)).map { Float(($0 * 37) % 11) - 5 }

@@ -6,38 +6,96 @@ public enum CompareOp { case eq, ne, lt, le, gt, ge }
 extension Tensor {
     public static func compare(_ op: CompareOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try Broadcast.shape(a.shape, b.shape)
-        let out = try Tensor.zeros(shape, dtype: .bool)
-        let po = out.base(UInt8.self)
-        let sa = Broadcast.strides(of: a, to: shape), sb = Broadcast.strides(of: b, to: shape)
-        Broadcast.walk(shape, sa, sb) { k, i, j in
-            let x = a.double(at: i), y = b.double(at: j)
-            let r: Bool
-            switch op {
-            case .eq: r = x == y
-            case .ne: r = x != y
-            case .lt: r = x < y
-            case .le: r = x <= y
-            case .gt: r = x > y
-            case .ge: r = x >= y
+        let out = try Tensor.unfilled(shape, dtype: .bool)  // every element is written below
+        switch (a.dtype, b.dtype) {
+        case (.float64, .float64): compareKernel(op, a, b, out, Double.self)
+        case (.float32, .float32): compareKernel(op, a, b, out, Float.self)
+        default:
+            // Mixed or integer operands compare as Doubles (exact for the magnitudes data holds).
+            let po = out.base(UInt8.self)
+            Broadcast.walk(shape, Broadcast.strides(of: a, to: shape), Broadcast.strides(of: b, to: shape)) { k, i, j in
+                po[k] = holds(op, a.double(at: i), b.double(at: j)) ? 1 : 0
             }
-            po[k] = r ? 1 : 0
         }
         return out
+    }
+
+    @inline(__always) static func holds<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .eq: return x == y
+        case .ne: return x != y
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        case .ge: return x >= y
+        }
+    }
+
+    @_specialize(where T == Float) @_specialize(where T == Double)
+    static func compareKernel<T: BinaryFloatingPoint>(_ op: CompareOp, _ a: Tensor, _ b: Tensor, _ out: Tensor, _: T.Type) {
+        switch op {
+        case .eq: compareLoop(a, b, out, T.self) { $0 == $1 }
+        case .ne: compareLoop(a, b, out, T.self) { $0 != $1 }
+        case .lt: compareLoop(a, b, out, T.self) { $0 < $1 }
+        case .le: compareLoop(a, b, out, T.self) { $0 <= $1 }
+        case .gt: compareLoop(a, b, out, T.self) { $0 > $1 }
+        case .ge: compareLoop(a, b, out, T.self) { $0 >= $1 }
+        }
+    }
+
+    /// `out = f(a, b)` as 0/1 bytes: a plain loop when the operands are laid out like the result or
+    /// one is a single value, the broadcast walk otherwise.
+    @inline(__always)
+    static func compareLoop<T>(_ a: Tensor, _ b: Tensor, _ out: Tensor, _: T.Type, _ f: (T, T) -> Bool) {
+        let pa = a.base(T.self), pb = b.base(T.self), po = out.base(UInt8.self)
+        let n = out.count
+        let aWhole = a.isContiguous && a.shape == out.shape, bWhole = b.isContiguous && b.shape == out.shape
+        if aWhole && bWhole {
+            for i in 0..<n { po[i] = f(pa[i], pb[i]) ? 1 : 0 }
+        } else if aWhole && b.count == 1 {
+            let y = pb[0]
+            for i in 0..<n { po[i] = f(pa[i], y) ? 1 : 0 }
+        } else if bWhole && a.count == 1 {
+            let x = pa[0]
+            for i in 0..<n { po[i] = f(x, pb[i]) ? 1 : 0 }
+        } else {
+            Broadcast.walk(out.shape, Broadcast.strides(of: a, to: out.shape), Broadcast.strides(of: b, to: out.shape)) { k, i, j in
+                po[k] = f(pa[i], pb[j]) ? 1 : 0
+            }
+        }
+    }
+
+    /// argmax/argmin of a whole contiguous float array without converting it: the extreme value
+    /// first (a vectorized pass), then its first position (the first NaN when there is one).
+    private func contiguousFloatArgExtreme(max isMax: Bool) throws -> Int? {
+        func find<T: BinaryFloatingPoint>(_: T.Type) -> Int {
+            let p = base(T.self)
+            let target = Tensor.runExtreme(max: isMax, p, count)
+            if target.isNaN { return (0..<count).first { p[$0].isNaN }! }
+            return (0..<count).first { p[$0] == target }!
+        }
+        switch dtype {
+        case .float64 where isContiguous: return find(Double.self)
+        case .float32 where isContiguous: return find(Float.self)
+        default: return nil
+        }
     }
 
     /// Index of the largest (or smallest) element along `axis` (over the flattened tensor when nil);
     /// the first one wins ties, and NaN wins as in numpy.
     public func argExtreme(max: Bool, axis: Int?) throws -> Tensor {
-        let values = doubles()
+        let values = axis == nil && isContiguous && dtype.isFloating ? [] : doubles()
         func better(_ v: Double, _ best: Double) -> Bool {
             if best.isNaN { return false }
             if v.isNaN { return true }
             return max ? v > best : v < best
         }
         guard let axis = axis else {
-            guard !values.isEmpty else { throw TensorError.value("attempt to get \(max ? "argmax" : "argmin") of an empty sequence") }
+            guard count > 0 else { throw TensorError.value("attempt to get \(max ? "argmax" : "argmin") of an empty sequence") }
             var bi = 0
-            for i in 1..<values.count where better(values[i], values[bi]) { bi = i }
+            if let i = try contiguousFloatArgExtreme(max: max) { bi = i } else {
+                for i in 1..<values.count where better(values[i], values[bi]) { bi = i }
+            }
             let t = try Tensor.zeros([], dtype: .int64)
             t.setDouble(Double(bi), at: 0)
             return t

@@ -24,7 +24,7 @@ extension Tensor {
             throw TensorError.value("Integers to negative integer powers are not allowed.")
         }
         let shape = try Broadcast.shape(a.shape, b.shape)
-        let out = try Tensor.zeros(shape, dtype: type)
+        let out = try Tensor.unfilled(shape, dtype: type)  // every path writes every element
         let x = try a.astype(type), y = try b.astype(type)
         switch type {
         case .float32: binaryKernel(op, x, y, out, Float.self)
@@ -39,33 +39,40 @@ extension Tensor {
         return out
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     static func binaryKernel<T: BinaryFloatingPoint & ElementaryFunctionsLike>(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ out: Tensor, _: T.Type) {
+        switch op {
+        case .add: binaryLoop(a, b, out, T.self) { $0 + $1 }
+        case .sub: binaryLoop(a, b, out, T.self) { $0 - $1 }
+        case .mul: binaryLoop(a, b, out, T.self) { $0 * $1 }
+        case .div: binaryLoop(a, b, out, T.self) { $0 / $1 }
+        case .pow: binaryLoop(a, b, out, T.self) { T.power($0, $1) }
+        case .maximum: binaryLoop(a, b, out, T.self) { x, y in x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
+        case .minimum: binaryLoop(a, b, out, T.self) { x, y in x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }
+        case .floorDiv: binaryLoop(a, b, out, T.self) { floorDivision($0, $1).quotient }
+        case .mod: binaryLoop(a, b, out, T.self) { floorDivision($0, $1).remainder }
+        }
+    }
+
+    /// `out = f(a, b)` elementwise: one plain loop (which the compiler vectorizes) when both
+    /// operands are laid out like the result or one is a single value, the broadcast walk otherwise.
+    @inline(__always)
+    static func binaryLoop<T>(_ a: Tensor, _ b: Tensor, _ out: Tensor, _: T.Type, _ f: (T, T) -> T) {
         let pa = a.base(T.self), pb = b.base(T.self), po = out.base(T.self)
         let n = out.count
-        @inline(__always) func apply(_ x: T, _ y: T) -> T {
-            switch op {
-            case .add: return x + y
-            case .sub: return x - y
-            case .mul: return x * y
-            case .div: return x / y
-            case .pow: return T.power(x, y)
-            case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
-            case .minimum: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
-            case .floorDiv: return floorDivision(x, y).quotient
-            case .mod: return floorDivision(x, y).remainder
-            }
-        }
-        if a.isContiguous && b.isContiguous && a.shape == out.shape && b.shape == out.shape {
-            for i in 0..<n { po[i] = apply(pa[i], pb[i]) }
-            return
-        }
-        if a.isContiguous && a.shape == out.shape && b.count == 1 {
+        let aWhole = a.isContiguous && a.shape == out.shape, bWhole = b.isContiguous && b.shape == out.shape
+        if aWhole && bWhole {
+            for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+        } else if aWhole && b.count == 1 {
             let y = pb[0]
-            for i in 0..<n { po[i] = apply(pa[i], y) }
-            return
-        }
-        Broadcast.walk(out.shape, Broadcast.strides(of: a, to: out.shape), Broadcast.strides(of: b, to: out.shape)) { k, i, j in
-            po[k] = apply(pa[i], pb[j])
+            for i in 0..<n { po[i] = f(pa[i], y) }
+        } else if bWhole && a.count == 1 {
+            let x = pa[0]
+            for i in 0..<n { po[i] = f(x, pb[i]) }
+        } else {
+            Broadcast.walk(out.shape, Broadcast.strides(of: a, to: out.shape), Broadcast.strides(of: b, to: out.shape)) { k, i, j in
+                po[k] = f(pa[i], pb[j])
+            }
         }
     }
 
@@ -101,11 +108,12 @@ extension Tensor {
         }
         let type: DType = a.dtype.isFloating ? a.dtype : .float64
         let x = try a.astype(type).contiguous()
-        let out = try Tensor.zeros(a.shape, dtype: type)
+        let out = try Tensor.unfilled(a.shape, dtype: type)
         if type == .float32 { unaryKernel(op, x, out, Float.self) } else { unaryKernel(op, x, out, Double.self) }
         return out
     }
 
+    @_specialize(where T == Float) @_specialize(where T == Double)
     static func unaryKernel<T: BinaryFloatingPoint & ElementaryFunctionsLike>(_ op: UnaryOp, _ a: Tensor, _ out: Tensor, _: T.Type) {
         let pa = a.base(T.self), po = out.base(T.self)
         let n = out.count
