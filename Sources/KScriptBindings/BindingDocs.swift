@@ -32,6 +32,7 @@ enum BindingDocs {
         "uniform": "Uniform random floats in [low, high).",
         "shuffle": "Shuffles a list, or an array along its first axis, in place.",
         "permutation": "A shuffled copy of an array, or of arange(n) for an integer n.",
+        "RandomState": "A random generator with its own state, seeded like np.random.seed, with the same methods as np.random.",
         "choice": "Random samples from a 1-D array or arange(a): with or without replacement, optionally weighted by p.",
         "std": "The standard deviation, over all axes or along axis=.", "var": "The variance, over all axes or along axis=.",
         "clip": "Each element limited to [a_min, a_max].", "maximum": "The element-wise maximum of two arrays (NaN wins).",

@@ -60,9 +60,37 @@ final class LegacyRandomState {
     }
 }
 
+/// A RandomState object: its methods live in its attributes; it prints as numpy's does.
+final class RandomStateInstance: PyInstance, PyRepresentable {
+    func repr(_ interp: Interpreter) throws -> String { "RandomState(MT19937)" }
+    func str(_ interp: Interpreter) throws -> String { try repr(interp) }
+}
+
 enum NumpyRandom {
     static func make(_ interp: Interpreter) -> PyModule {
-        let state = LegacyRandomState()
+        interp.makeNativeModule("numpy.random", functions(LegacyRandomState()) + [("RandomState", .obj(randomStateType))])
+    }
+
+    /// `np.random.RandomState(seed)`: a generator of its own whose methods are the module's
+    /// functions drawing from its own state.
+    static let randomStateType: PyType = {
+        let t = PyType(name: "RandomState", bases: [BuiltinTypes.object], module: "numpy.random.mtrand", isBuiltin: false)
+        t.def("__init__", ["seed"], defaults: [.none]) { interp, a in
+            guard let instance = a[0].object as? PyInstance else { throw PyError.type("RandomState.__init__ needs a RandomState") }
+            let state = LegacyRandomState()
+            let methods = functions(state)
+            for (name, f) in methods { instance.attrs[name] = f }
+            if !a[1].isNone, case .obj(let seed as PyNativeFunction)? = methods.first(where: { $0.0 == "seed" })?.1 {
+                _ = try seed.fn(interp, [a[1]], [])
+            }
+            return .none
+        }
+        t.makeInstance = { RandomStateInstance(cls: $0) }
+        return t
+    }()
+
+    /// The legacy functions, all drawing from `state`.
+    static func functions(_ state: LegacyRandomState) -> [(String, Value)] {
         func sized(_ interp: Interpreter, _ size: Value, _ dtype: DType, _ draw: () -> Double) throws -> Value {
             if size.isNone { return dtype.isFloating ? .float(draw()) : .int(Int(draw())) }
             let shape = try NumpyModule.shapeArg(interp, size)
@@ -74,7 +102,7 @@ enum NumpyRandom {
             guard case .obj(let t as PyTuple) = a, !t.items.isEmpty else { return .none }
             return .obj(PyTuple(t.items))
         }
-        let members: [(String, Value)] = [
+        return [
             ("seed", nativeFunction("seed", ["seed"], defaults: [.none]) { interp, a in
                 if a[0].isNone { state.mt.seedFromTime(); state.gauss = nil; return .none }
                 let s = try interp.intArg(a[0])
@@ -147,7 +175,6 @@ enum NumpyRandom {
                 try choice(interp, state, a[0], a[1], try interp.truthy(a[2]), a[3])
             }),
         ]
-        return interp.makeNativeModule("numpy.random", members)
     }
 
     /// numpy's legacy `choice`: uniform draws are `randint`, weighted ones search the cumulative
