@@ -238,6 +238,9 @@ extension KerasSession {
             let model: Model
             if let ins = dict["inputs"], let outs = dict["outputs"] {
                 model = try kerasCall { try Functional(context: self.context, inputs: try self.tensors(ins), outputs: try self.tensors(outs), name: name) }
+                // model.input and model.output give back what was passed: a tensor, a list or a dict.
+                p.attrs["_input_structure"] = ins
+                p.attrs["_output_structure"] = outs
             } else if p.cls === self.modelType {
                 throw PyError.type("Model.__init__() needs inputs= and outputs= (or subclass keras.Model and write call())")
             } else {

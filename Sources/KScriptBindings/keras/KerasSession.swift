@@ -110,10 +110,43 @@ final class KerasSession {
             if let tr = base["trainable"] { layer.trainable = try interp.truthy(tr) }
             let py = PyLayer.wrap(layer, session: self)
             try self.applyInputShape(py, base)
+            for (param, value) in zip(params, bound) where type.lookup(param) == nil {
+                py.attrs[param] = try self.constructorAttribute(name, param, value, bound: Dictionary(uniqueKeysWithValues: zip(params, bound)))
+            }
             return .obj(py)
         }
         t.dict["__signature__"] = nativeFunction(name, params, defaults: defaults) { _, _ in .none }
         types[name] = t
+    }
+
+    /// A constructor argument as the layer's attribute holds it in Keras: sizes as tuples of the
+    /// layer's rank, activations as functions, padding in lower case, the default data format.
+    func constructorAttribute(_ layer: String, _ param: String, _ value: Value, bound: [String: Value]) throws -> Value {
+        let rank = layer.contains("1D") ? 1 : (layer.contains("2D") ? 2 : 0)
+        switch param {
+        case "kernel_size", "strides", "pool_size", "dilation_rate", "size" where rank > 0:
+            if value.isNone, param == "strides", let pool = bound["pool_size"] {
+                return try constructorAttribute(layer, "pool_size", pool, bound: bound)
+            }
+            if value.isNone { return value }
+            if case .int = value { return .obj(PyTuple(Array(repeating: value, count: rank))) }
+            return .obj(PyTuple(try interp.iterateAll(value)))
+        case "padding":
+            if case .str(let s) = value { return .string(s.value.lowercased()) }
+            return value
+        case "data_format":
+            return value.isNone ? .string("channels_last") : value
+        case "activation", "recurrent_activation":
+            guard let functions = try? interp.importNative("keras.activations") else { return value }
+            if value.isNone { return functions.get("linear") ?? value }
+            if case .str(let s) = value { return functions.get(s.value) ?? value }
+            return value
+        case "dropout", "recurrent_dropout" where layer != "Dropout":
+            // Recurrent layers keep min(1.0, max(0.0, value)): a float.
+            return .float(Swift.min(1, Swift.max(0, try interp.floatArg(value))))
+        default:
+            return value
+        }
     }
 
     /// `input_shape=`/`input_dim=` on a layer: Sequential starts from an Input of that shape.
@@ -208,14 +241,19 @@ final class KerasSession {
         t.getter("trainable_weights") { _, v in variables(v) { $0.trainable } }
         t.getter("non_trainable_weights") { _, v in variables(v) { !$0.trainable } }
         t.getter("output") { [unowned self] _, v in
+            // A functional model's output is its own graph's (a Sequential has none until called, as in Keras 3).
+            if let given = (v.object as? PyLayer)?.attrs["_output_structure"] { return given }
+            if let m = (v.object as? PyLayer)?.layer as? Model, !(m is Sequential), !m.outputs.isEmpty { return self.wrapOutputs(m.outputs) }
             guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
-                throw PyError.attribute("The layer has never been called and thus has no defined output.")
+                throw PyError.attribute("The layer \((v.object as? PyLayer)?.layer.name ?? "") has never been called and thus has no defined output.")
             }
             return self.wrapOutputs(n.outputs)
         }
         t.getter("input") { [unowned self] _, v in
+            if let given = (v.object as? PyLayer)?.attrs["_input_structure"] { return given }
+            if let m = (v.object as? PyLayer)?.layer as? Model, !(m is Sequential), !m.inputs.isEmpty { return self.wrapOutputs(m.inputs) }
             guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
-                throw PyError.attribute("The layer has never been called and thus has no defined input.")
+                throw PyError.attribute("The layer \((v.object as? PyLayer)?.layer.name ?? "") has never been called and thus has no defined input.")
             }
             return n.inputs.isEmpty ? self.wrapOutputs(n.outputs) : self.wrapOutputs(n.inputs)
         }
