@@ -343,7 +343,7 @@ extension Bindings {
             }
             for utils in ["keras.utils", "keras.utils.vis_utils"] {
                 interp.nativeModules[prefix + utils] = { interp in
-                    interp.makeNativeModule(prefix + utils, [
+                    let m = interp.makeNativeModule(prefix + utils, [
                         ("to_categorical", nativeFunction("to_categorical", ["x", "num_classes"], defaults: [.none]) { interp, a in
                             try toCategorical(interp, a[0], a[1])
                         }),
@@ -366,7 +366,16 @@ extension Bindings {
                             return .string(ModelDiagram.dot(try s.modelArg(a[0]), try s.diagramOptions(Array(a[1...]))))
                         }),
                     ])
+                    try interp.run(source: KerasUtilsSource.text, file: KerasUtilsSource.file, module: m)
+                    return m
                 }
+            }
+            interp.nativeModules[prefix + "keras.preprocessing.sequence"] = { interp in
+                interp.makeNativeModule(prefix + "keras.preprocessing.sequence",
+                                        [("pad_sequences", try interp.importNative(prefix + "keras.utils").get("pad_sequences")!)])
+            }
+            interp.nativeModules[prefix + "keras.preprocessing"] = { interp in
+                interp.makeNativeModule(prefix + "keras.preprocessing", [("sequence", .obj(try interp.importNative(prefix + "keras.preprocessing.sequence")))])
             }
             let configKinds: [(String, String, [ConfigClass], (String) -> String)] = [
                 ("initializers", "Initializer", KerasSession.initializerClasses, { name in
@@ -413,6 +422,7 @@ extension Bindings {
                     ("datasets", .obj(try interp.importNative(prefix + "keras.datasets"))),
                     ("activations", .obj(try interp.importNative(prefix + "keras.activations"))),
                     ("backend", .obj(try interp.importNative(prefix + "keras.backend"))),
+                    ("preprocessing", .obj(try interp.importNative(prefix + "keras.preprocessing"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

@@ -1,0 +1,46 @@
+// keras.utils functions written in kscript itself on numpy (run inside the keras.utils module).
+
+enum KerasUtilsSource {
+    static let file = "<stdlib>/keras/utils/_sequences.ks"
+    static let text = #"""
+import numpy as _np
+
+def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncating="pre", value=0.0):
+    """Pads (or truncates) sequences to one length: a 2-D array, padding and cutting at the start by default."""
+    if not hasattr(sequences, "__len__"):
+        raise ValueError("`sequences` must be iterable.")
+    lengths = []
+    sample_shape = ()
+    found_shape = False
+    for x in sequences:
+        try:
+            lengths.append(len(x))
+            if not found_shape and len(x):
+                sample_shape = _np.asarray(x).shape[1:]
+                found_shape = True
+        except TypeError:
+            raise ValueError("`sequences` must be a list of iterables. Found non-iterable: " + str(x))
+    if maxlen is None:
+        maxlen = max(lengths) if lengths else 0
+    out = _np.full((len(sequences), maxlen) + sample_shape, value, dtype=dtype)
+    for index, s in enumerate(sequences):
+        if not len(s):
+            continue
+        if truncating == "pre":
+            kept = s[-maxlen:]
+        elif truncating == "post":
+            kept = s[:maxlen]
+        else:
+            raise ValueError(f'Truncating type "{truncating}" not understood')
+        kept = _np.asarray(kept, dtype=dtype)
+        if kept.shape[1:] != sample_shape:
+            raise ValueError(f"Shape of sample {kept.shape[1:]} of sequence at position {index} is different from expected shape {sample_shape}")
+        if padding == "post":
+            out[index, :len(kept)] = kept
+        elif padding == "pre":
+            out[index, -len(kept):] = kept
+        else:
+            raise ValueError(f'Padding type "{padding}" not understood')
+    return out
+"""#
+}
