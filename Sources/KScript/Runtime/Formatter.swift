@@ -45,6 +45,7 @@ public enum Formatter {
 
     /// format(value, spec)
     public static func format(_ v: Value, _ specText: String, _ interp: Interpreter) throws -> String {
+        if case .obj(let o as PyFormattable) = v { return try o.format(specText, interp) }
         if case .obj(let o) = v, o is PyInstance, let f = o.pyType.lookup("__format__"), !interp.isNative(f) {
             let r = try interp.call(f, [v, .string(specText)], [])
             guard case .str(let s) = r else { throw PyError.type("__format__ must return a str") }
@@ -203,4 +204,9 @@ public enum Formatter {
         return out
     }
 
+}
+
+/// A native object with its own `__format__` (numpy's 0-d arrays format as their scalar).
+public protocol PyFormattable: AnyObject {
+    func format(_ spec: String, _ interp: Interpreter) throws -> String
 }

@@ -22,6 +22,15 @@ extension KerasSession {
             try Dropout(context: s.context, rate: try s.interp.floatArg(a[0]), name: name)
         }
         defineLayer("Flatten", ["data_format"], defaults: [.none]) { s, _, name in try Flatten(context: s.context, name: name) }
+        defineLayer("Rescaling", ["scale", "offset"], defaults: [.float(0)]) { s, a, name in
+            for v in a {
+                switch v {
+                case .int, .float: continue
+                default: throw PyError.notImplemented("Rescaling with a scale or offset per channel is not supported by kscript yet")
+                }
+            }
+            return try Rescaling(context: s.context, scale: try s.interp.floatArg(a[0]), offset: try s.interp.floatArg(a[1]), name: name)
+        }
         defineLayer("Conv2D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
                     defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
             let n = name ?? s.context.uniqueName("conv2d")

@@ -45,6 +45,7 @@ enum ScriptTensors {
         t.getter("dtype") { _, v in .string((v.object as! PyVariable).variable.value.dtype.rawValue) }
         t.getter("ndim") { _, v in .int((v.object as! PyVariable).variable.shape.count) }
         t.def("numpy") { _, a in .obj(PyNDArray(try tensorCall { try (a[0].object as! PyVariable).variable.value.astype(.float32, copy: true) })) }
+        t.dict["__array__"] = t.dict["numpy"]
         return t
     }()
 
@@ -96,6 +97,10 @@ enum ScriptTensors {
             unary(kind.rawValue) { try $0.activated(ActivationFunction(kind)) }
         }
         var members: [(String, Value)] = [
+            ("convert_to_numpy", nativeFunction("convert_to_numpy", ["x"]) { interp, a in
+                if case .obj(let p as PyVariable) = a[0] { return .obj(PyNDArray(try tensorCall { try p.variable.value.astype(p.variable.value.dtype, copy: true) })) }
+                return .obj(PyNDArray(try NumpyModule.toTensor(interp, a[0], dtype: nil)))
+            }),
             binary("add", .add), binary("subtract", .sub), binary("multiply", .mul), binary("divide", .div), binary("power", .pow),
             binary("maximum", .maximum), binary("minimum", .minimum),
             unary("negative") { try Variable.unary(.neg, $0) }, unary("square") { try Variable.unary(.square, $0) },

@@ -30,7 +30,7 @@ extension NumpyModule {
             return .obj(PyNDArray(try tensorCall { try s.view.take(s.indices, indexShape: s.indexShape, axis: s.axis) }))
         }
         let view = try basicView(t, items)
-        return view.rank == 0 ? scalar(view) : .obj(PyNDArray(view))
+        return view.rank == 0 ? numpyScalar(view) : .obj(PyNDArray(view))
     }
 
     /// `a[key] = value`: the value (broadcast) is written into the selected elements, cast to `a`'s type.

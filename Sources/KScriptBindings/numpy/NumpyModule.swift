@@ -79,6 +79,12 @@ enum NumpyModule {
             if axes.count == 1 && !isIntegerValue(axes[0]) { axes = axes[0].isNone ? [] : try interp.iterateAll(axes[0]) }
             return .obj(PyNDArray(try transposed(interp, array(a[0]).tensor, axes)))
         }
+        t.def("__bool__") { _, a in
+            let t = array(a[0]).tensor
+            if t.count == 0 { throw PyError.value("The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.") }
+            if t.count > 1 { throw PyError.value("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()") }
+            return .bool(t.double(at: t.positions()[0]) != 0)
+        }
         t.def("__len__") { _, a in
             guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
             return .int(n)
@@ -116,7 +122,7 @@ enum NumpyModule {
             let type = DType.promote(a.dtype, b.dtype)
             result = try tensorCall { try result.astype(type) }
         }
-        return result.rank == 0 ? scalar(result) : .obj(PyNDArray(result))
+        return result.rank == 0 ? numpyScalar(result) : .obj(PyNDArray(result))
     }
 
     /// The axes permuted as listed (negative ones count from the end), or reversed when none are.
@@ -140,6 +146,14 @@ enum NumpyModule {
     /// An array result, or a Python scalar for a 0-d result of a reduction.
     static func wrap(_ t: Tensor) -> Value { .obj(PyNDArray(t)) }
 
+    /// A single element as numpy gives it from indexing or a reduction: a Python number, except
+    /// that float32 stays float32 (a 0-d array), so it prints with float32's digits as numpy's does.
+    static func numpyScalar(_ t: Tensor) -> Value {
+        if t.dtype == .float32 { return .obj(PyNDArray((try? t.reshaped([]).astype(.float32, copy: true)) ?? t)) }
+        return scalar(t)
+    }
+
+    /// A single element as a Python number (`item()`, `tolist()`).
     static func scalar(_ t: Tensor) -> Value {
         let d = t.double(at: 0)
         switch t.dtype {
@@ -337,12 +351,12 @@ enum NumpyModule {
         let squared = try tensorCall { try Tensor.binary(.mul, deviation, deviation) }
         var r = try tensorCall { try squared.reduce(.mean, axes: axes, keepdims: try interp.truthy(keepdims)) }
         if squareRoot { r = try tensorCall { try Tensor.unary(.sqrt, r) } }
-        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
+        return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
 
     static func argExtreme(_ interp: Interpreter, _ t: Tensor, _ isMax: Bool, _ axis: Value) throws -> Value {
         let r = try tensorCall { try t.argExtreme(max: isMax, axis: axis.isNone ? nil : try interp.intArg(axis)) }
-        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
+        return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
 
     static func filled(_ shape: [Int], _ v: Double, _ type: DType) throws -> Tensor {
@@ -360,7 +374,7 @@ enum NumpyModule {
         }
         let keep = try interp.truthy(keepdims)
         let r = try tensorCall { try t.reduce(op, axes: axes, keepdims: keep) }
-        return r.rank == 0 ? scalar(r) : .obj(PyNDArray(r))
+        return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
 
     /// A shape from an int or a sequence of ints (`reshape(2, 3)` passes them unpacked).
@@ -397,6 +411,11 @@ enum NumpyModule {
     /// A Python value (scalar, nested list/tuple, array) as a tensor.
     static func toTensor(_ interp: Interpreter, _ v: Value, dtype: DType?) throws -> Tensor {
         if case .obj(let a as PyNDArray) = v { return try tensorCall { try a.tensor.astype(dtype ?? a.tensor.dtype) } }
+        // Objects that know their array (Keras tensors) give it through __array__, as in numpy.
+        if case .obj(let o) = v, !(o is PyList || o is PyTuple), let f = o.pyType.lookup("__array__"),
+           case .obj(let a as PyNDArray) = try interp.call(f, [v]) {
+            return try tensorCall { try a.tensor.astype(dtype ?? a.tensor.dtype) }
+        }
         var shape: [Int] = []
         var flat: [Double] = []
         var kind = DType.bool

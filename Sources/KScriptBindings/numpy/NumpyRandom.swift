@@ -227,7 +227,7 @@ enum NumpyRandom {
         let indices = try tensorCall { try Tensor.zeros(shape ?? [], dtype: .int64) }
         for (k, v) in picks.enumerated() { indices.setDouble(Double(v), at: k) }
         guard let values = source else { return shape == nil ? .int(picks[0]) : .obj(PyNDArray(indices)) }
-        if shape == nil { return NumpyModule.scalar(try tensorCall { try values.take([picks[0]], indexShape: [], axis: 0) }) }
+        if shape == nil { return NumpyModule.numpyScalar(try tensorCall { try values.take([picks[0]], indexShape: [], axis: 0) }) }
         return .obj(PyNDArray(try tensorCall { try values.take(picks, indexShape: shape ?? [], axis: 0) }))
     }
 }

@@ -103,7 +103,7 @@ enum NumpySorting {
                 let r = decimals >= 0 ? (v * scale).rounded(.toNearestOrEven) / scale : (v / scale).rounded(.toNearestOrEven) * scale
                 out.setDouble(r, at: k)
             }
-            return t.rank == 0 ? NumpyModule.scalar(out) : .obj(PyNDArray(out))
+            return t.rank == 0 ? NumpyModule.numpyScalar(out) : .obj(PyNDArray(out))
         }
     }
 }

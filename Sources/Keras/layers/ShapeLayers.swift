@@ -1,4 +1,4 @@
-// Layers that keep or reshape their input without weights: Activation, Dropout, Flatten.
+// Layers that keep or reshape their input without weights: Activation, Dropout, Flatten, Rescaling.
 import KTensor
 
 public final class Activation: Layer {
@@ -37,5 +37,19 @@ public final class Flatten: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let shape = inputs[0].shape
         return [try inputs[0].reshaped([shape[0], shape.dropFirst().reduce(1, *)])]
+    }
+}
+
+/// `x * scale + offset` in float32 (pixel values to [0, 1] or [-1, 1] inside the model).
+public final class Rescaling: Layer {
+    public let scale: Double, offset: Double
+    public init(context: KerasContext, scale: Double, offset: Double, name: String?) throws {
+        self.scale = scale; self.offset = offset
+        try super.init(context: context, name: name)
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0].value.dtype == .float32 ? inputs[0] : Variable(try inputs[0].value.astype(.float32))
+        let scaled = try Variable.binary(.mul, x, Variable(try Tensor.scalar(scale, dtype: .float32)))
+        return [try Variable.binary(.add, scaled, Variable(try Tensor.scalar(offset, dtype: .float32)))]
     }
 }
