@@ -128,7 +128,20 @@ extension KerasSession {
             }
             members.append((name, .obj(t)))
         }
-        for name in ["ModelCheckpoint", "TensorBoard", "BackupAndRestore"] {
+        let checkpoint = PyType(name: "ModelCheckpoint", bases: [base], module: "keras.callbacks")
+        let checkpointSig = NativeSignature("ModelCheckpoint.__init__", ["filepath", "monitor", "verbose", "save_best_only", "save_weights_only", "mode", "save_freq", "initial_value_threshold"],
+                                            defaults: [.string("val_loss"), .int(0), .bool(false), .bool(false), .string("auto"), .string("epoch"), .none])
+        checkpoint.construct = { interp, type, args, kw in
+            let inst = PyEngineCallback(cls: type)
+            inst.callback = try ModelCheckpoint(interp, try checkpointSig.bind(args, kw), output: output)
+            return .obj(inst)
+        }
+        checkpoint.getter("best") { _, v in
+            guard let c = (v.object as? PyEngineCallback)?.callback as? ModelCheckpoint, let b = c.best else { return .none }
+            return .float(b)
+        }
+        members.append(("ModelCheckpoint", .obj(checkpoint)))
+        for name in ["TensorBoard", "BackupAndRestore"] {
             let t = PyType(name: name, bases: [base], module: "keras.callbacks")
             t.construct = { _, _, _, _ in throw PyError.notImplemented("keras.callbacks.\(name) is not implemented in kscript yet") }
             members.append((name, .obj(t)))

@@ -201,13 +201,24 @@ enum NumpyModule {
             for i in 0..<n { t.setDouble(s0 + Double(i) * st, at: i) }
             return .obj(PyNDArray(t))
         }))
-        members.append(("linspace", nativeFunction("linspace", ["start", "stop", "num"], defaults: [.int(50)]) { interp, a in
+        members.append(("linspace", nativeFunction("linspace", ["start", "stop", "num", "endpoint", "retstep", "dtype"],
+                                                   defaults: [.int(50), .bool(true), .bool(false), .none]) { interp, a in
             let (s0, s1, n) = (try interp.floatArg(a[0]), try interp.floatArg(a[1]), try interp.intArg(a[2]))
             if n < 0 { throw PyError.value("Number of samples, \(n), must be non-negative.") }
+            let endpoint = try interp.truthy(a[3])
+            let divisions = endpoint ? n - 1 : n
+            let step = divisions > 0 ? (s1 - s0) / Double(divisions) : .nan
             let t = try tensorCall { try Tensor.zeros([n], dtype: .float64) }
-            let step = n > 1 ? (s1 - s0) / Double(n - 1) : 0
-            for i in 0..<n { t.setDouble(i == n - 1 && n > 1 ? s1 : s0 + Double(i) * step, at: i) }
-            return .obj(PyNDArray(t))
+            // numpy's order of operations: index * step + start, the last value exactly stop.
+            for i in 0..<n { t.setDouble(endpoint && i == n - 1 && n > 1 ? s1 : Double(i) * (divisions > 0 ? step : 0) + s0, at: i) }
+            var result = t
+            if !a[5].isNone {
+                let type = try dtypeArg(interp, a[5])
+                if !type.isFloating { for i in 0..<n { t.setDouble(t.double(at: i).rounded(.down), at: i) } }
+                result = try tensorCall { try t.astype(type) }
+            }
+            if try interp.truthy(a[4]) { return .obj(PyTuple([.obj(PyNDArray(result)), .float(step)])) }
+            return .obj(PyNDArray(result))
         }))
         for (name, op) in [("exp", UnaryOp.exp), ("log", .log), ("sqrt", .sqrt), ("tanh", .tanh), ("abs", .abs), ("square", .square)] {
             members.append((name, nativeFunction(name, ["x"]) { interp, a in
