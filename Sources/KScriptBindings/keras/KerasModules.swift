@@ -137,6 +137,14 @@ extension KerasSession {
         defineLayer("UpSampling2D", ["size", "data_format", "interpolation"], defaults: [.int(2), .none, .string("nearest")]) { s, a, name in
             try UpSampling2D(context: s.context, size: try s.pair(a[0], "size"), name: name)
         }
+        defineLayer("UpSampling1D", ["size"], defaults: [.int(2)]) { s, a, name in
+            try UpSampling1D(context: s.context, size: try s.interp.intArg(a[0]), name: name)
+        }
+        for kind in ["ZeroPadding1D", "Cropping1D"] {
+            defineLayer(kind, [kind == "ZeroPadding1D" ? "padding" : "cropping"], defaults: [kind == "ZeroPadding1D" ? .int(1) : .obj(PyTuple([.int(1), .int(1)]))]) { s, a, name in
+                try Padding1D(context: s.context, kind: kind, edges: try s.pair(a[0], kind == "ZeroPadding1D" ? "padding" : "cropping"), name: name)
+            }
+        }
         for kind in ["ZeroPadding2D", "Cropping2D"] {
             defineLayer(kind, [kind == "ZeroPadding2D" ? "padding" : "cropping", "data_format"], defaults: [kind == "ZeroPadding2D" ? .int(1) : .obj(PyTuple([.obj(PyTuple([.int(0), .int(0)])), .obj(PyTuple([.int(0), .int(0)]))])), .none]) { s, a, name in
                 let (rows, cols) = try s.edgePairs(a[0])
@@ -176,6 +184,9 @@ extension KerasSession {
             defineLayer(kind, [], defaults: []) { s, _, name in try ElementwiseMerge(context: s.context, kind: kind, name: name) }
         }
         types["Lambda"] = lambdaLayerType()
+        defineLayer("Dot", ["axes", "normalize"], defaults: [.bool(false)]) { s, a, name in
+            try Dot(context: s.context, axes: try s.pair(a[0], "axes"), normalize: try s.interp.truthy(a[1]), name: name)
+        }
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
         }
@@ -338,6 +349,11 @@ extension Bindings {
                             return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
                         }))
                     }
+                    members.append(("dot", nativeFunction("dot", ["inputs", "axes", "normalize"], defaults: [.bool(false)]) { interp, a in
+                        let layer = try kerasCall { try Dot(context: s.context, axes: try s.pair(a[1], "axes"), normalize: try interp.truthy(a[2]), name: nil) }
+                        _ = PyLayer.wrap(layer, session: s)
+                        return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
+                    }))
                     members.append(("concatenate", nativeFunction("concatenate", ["inputs", "axis"], defaults: [.int(-1)]) { interp, a in
                         let layer = try kerasCall { try Concatenate(context: s.context, axis: try interp.intArg(a[1]), name: nil) }
                         _ = PyLayer.wrap(layer, session: s)

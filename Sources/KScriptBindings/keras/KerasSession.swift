@@ -124,7 +124,10 @@ final class KerasSession {
     func constructorAttribute(_ layer: String, _ param: String, _ value: Value, bound: [String: Value]) throws -> Value {
         let rank = layer.contains("1D") ? 1 : (layer.contains("2D") ? 2 : 0)
         switch param {
-        case "kernel_size", "strides", "pool_size", "dilation_rate", "size" where rank > 0:
+        case "padding" where layer == "ZeroPadding1D", "cropping" where layer == "Cropping1D":
+            if case .int = value { return .obj(PyTuple([value, value])) }
+            return .obj(PyTuple(try interp.iterateAll(value)))
+        case "kernel_size", "strides", "pool_size", "dilation_rate", "size" where rank > 0 && layer != "UpSampling1D":
             if value.isNone, param == "strides", let pool = bound["pool_size"] {
                 return try constructorAttribute(layer, "pool_size", pool, bound: bound)
             }

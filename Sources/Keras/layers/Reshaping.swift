@@ -1,5 +1,5 @@
-// Layers that rearrange their input: Reshape, Permute, RepeatVector, UpSampling2D,
-// ZeroPadding2D, Cropping2D; and the weightless activations and noise layers.
+// Layers that rearrange their input: Reshape, Permute, RepeatVector, UpSampling1D/2D,
+// ZeroPadding1D/2D, Cropping1D/2D; and the weightless activations and noise layers.
 import KTensor
 
 public final class Reshape: Layer {
@@ -74,6 +74,45 @@ public final class UpSampling2D: Layer {
         let blocks = Variable(try Tensor.zeros([n, h, size.0, w, size.1, c], dtype: x.value.dtype))
         let spread = try Variable.binary(.add, try x.reshaped([n, h, 1, w, 1, c]), blocks)
         return [try spread.reshaped([n, h * size.0, w * size.1, c])]
+    }
+}
+
+/// Each step of a sequence (N, T, C) repeated `size` times.
+public final class UpSampling1D: Layer {
+    public let size: Int
+    public init(context: KerasContext, size: Int, name: String?) throws { self.size = size; try super.init(context: context, name: name) }
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        return [[s[0], s[1].map { $0 * size }, s[2]]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0], (n, t, c) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2])
+        let copies = Variable(try Tensor.zeros([n, t, size, c], dtype: x.value.dtype))
+        return [try Variable.binary(.add, try x.reshaped([n, t, 1, c]), copies).reshaped([n, t * size, c])]
+    }
+}
+
+/// ZeroPadding1D adds, Cropping1D removes, steps at the start and end of a sequence (N, T, C).
+public final class Padding1D: Layer {
+    let kind: String
+    public let edges: (Int, Int)
+    let sign: Int
+    public init(context: KerasContext, kind: String, edges: (Int, Int), name: String?) throws {
+        self.kind = kind; self.edges = edges; sign = kind == "ZeroPadding1D" ? 1 : -1
+        try super.init(context: context, name: name, baseName: KerasContext.snakeCase(kind))
+    }
+    public override var className: String { kind }
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        if sign < 0, let t = s[1], edges.0 + edges.1 >= t {
+            throw KerasError(.value, "`cropping` parameter of `Cropping1D` layer must be smaller than the input length. Received: input_shape=\(KerasTensor.describe(s)), cropping=(\(edges.0), \(edges.1))")
+        }
+        return [[s[0], s[1].map { $0 + sign * (edges.0 + edges.1) }, s[2]]]
+    }
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0], s = inputs[0].shape
+        if sign > 0 { return [try x.padded([(0, 0), edges, (0, 0)])] }
+        return [try x.cropped([0..<s[0], edges.0..<(s[1] - edges.1), 0..<s[2]])]
     }
 }
 
