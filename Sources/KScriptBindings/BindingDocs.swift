@@ -98,6 +98,7 @@ enum BindingDocs {
         "Minimum": "Elementwise minimum of its inputs.", "minimum": "Elementwise minimum of a list of tensors.",
         "Reshape": "Reshapes everything but the batch dimension to target_shape.", "Permute": "Permutes the non-batch axes (dims counts from 1).",
         "RepeatVector": "Repeats a vector n times: (batch, features) → (batch, n, features).",
+        "Conv2DTranspose": "The transposed convolution: an output `strides` times larger, each input pixel spreading a kernel-sized patch.",
         "UpSampling1D": "Repeats each step of a sequence `size` times.", "ZeroPadding1D": "Adds zero steps at the start and end of sequences.",
         "Cropping1D": "Removes steps at the start and end of sequences.", "Dot": "The inner product of two batches of vectors (cosine similarity with normalize=True).",
         "dot": "The Dot layer applied to a list of two tensors.",

@@ -30,6 +30,14 @@ final class NNGradientTests: XCTestCase {
         try check([[2, 5, 3, 1], [2, 2, 1, 2], [2]]) { try Variable.conv2d($0[0], $0[1], $0[2], dilated) }
     }
 
+    func testTransposedConvolution() throws {
+        let valid = ConvGeometry(kernel: (3, 3), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        try check([[2, 3, 3, 2], [3, 3, 4, 2], [4]]) { try Variable.conv2dTranspose($0[0], $0[1], $0[2], valid, outputSize: (7, 7)) }
+        let same = ConvGeometry(kernel: (3, 2), strides: (2, 1), padding: (ConvGeometry.padding(same: true, input: 6, kernel: 3, stride: 2),
+                                                                         ConvGeometry.padding(same: true, input: 4, kernel: 2, stride: 1)))
+        try check([[1, 3, 4, 3], [3, 2, 2, 3]]) { try Variable.conv2dTranspose($0[0], $0[1], nil, same, outputSize: (6, 4)) }
+    }
+
     func testPooling() throws {
         let geo = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 1), (0, 1)))
         try check([[2, 5, 5, 3]]) { try Variable.pool2d($0[0], max: true, geo) }

@@ -38,6 +38,15 @@ extension KerasSession {
                               strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
                               activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
+        defineLayer("Conv2DTranspose", ["filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate", "activation", "use_bias"],
+                    defaults: [.int(1), .string("valid"), .none, .none, .int(1), .none, .bool(true)]) { s, a, name in
+            let n = name ?? s.context.uniqueName("conv2d_transpose")
+            if !a[4].isNone { throw PyError.notImplemented("Conv2DTranspose(output_padding=...) is not supported by kscript yet") }
+            if try s.pair(a[6], "dilation_rate") != (1, 1) { throw PyError.notImplemented("Conv2DTranspose with dilation_rate other than 1 is not supported by kscript yet") }
+            return try Conv2DTranspose(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.pair(a[1], "kernel_size"),
+                                       strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                                       activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
+        }
         defineLayer("MaxPooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.int(2), .none, .string("valid"), .none]) { s, a, name in
             try Pooling2D(context: s.context, kind: "MaxPooling2D", poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
                           padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)

@@ -1,4 +1,4 @@
-// Conv2D and MaxPooling2D shape rules and weights (channels-last, like Keras).
+// Conv2D, Conv2DTranspose and MaxPooling2D shape rules and weights (channels-last, like Keras).
 import KTensor
 
 /// Output length of a sliding window along one axis.
@@ -47,6 +47,52 @@ public final class Conv2D: Layer {
             ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0),
             ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1)))
         return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo).activated(try Layer.activation(named: activation))]
+    }
+}
+
+/// The transposed convolution: each input pixel spreads a kernel-sized patch over an output
+/// `strides` times larger (Keras's deconv_output_length with no output padding).
+public final class Conv2DTranspose: Layer {
+    public override var createsWeights: Bool { true }
+    public let filters: Int, kernelSize: (Int, Int), strides: (Int, Int), same: Bool, activation: String, useBias: Bool
+
+    public init(context: KerasContext, filters: Int, kernelSize: (Int, Int), strides: (Int, Int), padding: String,
+                activation: String, useBias: Bool, name: String?) throws {
+        guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
+        guard padding == "valid" || padding == "same" else {
+            throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
+        }
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.same = padding == "same"
+        self.activation = activation; self.useBias = useBias
+        try super.init(context: context, name: name)
+    }
+
+    func outputLength(_ n: Int?, _ kernel: Int, _ stride: Int) -> Int? {
+        n.map { same ? $0 * stride : $0 * stride + Swift.max(kernel - stride, 0) }
+    }
+
+    public override func build(_ inputs: [[Int?]]) throws {
+        guard let s = inputs.first, s.count == 4, let channels = s[3] else {
+            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        }
+        try addWeight("kernel", [kernelSize.0, kernelSize.1, filters, channels])
+        if useBias { try addWeight("bias", [filters]) }
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        let s = inputs[0]
+        return [[s[0], outputLength(s[1], kernelSize.0, strides.0), outputLength(s[2], kernelSize.1, strides.1), filters]]
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let x = inputs[0]
+        let (oh, ow) = (outputLength(x.shape[1], kernelSize.0, strides.0)!, outputLength(x.shape[2], kernelSize.1, strides.1)!)
+        // The geometry of the convolution that takes the output back to the input's size.
+        let geo = ConvGeometry(kernel: kernelSize, strides: strides, padding: (
+            ConvGeometry.padding(same: same, input: oh, kernel: kernelSize.0, stride: strides.0),
+            ConvGeometry.padding(same: same, input: ow, kernel: kernelSize.1, stride: strides.1)))
+        let y = try Variable.conv2dTranspose(x, try param("kernel"), weight("bias"), geo, outputSize: (oh, ow))
+        return [try y.activated(try Layer.activation(named: activation))]
     }
 }
 
