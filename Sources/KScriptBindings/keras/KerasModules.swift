@@ -56,9 +56,9 @@ extension KerasSession {
         }
         defineLayer("LSTM", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
-            if try s.interp.truthy(a[7]) { throw PyError.notImplemented("LSTM(return_state=True) is not supported by kscript yet") }
             try s.checkRecurrentDefaults("LSTM", activation: a[1], recurrentActivation: a[2], useBias: a[3], recurrentDropout: a[5], stateful: a[9])
             let layer = try LSTM(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), name: name)
+            layer.returnState = try s.interp.truthy(a[7])
             layer.options = try s.recurrentOptions(dropout: a[4], goBackwards: a[8])
             return layer
         }
@@ -122,6 +122,9 @@ extension KerasSession {
         defineLayer("Bidirectional", ["layer", "merge_mode", "weights", "backward_layer"], defaults: [.string("concat"), .none, .none]) { s, a, name in
             guard case .obj(let inner as PyLayer) = a[0], let back = try inner.layer.twin(named: "backward_" + inner.layer.name) else {
                 throw PyError.value("Please initialize `Bidirectional` layer with a `keras.layers.RNN` instance. Received: \(try s.interp.repr(a[0]))")
+            }
+            if (inner.layer as? LSTM)?.returnState == true {
+                throw PyError.notImplemented("Bidirectional over an LSTM with return_state=True is not supported by kscript yet")
             }
             let mode: String? = a[1].isNone ? nil : try s.interp.strArg(a[1], "merge_mode")
             return try Bidirectional(context: s.context, layer: inner.layer, backward: back, mergeMode: mode, name: name)

@@ -225,12 +225,21 @@ final class KerasSession {
         t.def("__call__", ["inputs", "**kwargs"]) { [unowned self] interp, a in
             guard case .obj(let p as PyLayer) = a[0] else { return .none }
             if p.layer == nil { try self.attachScriptLayer(p, name: nil) }
+            // An LSTM's initial_state=[h, c] joins its inputs.
+            var initialState: Value? = nil
+            if case .obj(let d as PyDict) = a[2], let s = d.get("initial_state"), !s.isNone {
+                guard p.layer is LSTM else {
+                    throw PyError.notImplemented("initial_state on a \(p.layer.className) layer is not supported by kscript yet (LSTM takes it)")
+                }
+                initialState = s
+            }
             if !self.isSymbolic(a[1]) {
                 var training: Bool? = nil
                 if case .obj(let d as PyDict) = a[2], let tr = d.get("training"), !tr.isNone { training = try interp.truthy(tr) }
-                return try self.eagerCall(p.layer, a[1], training: training)
+                let inputs = try initialState.map { .obj(PyList([a[1]] + (try interp.iterateAll($0)))) } ?? a[1]
+                return try self.eagerCall(p.layer, inputs, training: training)
             }
-            let ins = try self.tensors(a[1])
+            let ins = try self.tensors(a[1]) + (try initialState.map { try self.tensors($0) } ?? [])
             return self.wrapOutputs(try kerasCall { try p.layer.call(ins) })
         }
         t.getter("name") { _, v in .string((v.object as? PyLayer)?.layer.name ?? "") }

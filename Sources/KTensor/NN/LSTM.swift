@@ -1,6 +1,8 @@
 // A whole LSTM sequence as one op (Keras's layout: kernel (F, 4U), recurrent kernel (U, 4U),
 // bias (4U), gates i, f, c, o; sigmoid gates and tanh cell). The input projection of every
 // step is one GEMM; each step adds h @ U; backward runs through time and ends in two GEMMs.
+// `lstmStates` also starts from a given state and returns every hidden and cell state, for
+// Keras's initial_state and return_state.
 
 extension Variable {
     public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
@@ -16,6 +18,34 @@ extension Variable {
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(saved.output, inputs) { g in
             try run.lstmBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil)
+        }
+    }
+}
+
+extension Variable {
+    /// Every step's hidden and cell states side by side, (N, T, 2U), from the initial state
+    /// [h0, c0] when one is given (zeros otherwise); gradients reach both states and h0, c0.
+    public static func lstmStates(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
+                                  initial: [Variable]?) throws -> Variable {
+        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
+        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
+        let b = try bias?.value.dense(dtype)
+        guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == 4 * u.shape[0] else {
+            throw TensorError.value("lstm: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
+        }
+        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true)
+        let start = try initial.map { states -> (Tensor, Tensor) in
+            let shape = [run.n, run.units]
+            guard states.count == 2, states[0].shape == shape, states[1].shape == shape else {
+                throw TensorError.value("lstm: an initial state must be [h, c], each of shape \(Tensor.describe(shape))")
+            }
+            return (try states[0].value.dense(dtype), try states[1].value.dense(dtype))
+        }
+        let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b, initial: start)
+        let states = try Tensor.concatenate([saved.hidden, saved.cells], axis: 2)
+        let inputs = [x, kernel, recurrentKernel] + (bias.map { [$0] } ?? []) + (initial ?? [])
+        return record(states, inputs) { g in
+            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil, initial: start, upstreamStates: true)
         }
     }
 }
@@ -44,15 +74,18 @@ struct SequenceRun {
     struct LSTMState { let output, gates, cells, cellTanh, hidden: Tensor }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> LSTMState {
+    func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?,
+                                  initial: (Tensor, Tensor)? = nil) throws -> LSTMState {
         let U = units, G = 4 * units
         let gates = try zeros(T.self, [n, steps, G]), cells = try zeros(T.self, [n, steps, U]), hs = try zeros(T.self, [n, steps, U])
         let cellTanh = try zeros(T.self, [n, steps, U])
         let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self), pt = cellTanh.ptr(T.self)
         try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
         if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
+        let h0 = initial?.0.ptr(T.self), c0 = initial?.1.ptr(T.self)
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pz + t * G, steps * G) }
+            else if let h0 = h0 { try T.gemm(false, false, n, G, U, 1, h0, U, u.ptr(T.self), G, 1, pz, steps * G) }
             for i in 0..<n {
                 let row = (i * steps + t)
                 let z = pz + row * G, c = pc + row * U, tc = pt + row * U, h = ph + row * U
@@ -60,7 +93,7 @@ struct SequenceRun {
                 T.tanhInPlace(z + 2 * U, U)
                 T.sigmoidInPlace(z + 3 * U, U)
                 for j in 0..<U {
-                    let previous: T = t > 0 ? c[j - U] : 0
+                    let previous: T = t > 0 ? c[j - U] : (c0?[i * U + j] ?? 0)
                     c[j] = z[U + j] * previous + z[j] * z[2 * U + j]
                     tc[j] = c[j]
                 }
@@ -72,24 +105,29 @@ struct SequenceRun {
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool) throws -> [Tensor?] {
+    /// `upstreamStates`: `gt` holds the gradients of every hidden and cell state, (N, T, 2U), as
+    /// lstmStates returns them; otherwise those of the layer's output.
+    func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool,
+                                   initial: (Tensor, Tensor)? = nil, upstreamStates: Bool = false) throws -> [Tensor?] {
         let U = units, G = 4 * units
         let dz = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U]), dcNext = try zeros(T.self, [n, U])
         let pdz = dz.ptr(T.self), pdh = dhNext.ptr(T.self), pdc = dcNext.ptr(T.self)
         defer { withExtendedLifetime((dhNext, dcNext)) {} }
         let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
         let pt = s.cellTanh.ptr(T.self)
+        let c0 = initial?.1.ptr(T.self)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
                 let tcs = pt + (i * steps + t) * U
-                let up = hiddenGradient(g, i, t)
+                let up = upstreamStates ? g + (i * steps + t) * 2 * U : hiddenGradient(g, i, t)
+                let upCell = upstreamStates ? g + (i * steps + t) * 2 * U + U : nil
                 for j in 0..<U {
                     let dh = pdh[i * U + j] + (up?[j] ?? 0)
                     let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
                     let tc = tcs[j]
-                    let dc = pdc[i * U + j] + dh * og * (1 - tc * tc)
-                    let previous: T = t > 0 ? c[j - U] : 0
+                    let dc = pdc[i * U + j] + dh * og * (1 - tc * tc) + (upCell?[j] ?? 0)
+                    let previous: T = t > 0 ? c[j - U] : (c0?[i * U + j] ?? 0)
                     d[j] = dc * cg * ig * (1 - ig)
                     d[U + j] = dc * previous * fg * (1 - fg)
                     d[2 * U + j] = dc * ig * (1 - cg * cg)
@@ -97,25 +135,32 @@ struct SequenceRun {
                     pdc[i * U + j] = dc * fg
                 }
             }
-            if t > 0 { try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U) }
+            // The hidden gradient one step earlier (at t = 0, the initial state's, when there is one).
+            if t > 0 || initial != nil { try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U) }
         }
-        return try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: ph, biasRows: hasBias ? 1 : 0)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: ph, biasRows: hasBias ? 1 : 0,
+                                                 initialHidden: initial?.0.ptr(T.self))
+        guard initial != nil else { return grads }
+        return grads + [try dhNext.astype(dhNext.dtype, copy: true), try dcNext.astype(dcNext.dtype, copy: true)]
     }
 
     /// dX = dZ Wᵀ, dW = Xᵀ dZ, dU = Σ h(t-1)ᵀ dR(t), and the bias rows (input, then recurrent).
     @_specialize(where T == Float) @_specialize(where T == Double)
     func recurrentWeightGradients<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ dz: Tensor,
-                                               recurrentGradient dr: Tensor, hidden ph: UnsafeMutablePointer<T>, biasRows: Int) throws -> [Tensor?] {
+                                               recurrentGradient dr: Tensor, hidden ph: UnsafeMutablePointer<T>, biasRows: Int,
+                                               initialHidden h0: UnsafeMutablePointer<T>? = nil) throws -> [Tensor?] {
         let G = w.shape[1]
         let gx = try zeros(T.self, x.shape), gw = try zeros(T.self, w.shape), gu = try zeros(T.self, u.shape)
         try T.gemm(false, true, n * steps, features, G, 1, dz.ptr(T.self), G, w.ptr(T.self), G, 0, gx.ptr(T.self), features)
         try T.gemm(true, false, features, G, n * steps, 1, x.ptr(T.self), features, dz.ptr(T.self), G, 0, gw.ptr(T.self), G)
-        // Σ_t h(t-1)ᵀ dR(t) as one product: the hidden states shifted one step later (zero at t = 0).
+        // Σ_t h(t-1)ᵀ dR(t) as one product: the hidden states shifted one step later (the initial
+        // state, or zero, at t = 0).
         let previous = try zeros(T.self, [n, steps, units])
         let pp = previous.ptr(T.self)
         for i in 0..<n where steps > 1 {
             (pp + (i * steps + 1) * units).update(from: ph + i * steps * units, count: (steps - 1) * units)
         }
+        if let h0 = h0, steps > 0 { for i in 0..<n { (pp + i * steps * units).update(from: h0 + i * units, count: units) } }
         try T.gemm(true, false, units, G, n * steps, 1, pp, units, dr.ptr(T.self), G, 0, gu.ptr(T.self), G)
         var out: [Tensor?] = [gx, gw, gu]
         if biasRows == 1 {

@@ -22,6 +22,7 @@ public final class LSTM: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int
     public let returnSequences: Bool
+    public var returnState = false
     public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
         guard units > 0 else {
@@ -46,11 +47,29 @@ public final class LSTM: Layer {
         let bias = try addWeight("bias", [4 * units])
         for j in units..<(2 * units) { bias.value.setDouble(1, at: j) }
     }
+    /// Called with [x, h0, c0] when an initial state is given (Keras's `initial_state=`); with
+    /// return_state the outputs are [output, last h, last c].
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.lstm(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        let x = try options.input(inputs[0], training: training, context)
+        let initial = inputs.count == 3 ? Array(inputs[1...]) : nil
+        guard returnState || initial != nil else {
+            return [try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        }
+        let states = try Variable.lstmStates(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), initial: initial)
+        let (n, t) = (x.shape[0], x.shape[1])
+        let hidden = try states.cropped([0..<n, 0..<t, 0..<units]), cells = try states.cropped([0..<n, 0..<t, units..<(2 * units)])
+        func last(_ s: Variable) throws -> Variable { try s.cropped([0..<n, (t - 1)..<t, 0..<units]).reshaped([n, units]) }
+        let output = returnSequences ? hidden : try last(hidden)
+        return [output] + (returnState ? [try last(hidden), try last(cells)] : [])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+        if inputs.count != 1 {
+            guard inputs.count == 3, inputs[1...].allSatisfy({ $0.count == 2 && ($0[1] == nil || $0[1] == units) }) else {
+                throw KerasError(.value, "An LSTM's initial_state must be [h, c], each of shape (batch_size, \(units)). Received: \(inputs[1...].map { KerasTensor.describe($0) })")
+            }
+        }
+        let output: [Int?] = returnSequences ? [s[0], s[1], units] : [s[0], units]
+        return [output] + (returnState ? [[s[0], units], [s[0], units]] : [])
     }
 }
