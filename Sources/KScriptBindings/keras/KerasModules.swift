@@ -105,17 +105,17 @@ extension KerasSession {
         }
         defineLayer("SimpleRNN", ["units", "activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
-            if try s.interp.truthy(a[6]) { throw PyError.notImplemented("SimpleRNN(return_state=True) is not supported by kscript yet") }
             try s.checkRecurrentDefaults("SimpleRNN", activation: a[1], recurrentActivation: .string("sigmoid"), useBias: a[2], recurrentDropout: a[4], stateful: a[8])
             let layer = try SimpleRNN(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[5]), name: name)
+            layer.returnState = try s.interp.truthy(a[6])
             layer.options = try s.recurrentOptions(dropout: a[3], goBackwards: a[7])
             return layer
         }
         defineLayer("GRU", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "reset_after"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true)]) { s, a, name in
-            if try s.interp.truthy(a[7]) { throw PyError.notImplemented("GRU(return_state=True) is not supported by kscript yet") }
             try s.checkRecurrentDefaults("GRU", activation: a[1], recurrentActivation: a[2], useBias: a[3], recurrentDropout: a[5], stateful: a[9])
             let layer = try GRU(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), resetAfter: try s.interp.truthy(a[11]), name: name)
+            layer.returnState = try s.interp.truthy(a[7])
             layer.options = try s.recurrentOptions(dropout: a[4], goBackwards: a[8])
             return layer
         }
@@ -123,8 +123,8 @@ extension KerasSession {
             guard case .obj(let inner as PyLayer) = a[0], let back = try inner.layer.twin(named: "backward_" + inner.layer.name) else {
                 throw PyError.value("Please initialize `Bidirectional` layer with a `keras.layers.RNN` instance. Received: \(try s.interp.repr(a[0]))")
             }
-            if (inner.layer as? LSTM)?.returnState == true {
-                throw PyError.notImplemented("Bidirectional over an LSTM with return_state=True is not supported by kscript yet")
+            if (inner.layer as? LSTM)?.returnState == true || (inner.layer as? GRU)?.returnState == true || (inner.layer as? SimpleRNN)?.returnState == true {
+                throw PyError.notImplemented("Bidirectional over a recurrent layer with return_state=True is not supported by kscript yet")
             }
             let mode: String? = a[1].isNone ? nil : try s.interp.strArg(a[1], "merge_mode")
             return try Bidirectional(context: s.context, layer: inner.layer, backward: back, mergeMode: mode, name: name)

@@ -1,9 +1,19 @@
 // SimpleRNN and GRU (Keras's reset_after=True form), and the Bidirectional wrapper.
 import KTensor
 
+/// With return_state, a one-state recurrent layer also returns its last hidden state: the output
+/// itself, or the output sequence's last step.
+func withFinalState(_ output: Variable, returnSequences: Bool, returnState: Bool) throws -> [Variable] {
+    guard returnState else { return [output] }
+    guard returnSequences else { return [output, output] }
+    let s = output.shape
+    return [output, try output.cropped([0..<s[0], (s[1] - 1)..<s[1], 0..<s[2]]).reshaped([s[0], s[2]])]
+}
+
 public final class SimpleRNN: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int, returnSequences: Bool
+    public var returnState = false
     public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
         guard units > 0 else { throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).") }
@@ -23,16 +33,18 @@ public final class SimpleRNN: Layer {
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+        return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)
+        return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
 }
 
 public final class GRU: Layer {
     public override var createsWeights: Bool { true }
     public let units: Int, returnSequences: Bool, resetAfter: Bool
+    public var returnState = false
     public var options = RecurrentOptions()
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, resetAfter: Bool = true, name: String?) throws {
         guard units > 0 else { throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).") }
@@ -53,11 +65,12 @@ public final class GRU: Layer {
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        return [returnSequences ? [s[0], s[1], units] : [s[0], units]]
+        return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         guard resetAfter else { throw KerasError(.notImplemented, "GRU(reset_after=False) cannot be trained in kscript yet") }
-        return [try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+        let out = try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)
+        return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
 }
 

@@ -98,7 +98,7 @@ public final class Functional: Model {
 
     public override var isSequentialLike: Bool {
         // A chain: no layer called twice in the graph, no call with several inputs, no tensor
-        // feeding two layers, one input and one output.
+        // feeding two layers, one input, and the outputs all from one call (an LSTM's states too).
         for l in layers {
             let used = l.inboundNodes.filter { graphNodes[ObjectIdentifier($0)] != nil }
             if used.count > 1 { return false }
@@ -110,7 +110,8 @@ public final class Functional: Model {
                 for t in n.inputs { consumers[ObjectIdentifier(t), default: 0] += 1 }
             }
         }
-        return !consumers.values.contains { $0 > 1 } && inputs.count == 1 && outputs.count == 1
+        let oneCall = outputs.allSatisfy { $0.layer === outputs.first?.layer && $0.nodeIndex == outputs.first?.nodeIndex }
+        return !consumers.values.contains { $0 > 1 } && inputs.count == 1 && oneCall
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }
