@@ -71,6 +71,7 @@ enum BindingDocs {
         "Input": "A symbolic input for the functional API: keras.Input(shape=(features,)).",
         "Model": "A model from inputs to outputs: Model(inputs=..., outputs=...). summary() prints its table.",
         "Sequential": "A stack of layers, each fed by the previous one: Sequential([...]) or .add(layer).",
+        "load_model": "A model saved with model.save(name.keras), weights and compile settings included (real Keras files too).",
         "Dense": "A fully connected layer: activation(inputs @ kernel + bias), with `units` outputs.",
         "Activation": "Applies an activation function by name ('relu', 'softmax', ...).",
         "Dropout": "Sets a fraction `rate` of inputs to 0 during training (identity otherwise).",

@@ -131,9 +131,9 @@ extension KerasSession {
         let checkpoint = PyType(name: "ModelCheckpoint", bases: [base], module: "keras.callbacks")
         let checkpointSig = NativeSignature("ModelCheckpoint.__init__", ["filepath", "monitor", "verbose", "save_best_only", "save_weights_only", "mode", "save_freq", "initial_value_threshold"],
                                             defaults: [.string("val_loss"), .int(0), .bool(false), .bool(false), .string("auto"), .string("epoch"), .none])
-        checkpoint.construct = { interp, type, args, kw in
+        checkpoint.construct = { [unowned self] interp, type, args, kw in
             let inst = PyEngineCallback(cls: type)
-            inst.callback = try ModelCheckpoint(interp, try checkpointSig.bind(args, kw), output: output)
+            inst.callback = try ModelCheckpoint(self, try checkpointSig.bind(args, kw), output: output)
             return .obj(inst)
         }
         checkpoint.getter("best") { _, v in

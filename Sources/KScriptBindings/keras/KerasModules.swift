@@ -376,7 +376,8 @@ extension Bindings {
             }
             interp.nativeModules[prefix + "keras.models"] = { interp in
                 let s = getSession(interp)
-                return interp.makeNativeModule(prefix + "keras.models", [("Model", .obj(s.modelClass())), ("Sequential", .obj(s.sequentialClass()))])
+                return interp.makeNativeModule(prefix + "keras.models", [("Model", .obj(s.modelClass())), ("Sequential", .obj(s.sequentialClass())),
+                                                                         ("load_model", s.loadModelFunction())])
             }
             for utils in ["keras.utils", "keras.utils.vis_utils"] {
                 interp.nativeModules[prefix + utils] = { interp in
@@ -410,6 +411,9 @@ extension Bindings {
             interp.nativeModules[prefix + "keras.preprocessing.sequence"] = { interp in
                 interp.makeNativeModule(prefix + "keras.preprocessing.sequence",
                                         [("pad_sequences", try interp.importNative(prefix + "keras.utils").get("pad_sequences")!)])
+            }
+            interp.nativeModules[prefix + "keras.saving"] = { interp in
+                interp.makeNativeModule(prefix + "keras.saving", [("load_model", getSession(interp).loadModelFunction())])
             }
             interp.nativeModules[prefix + "keras.preprocessing"] = { interp in
                 interp.makeNativeModule(prefix + "keras.preprocessing", [("sequence", .obj(try interp.importNative(prefix + "keras.preprocessing.sequence")))])
@@ -460,6 +464,7 @@ extension Bindings {
                     ("activations", .obj(try interp.importNative(prefix + "keras.activations"))),
                     ("backend", .obj(try interp.importNative(prefix + "keras.backend"))),
                     ("preprocessing", .obj(try interp.importNative(prefix + "keras.preprocessing"))),
+                    ("saving", .obj(try interp.importNative(prefix + "keras.saving"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
                     ("__version__", .string("3.15.1")),
                 ])

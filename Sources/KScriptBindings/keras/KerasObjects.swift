@@ -4,6 +4,8 @@ import Keras
 
 final class PyLayer: PyInstance, PyRepresentable {
     var layer: Layer!
+    /// The constructor's arguments as given (what a saved model's config holds).
+    var arguments: [(String, Value)] = []
 
     static func wrap(_ layer: Layer, session: KerasSession) -> PyLayer {
         if let b = layer.binding as? PyLayer { return b }

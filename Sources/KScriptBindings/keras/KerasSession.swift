@@ -8,6 +8,8 @@ import KTensor
 final class KerasSession {
     let context = KerasContext()
     var types: [String: PyType] = [:]
+    /// Each layer class's constructor parameters (what a saved config may pass back).
+    var layerParameters: [String: [String]] = [:]
     var keepAlive: [PyLayer] = []
     /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
     var configBases: [String: PyType] = [:]
@@ -110,6 +112,7 @@ final class KerasSession {
             if let tr = base["trainable"] { layer.trainable = try interp.truthy(tr) }
             let py = PyLayer.wrap(layer, session: self)
             try self.applyInputShape(py, base)
+            py.arguments = Array(zip(params, bound))
             for (param, value) in zip(params, bound) where type.lookup(param) == nil {
                 py.attrs[param] = try self.constructorAttribute(name, param, value, bound: Dictionary(uniqueKeysWithValues: zip(params, bound)))
             }
@@ -117,6 +120,7 @@ final class KerasSession {
         }
         t.dict["__signature__"] = nativeFunction(name, params, defaults: defaults) { _, _ in .none }
         types[name] = t
+        layerParameters[name] = params
     }
 
     /// A constructor argument as the layer's attribute holds it in Keras: sizes as tuples of the
@@ -298,6 +302,10 @@ final class KerasSession {
             (m as? ScriptModel)?.refreshLayers()
             return .obj(PyList(m.layers.map { .obj(PyLayer.wrap($0, session: self)) }))
         }
+        t.getter("loss") { _, v in
+            guard case .obj(let given as PyDict)? = (v.object as? PyLayer)?.attrs["_compile_arguments"] else { return .none }
+            return given.get("loss") ?? .none
+        }
         t.getter("inputs") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
             return .obj(PyList(m.inputs.map { .obj(PyKerasTensor($0)) }))
@@ -332,8 +340,10 @@ final class KerasSession {
             do { try WeightsFile.load(m, from: path) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
             return .none
         }
-        t.def("save", ["*args", "**kwargs"]) { _, _ in
-            throw PyError.notImplemented("model.save() (a whole model in a .keras or .h5 file) is not implemented in kscript yet; model.save_weights('name.weights.h5') and load_weights work")
+        t.def("save", ["filepath", "overwrite", "zipped"], defaults: [.bool(true), .none]) { [unowned self] interp, a in
+            guard let py = a[0].object as? PyLayer else { return .none }
+            try self.saveModel(py, to: try interp.str(a[1]))
+            return .none
         }
     }
 

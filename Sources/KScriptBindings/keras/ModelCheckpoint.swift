@@ -1,34 +1,33 @@
-// keras.callbacks.ModelCheckpoint for weights files: after each epoch (or only when the monitored
-// value improves) the model's weights go to a `.weights.h5` path formatted with the epoch and the
-// logs (`w-{epoch:02d}-{val_loss:.3f}.weights.h5`), with Keras 3's messages.
+// keras.callbacks.ModelCheckpoint: after each epoch (or only when the monitored value improves)
+// the model goes to a `.keras` file, or its weights to a `.weights.h5` one, at a path formatted
+// with the epoch and the logs (`w-{epoch:02d}-{val_loss:.3f}.weights.h5`), with Keras 3's messages.
 import Foundation
 import KScript
 import Keras
 
 final class ModelCheckpoint: Callback {
-    let filepath: Value, monitor: String, verbose: Int, saveBestOnly: Bool, mode: String
+    let filepath: Value, monitor: String, verbose: Int, saveBestOnly: Bool, mode: String, weightsOnly: Bool
     let interp: Interpreter, output: TrainingOutput
+    unowned let session: KerasSession
     var best: Double?
     var grows = false
 
-    init(_ interp: Interpreter, _ a: [Value], output: TrainingOutput) throws {
-        self.interp = interp; self.output = output
+    init(_ session: KerasSession, _ a: [Value], output: TrainingOutput) throws {
+        self.session = session; self.interp = session.interp; self.output = output
+        let interp = session.interp
         let path = try interp.strArg(a[0], "filepath")
         filepath = a[0]
         monitor = try interp.strArg(a[1], "monitor")
         verbose = try interp.intArg(a[2])
         saveBestOnly = try interp.truthy(a[3])
-        let weightsOnly = try interp.truthy(a[4])
+        weightsOnly = try interp.truthy(a[4]) || path.hasSuffix(".weights.h5")
         mode = try interp.strArg(a[5], "mode")
         best = a[7].isNone ? nil : try interp.floatArg(a[7])
-        if weightsOnly && !path.hasSuffix(".weights.h5") {
+        if try interp.truthy(a[4]) && !path.hasSuffix(".weights.h5") {
             throw PyError.value("When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5` (Keras weights format). Received: filepath=\(path)")
         }
-        if !path.hasSuffix(".weights.h5") {
-            guard path.hasSuffix(".keras") else {
-                throw PyError.value("The filepath provided must end in `.keras` (Keras model format). Received: filepath=\(path)")
-            }
-            throw PyError.notImplemented("ModelCheckpoint saving whole models (.keras) is not supported by kscript yet; save the weights with a filepath ending in `.weights.h5`")
+        if !weightsOnly && !path.hasSuffix(".keras") {
+            throw PyError.value("The filepath provided must end in `.keras` (Keras model format). Received: filepath=\(path)")
         }
         guard case .str(let freq) = a[6], freq.value == "epoch" else {
             throw PyError.notImplemented("ModelCheckpoint(save_freq=\(try interp.repr(a[6]))) is not supported by kscript yet; it saves once per epoch")
@@ -75,7 +74,11 @@ final class ModelCheckpoint: Callback {
     }
 
     private func save(_ model: Model, _ path: String, _ epoch: Int) throws {
-        do { try WeightsFile.save(model, to: path) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
+        if weightsOnly {
+            do { try WeightsFile.save(model, to: path) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
+        } else if let py = model.binding as? PyLayer {
+            try session.saveModel(py, to: path)
+        }
         if verbose > 0 { output.write("\nEpoch \(epoch + 1): finished saving model to \(path)\n") }
     }
 

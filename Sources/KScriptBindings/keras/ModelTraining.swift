@@ -47,6 +47,10 @@ extension KerasSession {
             }
             m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics, outputNames: names))
             (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
+            // What model.save writes as the compile config.
+            let given = PyDict()
+            for (k, v) in [("loss", a[2]), ("loss_weights", a[3]), ("metrics", a[4])] { given.set(k, v) }
+            (a[0].object as? PyLayer)?.attrs["_compile_arguments"] = .obj(given)
             return .none
         }
         t.def("fit", ["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data", "shuffle",

@@ -26,6 +26,9 @@ open class Model: Layer {
 
     public func layer(named n: String) -> Layer? { layers.first { $0.name == n } }
 
+    /// The calls of `layer` that belong to this model's own graph, in the order they were made.
+    public func graphCalls(of layer: Layer) -> [Node] { layer.inboundNodes.filter { graphNodes[ObjectIdentifier($0)] != nil } }
+
     open override func weightEntries() -> [WeightEntry] { uniqueLayers.flatMap { $0.weightEntries() } }
     open override func setTrainable(_ value: Bool) { trainable = value; for l in uniqueLayers { l.setTrainable(value) } }
 

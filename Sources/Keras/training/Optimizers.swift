@@ -110,6 +110,9 @@ public final class Optimizer {
         try Tensor.binary(.minimum, try Tensor.binary(.maximum, t, try Tensor.scalar(-c)), try Tensor.scalar(c))
     }
 
+    /// Makes the per-variable state a first step would (what a loaded model's optimizer has).
+    public func build(_ variables: [Variable]) throws { for v in variables { _ = try state(for: v) } }
+
     func state(for v: Variable) throws -> [Tensor] {
         if let s = slots[ObjectIdentifier(v)] { return s }
         let count: Int
