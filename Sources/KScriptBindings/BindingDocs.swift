@@ -76,6 +76,7 @@ enum BindingDocs {
         "Activation": "Applies an activation function by name ('relu', 'softmax', ...).",
         "Dropout": "Sets a fraction `rate` of inputs to 0 during training (identity otherwise).",
         "Flatten": "Flattens everything but the batch dimension.",
+        "Normalization": "Shifts and scales its input to zero mean and unit variance per feature: statistics given as mean=/variance= or learned from data with adapt(); invert=True undoes it.",
         "Rescaling": "Multiplies its input by scale and adds offset, in float32 (e.g. scale=1./255 for pixels).",
         "Conv1D": "1-D convolution over sequences: `filters` kernels of width kernel_size.",
         "Conv2D": "2-D convolution over images (channels last): `filters` kernels of kernel_size.",

@@ -44,7 +44,7 @@ open class Layer {
     public var regularizers: [String: Regularizer] = [:]
     public var constraints: [String: Constraint] = [:]
     public var activityRegularizer: Regularizer?
-    public private(set) var built = false
+    public internal(set) var built = false
     public internal(set) var inboundNodes: [Node] = []
     /// The object that represents this layer in a scripting language (kept by that binding).
     public weak var binding: AnyObject?

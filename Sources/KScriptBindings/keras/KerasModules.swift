@@ -134,6 +134,30 @@ extension KerasSession {
             try BatchNormalization(context: s.context, axis: try s.interp.intArg(a[0]), momentum: try s.interp.floatArg(a[1]), epsilon: try s.interp.floatArg(a[2]),
                                    center: try s.interp.truthy(a[3]), scale: try s.interp.truthy(a[4]), name: name)
         }
+        defineLayer("Normalization", ["axis", "mean", "variance", "invert"], defaults: [.int(-1), .none, .none, .bool(false)]) { s, a, name in
+            func numbers(_ v: Value) throws -> [Double]? {
+                if v.isNone { return nil }
+                if case .int = v { return [try s.interp.floatArg(v)] }
+                if case .float = v { return [try s.interp.floatArg(v)] }
+                return try NumpyModule.toTensor(s.interp, v, dtype: .float64).doubles()
+            }
+            let axes: [Int]? = a[0].isNone ? nil : (NumpyModule.isIntegerValue(a[0]) ? [try s.interp.intArg(a[0])] : try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) })
+            return try Normalization(context: s.context, axes: axes, mean: try numbers(a[1]), variance: try numbers(a[2]), invert: try s.interp.truthy(a[3]), name: name)
+        }
+        let normalization = types["Normalization"]!
+        normalization.def("adapt", ["data", "batch_size", "steps"], defaults: [.none, .none]) { interp, a in
+            guard let layer = (a[0].object as? PyLayer)?.layer as? Normalization else { return .none }
+            let data = try NumpyModule.toTensor(interp, a[1], dtype: nil)
+            try kerasCall { try layer.adapt(data) }
+            return .none
+        }
+        for name in ["mean", "variance"] {
+            normalization.getter(name) { _, v in
+                guard let layer = (v.object as? PyLayer)?.layer as? Normalization, let shape = layer.builtShape,
+                      let t = try kerasCall({ try layer.statistic(name, rank: shape.count, shape) }) else { return .none }
+                return .obj(PyNDArray(t))
+            }
+        }
         defineLayer("LayerNormalization", ["axis", "epsilon", "center", "scale"],
                     defaults: [.int(-1), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
             try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), epsilon: try s.interp.floatArg(a[1]),
