@@ -121,7 +121,7 @@ enum TupleMethods {
         t.construct = { interp, _, args, kw in
             if !kw.isEmpty { throw PyError.type("tuple() takes no keyword arguments") }
             if args.count > 1 { throw PyError.type("tuple expected at most 1 argument, got \(args.count)") }
-            if case .obj(let tu as PyTuple)? = args.first { return .obj(tu) }
+            if case .obj(let tu as PyTuple)? = args.first, tu.subclass == nil { return .obj(tu) }
             return .obj(PyTuple(try args.first.map { try interp.iterateAll($0) } ?? []))
         }
         t.def("index", ["value"]) { interp, a in

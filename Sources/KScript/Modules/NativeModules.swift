@@ -1,5 +1,5 @@
 // The standard modules scripts use: math, random, time, sys, os and os.path natively;
-// itertools and functools from their kscript sources (Stdlib/).
+// itertools, functools and collections from their kscript sources (Stdlib/).
 import Foundation
 import BigInt
 
@@ -13,6 +13,7 @@ extension Interpreter {
         nativeModules["os.path"] = { $0.makeOSPathModule() }
         stdlibSources["itertools"] = ItertoolsSource.text
         stdlibSources["functools"] = FunctoolsSource.text
+        stdlibSources["collections"] = CollectionsSource.text
     }
 
     func makeMathModule() -> PyModule {

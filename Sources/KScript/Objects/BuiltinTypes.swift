@@ -20,11 +20,11 @@ public enum BuiltinTypes {
     public static let float = make("float", [object], FloatMethods.register)
     public static let str = make("str", [object], StrMethods.register)
     public static let bytes = make("bytes", [object], BytesMethods.register)
-    public static let list = make("list", [object], ListMethods.register)
-    public static let tuple = make("tuple", [object], TupleMethods.register)
-    public static let dict = make("dict", [object], DictMethods.register)
-    public static let set = make("set", [object], SetMethods.register)
-    public static let frozenset = make("frozenset", [object], SetMethods.registerFrozen)
+    public static let list = make("list", [object]) { ListMethods.register($0); ContainerSubclassMethods.register($0, immutable: false) }
+    public static let tuple = make("tuple", [object]) { TupleMethods.register($0); ContainerSubclassMethods.register($0, immutable: true) }
+    public static let dict = make("dict", [object]) { DictMethods.register($0); ContainerSubclassMethods.register($0, immutable: false) }
+    public static let set = make("set", [object]) { SetMethods.register($0); ContainerSubclassMethods.register($0, immutable: false) }
+    public static let frozenset = make("frozenset", [object]) { SetMethods.registerFrozen($0); ContainerSubclassMethods.register($0, immutable: true) }
     public static let range = make("range", [object], RangeMethods.register)
     public static let slice = make("slice", [object], SliceMethods.register)
     public static let function = make("function", [object])

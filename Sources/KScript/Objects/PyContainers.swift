@@ -1,35 +1,52 @@
 // The builtin containers: list, tuple, dict, set/frozenset, range and slice objects.
 import OrderedCollections
 
-public final class PyList: PyObject {
-    public var items: [Value]
-    public init(_ items: [Value] = []) { self.items = items }
-    public override var pyType: PyType { BuiltinTypes.list }
+/// What an instance of a user class derived from list, tuple, dict or set carries beyond the
+/// container itself: its class and its own attributes.
+public final class SubclassInstance {
+    public let cls: PyType
+    public var attrs: OrderedDictionary<String, Value> = [:]
+    public init(_ cls: PyType) { self.cls = cls }
 }
 
-public final class PyTuple: PyObject {
+/// The builtin containers a script's class may derive from.
+public protocol SubclassableContainer: PyObject {
+    var subclass: SubclassInstance? { get set }
+}
+
+public final class PyList: PyObject, SubclassableContainer {
+    public var items: [Value]
+    public var subclass: SubclassInstance?
+    public init(_ items: [Value] = []) { self.items = items }
+    public override var pyType: PyType { subclass?.cls ?? BuiltinTypes.list }
+}
+
+public final class PyTuple: PyObject, SubclassableContainer {
     public let items: [Value]
+    public var subclass: SubclassInstance?
     public init(_ items: [Value]) { self.items = items }
-    public override var pyType: PyType { BuiltinTypes.tuple }
+    public override var pyType: PyType { subclass?.cls ?? BuiltinTypes.tuple }
     public static let empty = PyTuple([])
 }
 
-public final class PyDict: PyObject {
+public final class PyDict: PyObject, SubclassableContainer {
     public var storage: DictStorage
+    public var subclass: SubclassInstance?
     public init(_ storage: DictStorage = DictStorage()) { self.storage = storage }
-    public override var pyType: PyType { BuiltinTypes.dict }
+    public override var pyType: PyType { subclass?.cls ?? BuiltinTypes.dict }
     public func get(_ key: String) -> Value? { storage[HashKey(.string(key))] }
     public func set(_ key: String, _ v: Value) { storage[HashKey(.string(key))] = v }
 }
 
-public final class PySet: PyObject {
+public final class PySet: PyObject, SubclassableContainer {
     public var storage: SetStorage
     public let frozen: Bool
+    public var subclass: SubclassInstance?
     public init(_ storage: SetStorage = SetStorage(), frozen: Bool = false) {
         self.storage = storage
         self.frozen = frozen
     }
-    public override var pyType: PyType { frozen ? BuiltinTypes.frozenset : BuiltinTypes.set }
+    public override var pyType: PyType { subclass?.cls ?? (frozen ? BuiltinTypes.frozenset : BuiltinTypes.set) }
 }
 
 public final class PyRange: PyObject {

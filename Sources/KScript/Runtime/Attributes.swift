@@ -80,6 +80,12 @@ extension Interpreter {
                 if name == "__name__" || name == "__doc__" || name == "__qualname__" { return try lookupAttr(m.function, name) }
             case let s as PySuper:
                 return try superAttr(s, name)
+            case let c as SubclassableContainer:
+                guard let sub = c.subclass else { break }
+                if let ca = sub.cls.lookup(name), case .obj(let p as PyProperty) = ca { return try bindAttribute(.obj(p), to: v, type: sub.cls) }
+                if let own = sub.attrs[name] { return own }
+                if name == "__dict__" { return .obj(PyDict(.init(uniqueKeysWithValues: sub.attrs.map { (HashKey(.string($0.key)), $0.value) }))) }
+                if sub.cls.lookup(name) == nil, let ga = sub.cls.lookup("__getattr__") { return try call(ga, [v, .string(name)], []) }
             default: break
             }
         }
@@ -167,6 +173,16 @@ extension Interpreter {
                 if case .obj(let f as PyFunction) = value { f.ownerClass = f.ownerClass ?? t }
                 return
             case let m as PyModule: m.set(name, value); return
+            case let c as SubclassableContainer where c.subclass != nil:
+                let sub = c.subclass!
+                if let sa = sub.cls.lookup("__setattr__"), !isNative(sa) { _ = try call(sa, [v, .string(name), value], []); return }
+                if let p = sub.cls.lookup(name), case .obj(let prop as PyProperty) = p {
+                    if prop.setter.isNone { throw PyError.attribute("property '\(name)' of '\(sub.cls.name)' object has no setter") }
+                    _ = try call(prop.setter, [v, value], [])
+                    return
+                }
+                sub.attrs[name] = value
+                return
             case let f as PyFunction:
                 switch name {
                 case "__name__": guard case .str(let s) = value else { break }; f.name = s.value

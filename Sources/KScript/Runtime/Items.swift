@@ -39,9 +39,9 @@ extension Interpreter {
     }
 
     public func getItem(_ o: Value, _ k: Value) throws -> Value {
-        if case .obj(let obj) = o, type(of: obj) == PyDict.self,
-           let v = unsafeDowncast(obj, to: PyDict.self).storage[try hashKey(k)] {
-            return v
+        if case .obj(let obj) = o, type(of: obj) == PyDict.self {
+            let d = unsafeDowncast(obj, to: PyDict.self)
+            if d.subclass == nil, let v = d.storage[try hashKey(k)] { return v }
         }
         switch o {
         case .str(let s):
@@ -56,12 +56,15 @@ extension Interpreter {
         case .obj(let obj):
             switch obj {
             case let l as PyList:
+                if let f = userOverride(l.subclass, "__getitem__") { return try call(f, [o, k], []) }
                 if case .obj(let sl as PySlice) = k { return .obj(PyList(try sliceItems(l.items, sl))) }
                 return l.items[try seqIndex(k, l.items.count, "list")]
             case let t as PyTuple:
+                if let f = userOverride(t.subclass, "__getitem__") { return try call(f, [o, k], []) }
                 if case .obj(let sl as PySlice) = k { return .obj(PyTuple(try sliceItems(t.items, sl))) }
                 return t.items[try seqIndex(k, t.items.count, "tuple")]
             case let d as PyDict:
+                if let f = userOverride(d.subclass, "__getitem__") { return try call(f, [o, k], []) }
                 if let v = d.storage[try hashKey(k)] { return v }
                 if let missing = d.pyType.lookup("__missing__") { return try call(missing, [o, k], []) }
                 throw PyError.key(k)
@@ -87,10 +90,11 @@ extension Interpreter {
 
     public func setItem(_ o: Value, _ k: Value, _ v: Value) throws {
         if case .obj(let obj) = o, type(of: obj) == PyDict.self {
-            unsafeDowncast(obj, to: PyDict.self).storage[try hashKey(k)] = v
-            return
+            let d = unsafeDowncast(obj, to: PyDict.self)
+            if d.subclass == nil { d.storage[try hashKey(k)] = v; return }
         }
         if case .obj(let obj) = o {
+            if let c = obj as? SubclassableContainer, let f = userOverride(c.subclass, "__setitem__") { _ = try call(f, [o, k, v], []); return }
             switch obj {
             case let l as PyList:
                 if case .obj(let sl as PySlice) = k {
@@ -119,6 +123,7 @@ extension Interpreter {
 
     public func delItem(_ o: Value, _ k: Value) throws {
         if case .obj(let obj) = o {
+            if let c = obj as? SubclassableContainer, let f = userOverride(c.subclass, "__delitem__") { _ = try call(f, [o, k], []); return }
             switch obj {
             case let l as PyList:
                 if case .obj(let sl as PySlice) = k {
@@ -149,6 +154,7 @@ extension Interpreter {
             }
             return sub.value.isEmpty || s.value.contains(sub.value)
         case .obj(let o):
+            if let c = o as? SubclassableContainer, let f = userOverride(c.subclass, "__contains__") { return try truthy(try call(f, [container, item], [])) }
             switch o {
             case let l as PyList: for x in l.items where try identical(x, item) || equals(x, item) { return true }; return false
             case let t as PyTuple: for x in t.items where try identical(x, item) || equals(x, item) { return true }; return false
@@ -175,6 +181,7 @@ extension Interpreter {
         switch v {
         case .str(let s): return s.count
         case .obj(let o):
+            if let c = o as? SubclassableContainer, let f = userOverride(c.subclass, "__len__") { return try intLength(try call(f, [v], [])) }
             switch o {
             case let l as PyList: return l.items.count
             case let t as PyTuple: return t.items.count
@@ -183,16 +190,18 @@ extension Interpreter {
             case let r as PyRange: return r.count
             case let b as PyBytes: return b.bytes.count
             default:
-                if let f = o.pyType.lookup("__len__") {
-                    let r = try call(f, [v], [])
-                    guard case .int(let n) = r else { throw PyError.type("'\(typeName(r))' object cannot be interpreted as an integer") }
-                    if n < 0 { throw PyError.value("__len__() should return >= 0") }
-                    return n
-                }
+                if let f = o.pyType.lookup("__len__") { return try intLength(try call(f, [v], [])) }
             }
         default: break
         }
         throw PyError.type("object of type '\(typeName(v))' has no len()")
+    }
+
+    /// What `__len__` returned, checked as CPython checks it.
+    func intLength(_ r: Value) throws -> Int {
+        guard case .int(let n) = r else { throw PyError.type("'\(typeName(r))' object cannot be interpreted as an integer") }
+        if n < 0 { throw PyError.value("__len__() should return >= 0") }
+        return n
     }
 
     public func iterate(_ v: Value, unpacking: Bool = false) throws -> PyIterator {
@@ -207,6 +216,7 @@ extension Interpreter {
             var k = 0
             return ClosureIterator { guard k < sc.count else { return nil }; defer { k += 1 }; return .string(String(sc[k])) }
         case .obj(let o):
+            if let c = o as? SubclassableContainer, let f = userOverride(c.subclass, "__iter__") { return try iteratorFrom(try call(f, [v], [])) }
             switch o {
             case let it as PyIterator: return it
             case let l as PyList: return ListIterator(l)
@@ -216,14 +226,7 @@ extension Interpreter {
             case let s as PySet: return ArrayIterator(s.storage.map { $0.value })
             case let b as PyBytes: return ArrayIterator(b.bytes.map { .int(Int($0)) })
             default:
-                if let f = o.pyType.lookup("__iter__") {
-                    let r = try call(f, [v], [])
-                    if case .obj(let it as PyIterator) = r { return it }
-                    if case .obj(let ro) = r, let nx = ro.pyType.lookup("__next__") {
-                        return MethodIterator(self, r, .obj(PyBoundMethod(r, nx)))
-                    }
-                    throw PyError.type("iter() returned non-iterator of type '\(typeName(r))'")
-                }
+                if let f = o.pyType.lookup("__iter__") { return try iteratorFrom(try call(f, [v], [])) }
                 if o.pyType.lookup("__getitem__") != nil { return GetItemIterator(self, v) }
             }
         default: break
@@ -232,10 +235,19 @@ extension Interpreter {
         throw PyError.type("'\(typeName(v))' object is not iterable")
     }
 
+    /// The iterator `__iter__` returned.
+    func iteratorFrom(_ r: Value) throws -> PyIterator {
+        if case .obj(let it as PyIterator) = r { return it }
+        if case .obj(let ro) = r, let nx = ro.pyType.lookup("__next__") {
+            return MethodIterator(self, r, .obj(PyBoundMethod(r, nx)))
+        }
+        throw PyError.type("iter() returned non-iterator of type '\(typeName(r))'")
+    }
+
     public func iterateAll(_ v: Value) throws -> [Value] {
         switch v {
-        case .obj(let l as PyList): return l.items
-        case .obj(let t as PyTuple): return t.items
+        case .obj(let l as PyList) where l.subclass == nil: return l.items
+        case .obj(let t as PyTuple) where t.subclass == nil: return t.items
         case .obj(let r as PyRange):
             try AllocationGuard.check(r.count, bytesEach: MemoryLayout<Value>.stride)
             return (0..<r.count).map { .int(r.at($0)) }
@@ -249,7 +261,7 @@ extension Interpreter {
 
     /// The (key, value) pairs of a mapping, for `**m` and dict(m).
     func mappingItems(_ m: Value) throws -> [(Value, Value)] {
-        if case .obj(let d as PyDict) = m { return d.storage.map { ($0.key.value, $0.value) } }
+        if case .obj(let d as PyDict) = m, userOverride(d.subclass, "__getitem__") == nil { return d.storage.map { ($0.key.value, $0.value) } }
         if case .obj(let o) = m, let keys = o.pyType.lookup("keys") {
             return try iterateAll(try call(keys, [m], [])).map { ($0, try getItem(m, $0)) }
         }

@@ -132,11 +132,11 @@ extension Interpreter {
     func dunderBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value? {
         if case .obj(let o) = a, let n = o as? PyOperand, let r = try n.binary(op, b, reflected: false, self) { return r }
         if case .obj(let o) = b, let n = o as? PyOperand, let r = try n.binary(op, a, reflected: true, self) { return r }
-        if case .obj(let o) = a, o is PyInstance, let f = o.pyType.lookup("__\(op.dunder)__") {
+        if case .obj(let o) = a, isScriptObject(o), let f = o.pyType.lookup("__\(op.dunder)__") {
             let r = try call(f, [a, b], [])
             if !isNotImplemented(r) { return r }
         }
-        if case .obj(let o) = b, o is PyInstance, let f = o.pyType.lookup("__r\(op.dunder)__") {
+        if case .obj(let o) = b, isScriptObject(o), let f = o.pyType.lookup("__r\(op.dunder)__") {
             let r = try call(f, [b, a], [])
             if !isNotImplemented(r) { return r }
         }
@@ -161,7 +161,7 @@ extension Interpreter {
                 return a
             }
             if let n = o as? PyOperand, let r = try n.binary(op, b, reflected: false, self) { return r }
-            if o is PyInstance, let f = o.pyType.lookup("__i\(op.dunder)__") {
+            if isScriptObject(o), let f = o.pyType.lookup("__i\(op.dunder)__") {
                 let r = try call(f, [a, b], [])
                 if !isNotImplemented(r) { return r }
             }
@@ -323,7 +323,7 @@ extension Interpreter {
         if case .obj(let o) = v {
             if let n = o as? PyOperand, let r = try n.unary(op, self) { return r }
             let name = op == .neg ? "__neg__" : op == .pos ? "__pos__" : "__invert__"
-            if o is PyInstance, let f = o.pyType.lookup(name) { return try call(f, [v], []) }
+            if isScriptObject(o), let f = o.pyType.lookup(name) { return try call(f, [v], []) }
         }
         throw PyError.type("bad operand type for unary \(op.rawValue): '\(typeName(v))'")
     }
@@ -410,6 +410,8 @@ extension Interpreter {
             return false
         }
         if oa === ob && !(oa is PyInstance) { return true }
+        if let c = oa as? SubclassableContainer, userOverride(c.subclass, "__eq__") != nil { return try userEquals(a, b) }
+        if let c = ob as? SubclassableContainer, userOverride(c.subclass, "__eq__") != nil { return try userEquals(b, a) }
         switch (oa, ob) {
         case (let x as PyList, let y as PyList): return try seqEquals(x.items, y.items)
         case (let x as PyTuple, let y as PyTuple): return try seqEquals(x.items, y.items)
@@ -433,7 +435,7 @@ extension Interpreter {
             let r = try call(f, [a, b], [])
             if !isNotImplemented(r) { return try truthy(r) }
         }
-        if case .obj(let o) = b, o is PyInstance, let f = o.pyType.lookup("__eq__"), !(isNative(f)) {
+        if case .obj(let o) = b, isScriptObject(o), let f = o.pyType.lookup("__eq__"), !(isNative(f)) {
             let r = try call(f, [b, a], [])
             if !isNotImplemented(r) { return try truthy(r) }
         }
@@ -483,11 +485,11 @@ extension Interpreter {
         }
         let names: [CmpOp: (String, String)] = [.lt: ("__lt__", "__gt__"), .le: ("__le__", "__ge__"), .gt: ("__gt__", "__lt__"), .ge: ("__ge__", "__le__")]
         let (fwd, rev) = names[op]!
-        if case .obj(let o) = a, o is PyInstance, let f = o.pyType.lookup(fwd) {
+        if case .obj(let o) = a, isScriptObject(o), let f = o.pyType.lookup(fwd) {
             let r = try call(f, [a, b], [])
             if !isNotImplemented(r) { return try truthy(r) }
         }
-        if case .obj(let o) = b, o is PyInstance, let f = o.pyType.lookup(rev) {
+        if case .obj(let o) = b, isScriptObject(o), let f = o.pyType.lookup(rev) {
             let r = try call(f, [b, a], [])
             if !isNotImplemented(r) { return try truthy(r) }
         }

@@ -26,7 +26,7 @@ extension Interpreter {
         case .obj(let o):
             if let r = o as? PyRepresentable { return try r.str(self) }
             if let e = o as? PyExceptionObject, !(userDefines(e.cls, "__str__")) { return try exceptionStr(e) }
-            if o is PyInstance, let f = o.pyType.lookup("__str__"), !isNative(f) {
+            if o is PyInstance || o is SubclassableContainer, let f = o.pyType.lookup("__str__"), !isNative(f) {
                 let r = try call(f, [v], [])
                 guard case .str(let s) = r else { throw PyError.type("__str__ returned non-string (type \(typeName(r)))") }
                 return s.value
@@ -59,6 +59,11 @@ extension Interpreter {
 
     func objectRepr(_ o: PyObject, _ v: Value) throws -> String {
         if let r = o as? PyRepresentable { return try r.repr(self) }
+        if let c = o as? SubclassableContainer, let f = userOverride(c.subclass, "__repr__") {
+            let r = try call(f, [v], [])
+            guard case .str(let s) = r else { throw PyError.type("__repr__ returned non-string (type \(typeName(r)))") }
+            return s.value
+        }
         switch o {
         case let l as PyList:
             return try guarded(o, "[...]") { "[" + (try l.items.map { try repr($0) }.joined(separator: ", ")) + "]" }
