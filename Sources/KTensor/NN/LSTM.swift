@@ -5,14 +5,20 @@
 // Keras's initial_state and return_state.
 
 extension Variable {
-    public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                            returnSequences: Bool) throws -> Variable {
+    /// The operands of an LSTM run in their common compute dtype, checked against each other.
+    static func lstmOperands(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?) throws
+        -> (DType, Tensor, Tensor, Tensor, Tensor?) {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
-        let b = try bias?.value.dense(dtype)
         guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == 4 * u.shape[0] else {
             throw TensorError.value("lstm: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
+        return (dtype, xv, w, u, try bias?.value.dense(dtype))
+    }
+
+    public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
+                            returnSequences: Bool) throws -> Variable {
+        let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
         let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
         let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
@@ -27,12 +33,7 @@ extension Variable {
     /// [h0, c0] when one is given (zeros otherwise); gradients reach both states and h0, c0.
     public static func lstmStates(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
                                   initial: [Variable]?) throws -> Variable {
-        let dtype = computeDType(x.value.dtype, kernel.value.dtype)
-        let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
-        let b = try bias?.value.dense(dtype)
-        guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == 4 * u.shape[0] else {
-            throw TensorError.value("lstm: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
-        }
+        let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
         let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true)
         let start = try initial.map { states -> (Tensor, Tensor) in
             let shape = [run.n, run.units]

@@ -9,6 +9,22 @@ func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: I
     return max(0, (n - effective) / stride + 1)
 }
 
+/// Keras's checks of a 2-D convolution's `filters` and `padding`.
+func checkConvolution(filters: Int, padding: String) throws {
+    guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
+    guard padding == "valid" || padding == "same" else {
+        throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
+    }
+}
+
+/// The channel count of a layer's one 4-D (image batch) input, with Keras's error for another rank.
+func imageChannels(_ inputs: [[Int?]], layer name: String) throws -> Int {
+    guard let s = inputs.first, s.count == 4, let channels = s[3] else {
+        throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+    }
+    return channels
+}
+
 public final class Conv2D: Layer {
     public override var createsWeights: Bool { true }
     public let filters: Int
@@ -20,19 +36,14 @@ public final class Conv2D: Layer {
 
     public init(context: KerasContext, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
                 activation: String = "linear", useBias: Bool = true, name: String?) throws {
-        guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-        guard padding == "valid" || padding == "same" else {
-            throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
-        }
+        try checkConvolution(filters: filters, padding: padding)
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.same = padding == "same"
         self.activation = activation; self.useBias = useBias
         try super.init(context: context, name: name)
     }
 
     public override func build(_ inputs: [[Int?]]) throws {
-        guard let s = inputs.first, s.count == 4, let channels = s[3] else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
-        }
+        let channels = try imageChannels(inputs, layer: name)
         try addWeight("kernel", [kernelSize.0, kernelSize.1, channels, filters])
         if useBias { try addWeight("bias", [filters]) }
     }
@@ -58,10 +69,7 @@ public final class Conv2DTranspose: Layer {
 
     public init(context: KerasContext, filters: Int, kernelSize: (Int, Int), strides: (Int, Int), padding: String,
                 activation: String, useBias: Bool, name: String?) throws {
-        guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-        guard padding == "valid" || padding == "same" else {
-            throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
-        }
+        try checkConvolution(filters: filters, padding: padding)
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.same = padding == "same"
         self.activation = activation; self.useBias = useBias
         try super.init(context: context, name: name)
@@ -72,9 +80,7 @@ public final class Conv2DTranspose: Layer {
     }
 
     public override func build(_ inputs: [[Int?]]) throws {
-        guard let s = inputs.first, s.count == 4, let channels = s[3] else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
-        }
+        let channels = try imageChannels(inputs, layer: name)
         try addWeight("kernel", [kernelSize.0, kernelSize.1, filters, channels])
         if useBias { try addWeight("bias", [filters]) }
     }
