@@ -7,6 +7,16 @@ enum ObjectMethods {
             return .obj(PyInstance(cls: type))
         }
         t.def("__init__", ["*args", "**kwargs"]) { _, _ in .none }
+        // `object.__new__(cls)`: a bare instance of a script class, for `__new__` overrides.
+        t.dict["__new__"] = .obj(PyStaticMethod(nativeFunction("__new__", ["cls", "*args", "**kwargs"]) { interp, a in
+            guard case .obj(let cls as PyType) = a[0] else {
+                throw PyError.type("object.__new__(X): X is not a type object (\(interp.typeName(a[0])))")
+            }
+            guard let make = cls.makeInstance, !cls.isBuiltin else {
+                throw PyError.type("object.__new__(\(cls.name)) is not safe, use \(cls.name).__new__()")
+            }
+            return .obj(make(cls))
+        }))
         // Every object has a docstring through its type; types without their own have None.
         t.dict["__doc__"] = Value.none
         t.def("__repr__") { interp, a in .string(try interp.repr(a[0])) }

@@ -112,10 +112,18 @@ enum StrMethods {
             if i < 0 { throw PyError.value("substring not found") }
             return .int(i)
         }
-        t.def("count", ["sub"]) { interp, a in
-            let str = try s(a[0]), sub = try interp.strArg(a[1], "count() argument")
-            if sub.isEmpty { return .int(str.unicodeScalars.count + 1) }
-            return .int(str.components(separatedBy: sub).count - 1)
+        t.def("count", ["sub", "start", "end"], defaults: [.none, .none]) { interp, a in
+            let str = try scal(a[0]), sub = try interp.strArg(a[1], "must be str")
+            let (lo, hi) = try window(interp, str, a[2], a[3])
+            if lo > hi { return .int(0) }
+            let needle = Array(sub.unicodeScalars)
+            if needle.isEmpty { return .int(hi - lo + 1) }
+            let hay = Array(str.scalars[lo..<hi])
+            var n = 0, i = 0
+            while i + needle.count <= hay.count {
+                if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { n += 1; i += needle.count } else { i += 1 }
+            }
+            return .int(n)
         }
         t.def("upper") { _, a in .string(try s(a[0]).uppercased()) }
         t.def("lower") { _, a in .string(try s(a[0]).lowercased()) }

@@ -1,5 +1,6 @@
 // The standard modules scripts use: math, random, time, sys, os and os.path natively;
-// itertools, functools and collections from their kscript sources (Stdlib/).
+// itertools, functools, collections, json, dataclasses, enum and the other pure modules from
+// their kscript sources (Stdlib/).
 import Foundation
 import BigInt
 
@@ -11,9 +12,22 @@ extension Interpreter {
         nativeModules["sys"] = { $0.makeSysModule() }
         nativeModules["os"] = { $0.makeOSModule() }
         nativeModules["os.path"] = { $0.makeOSPathModule() }
+        nativeModules["re"] = { $0.makeReModule() }
         stdlibSources["itertools"] = ItertoolsSource.text
         stdlibSources["functools"] = FunctoolsSource.text
         stdlibSources["collections"] = CollectionsSource.text
+        stdlibSources["string"] = StringModuleSource.text
+        stdlibSources["operator"] = OperatorSource.text
+        stdlibSources["heapq"] = HeapqSource.text
+        stdlibSources["bisect"] = BisectSource.text
+        stdlibSources["copy"] = CopySource.text
+        stdlibSources["typing"] = TypingSource.text
+        stdlibSources["abc"] = AbcSource.text
+        stdlibSources["dataclasses"] = DataclassesSource.text
+        stdlibSources["enum"] = EnumSource.text
+        stdlibSources["statistics"] = StatisticsSource.text
+        stdlibSources["json"] = JsonSource.text
+        stdlibSources["warnings"] = WarningsSource.text
     }
 
     func makeMathModule() -> PyModule {
@@ -291,6 +305,12 @@ extension Interpreter {
                 return .none
             }),
         ])
+        // The attributes of CPython's sys.float_info (a plain namespace here, not a struct sequence).
+        m.set("float_info", .obj(makeNativeModule("sys.float_info", [
+            ("max", .float(Double.greatestFiniteMagnitude)), ("max_exp", .int(1024)), ("max_10_exp", .int(308)),
+            ("min", .float(Double.leastNormalMagnitude)), ("min_exp", .int(-1021)), ("min_10_exp", .int(-307)),
+            ("dig", .int(15)), ("mant_dig", .int(53)), ("epsilon", .float(Double.ulpOfOne)), ("radix", .int(2)), ("rounds", .int(1)),
+        ])))
         m.set("modules", .obj(PyDict(.init(uniqueKeysWithValues: modules.map { (HashKey(.string($0.key)), Value.obj($0.value)) }))))
         return m
     }

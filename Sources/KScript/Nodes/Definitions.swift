@@ -34,6 +34,7 @@ public final class ClassDefStmt: Stmt {
         let interp = f.interp
         let decs = try decorators.map { try $0.eval(f) }
         var baseTypes: [PyType] = []
+        var metaclass: PyType? = nil
         for b in bases {
             switch b {
             case .positional(let e):
@@ -42,7 +43,11 @@ public final class ClassDefStmt: Stmt {
                     throw PyError.type("bases must be types")
                 }
                 baseTypes.append(t)
-            case .keyword(let k, _) where k == "metaclass": continue
+            case .keyword(let k, let e) where k == "metaclass":
+                guard case .obj(let m as PyType) = try e.eval(f), m.isSubtype(of: BuiltinTypes.type) else {
+                    throw PyError.notImplemented("a metaclass that is not a subclass of type is not supported by kscript")
+                }
+                if m !== BuiltinTypes.type { metaclass = m }
             default: throw PyError.notImplemented("class keyword arguments are not supported by kscript")
             }
         }
@@ -52,7 +57,7 @@ public final class ClassDefStmt: Stmt {
         let body = Frame(interp: interp, code: code, module: f.module, closure: code.freeSources.map { f.cells[$0] })
         body.namespace = ns
         try interp.runFrame(body)
-        let cls = try interp.makeClass(name: name, qualname: code.qualname, bases: baseTypes, namespace: ns, module: f.module)
+        let cls = try interp.makeClass(name: name, qualname: code.qualname, bases: baseTypes, namespace: ns, module: f.module, metaclass: metaclass)
         var v = Value.obj(cls)
         for d in decs.reversed() { v = try interp.call(d, [v], []) }
         try target.assign(f, v)

@@ -52,13 +52,26 @@ public final class AugAssignStmt: Stmt {
     }
 }
 
-/// `x: T = v` (the annotation is evaluated and discarded, as at module level it would be stored).
+/// `x: T = v`. In a class body or at module level the annotation of a plain name is evaluated and
+/// recorded in `__annotations__` (what dataclasses read); elsewhere it is not evaluated, as in CPython.
 public final class AnnAssignStmt: Stmt {
     public let target: Expr
+    public let annotation: Expr?
     public let value: Expr?
-    public init(_ target: Expr, _ value: Expr?, line: Int) { self.target = target; self.value = value; super.init(line: line) }
+    public init(_ target: Expr, _ annotation: Expr?, _ value: Expr?, line: Int) {
+        self.target = target; self.annotation = annotation; self.value = value; super.init(line: line)
+    }
     public override func exec(_ f: Frame) throws -> Flow {
         if let v = value { try target.assign(f, try v.eval(f)) }
+        if let a = annotation, let name = (target as? NameExpr)?.name {
+            let annotations: PyDict
+            let current = f.namespace.map { $0.get("__annotations__") } ?? f.module.get("__annotations__")
+            if case .obj(let d as PyDict)? = current { annotations = d } else {
+                annotations = PyDict()
+                if let ns = f.namespace { ns.set("__annotations__", .obj(annotations)) } else { f.module.set("__annotations__", .obj(annotations)) }
+            }
+            annotations.set(name, try a.eval(f))
+        }
         return .normal
     }
 }

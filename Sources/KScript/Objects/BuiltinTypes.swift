@@ -94,6 +94,11 @@ public enum ExcTypes {
     public static let userWarning = make("UserWarning", warning)
     public static let deprecationWarning = make("DeprecationWarning", warning)
     public static let runtimeWarning = make("RuntimeWarning", warning)
+    public static let futureWarning = make("FutureWarning", warning)
+    public static let pendingDeprecationWarning = make("PendingDeprecationWarning", warning)
+    public static let syntaxWarning = make("SyntaxWarning", warning)
+    public static let importWarning = make("ImportWarning", warning)
+    public static let resourceWarning = make("ResourceWarning", warning)
 
     /// Every exception class, for the builtins module.
     public static var all: [PyType] {
@@ -104,6 +109,7 @@ public enum ExcTypes {
          fileExistsError, permissionError, isADirectoryError, notADirectoryError, runtimeError,
          notImplementedError, recursionError, syntaxError, indentationError, tabError, typeError,
          valueError, unicodeError, unicodeDecodeError, unicodeEncodeError, warning, userWarning,
-         deprecationWarning, runtimeWarning]
+         deprecationWarning, runtimeWarning, futureWarning, pendingDeprecationWarning, syntaxWarning,
+         importWarning, resourceWarning]
     }
 }

@@ -33,7 +33,10 @@ public final class PyType: PyObject {
         self.makeInstance = bases.lazy.compactMap { $0.makeInstance }.first
     }
 
-    public override var pyType: PyType { BuiltinTypes.type }
+    /// The class's metaclass when a script gave one (`class C(metaclass=M)`, or inherited from a base):
+    /// `type(C)`, and where `iter(C)`, `len(C)`, `x in C` and `C[k]` find their methods.
+    public var metaclass: PyType?
+    public override var pyType: PyType { metaclass ?? BuiltinTypes.type }
 
     /// Looks a name up along the method resolution order.
     public func lookup(_ attr: String) -> Value? {

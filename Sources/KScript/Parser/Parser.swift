@@ -269,14 +269,15 @@ public final class Parser {
             }
             if at(":") {
                 advance()
-                _ = try test()
+                let annotation = try test()
                 guard first is NameExpr || first is AttributeExpr || first is SubscriptExpr else {
                     throw error("only single target (not tuple) can be annotated", at: Token(kind: .op, text: "", value: .none, pos: first.pos, endCol: 0))
                 }
                 var value: Expr? = nil
                 if accept("=") { value = try testListStarExpr(); try markTarget(first) }
                 else if let n = first as? NameExpr { scope.assigned.append(n.name) }
-                return AnnAssignStmt(first, value, line: line)
+                let recorded = first is NameExpr && (scope.kind == .classBody || scope.kind == .module)
+                return AnnAssignStmt(first, recorded ? annotation : nil, value, line: line)
             }
             if at("=") {
                 var targets = [first]

@@ -7,6 +7,8 @@ public final class Interpreter {
     public var modules: [String: PyModule] = [:]
     /// Native modules by dotted name, made on first import.
     public var nativeModules: [String: (Interpreter) throws -> PyModule] = [:]
+    /// Compiled regular expressions by flags and pattern, as CPython's re module caches them.
+    var regexCache: [String: AnyObject] = [:]
     /// Embedded `.ks` modules by dotted name.
     public var stdlibSources: [String: String] = [:]
     public var searchPaths: [String] = []
@@ -160,7 +162,7 @@ public final class Interpreter {
     /// `T(args)`: a builtin type's constructor, or a new instance initialised by `__init__`.
     func instantiate(_ t: PyType, _ args: [Value], _ kwargs: KwArgs) throws -> Value {
         if t.isBuiltin, let c = t.construct { return try c(self, t, args, kwargs) }
-        if let newFn = t.lookup("__new__"), case .obj(let nf) = newFn, nf is PyFunction || nf is PyStaticMethod {
+        if let newFn = t.lookup("__new__"), !isObjectNew(newFn), case .obj(let nf) = newFn, nf is PyFunction || nf is PyStaticMethod {
             let fnv: Value = (nf as? PyStaticMethod)?.function ?? newFn
             let obj = try call(fnv, [.obj(t)] + args, kwargs)
             if case .obj(let o) = obj, o.pyType.isSubtype(of: t), let initFn = t.lookup("__init__"), !isObjectInit(initFn) {
@@ -177,7 +179,7 @@ public final class Interpreter {
         let v = Value.obj(inst)
         if let initFn = t.lookup("__init__") {
             if isObjectInit(initFn) {
-                if !args.isEmpty || !kwargs.isEmpty, t.lookup("__new__") == nil {
+                if !args.isEmpty || !kwargs.isEmpty, t.lookup("__new__").map(isObjectNew) ?? true {
                     throw PyError.type("\(t.name)() takes no arguments")
                 }
             } else {
@@ -186,6 +188,11 @@ public final class Interpreter {
             }
         }
         return v
+    }
+
+    func isObjectNew(_ v: Value) -> Bool {
+        if case .obj(let o) = v, let d = BuiltinTypes.object.dict["__new__"], case .obj(let on) = d { return o === on }
+        return false
     }
 
     func isObjectInit(_ v: Value) -> Bool {
@@ -219,9 +226,10 @@ public final class Interpreter {
     }
 
     /// Creates the class object for a `class` statement.
-    func makeClass(name: String, qualname: String, bases: [PyType], namespace ns: PyDict, module: PyModule) throws -> PyType {
+    func makeClass(name: String, qualname: String, bases: [PyType], namespace ns: PyDict, module: PyModule, metaclass: PyType? = nil) throws -> PyType {
         let cls = PyType(name: name, bases: bases.isEmpty ? [BuiltinTypes.object] : bases, module: module.name, isBuiltin: false)
         try cls.computeMRO()
+        cls.metaclass = metaclass ?? bases.lazy.compactMap { $0.metaclass }.first
         cls.qualname = qualname
         for (k, v) in ns.storage {
             guard case .str(let ks) = k.value else { continue }

@@ -78,6 +78,7 @@ extension Interpreter {
                 if case .obj(let sl as PySlice) = k { return .obj(PyBytes(try sliceItems(b.bytes, sl))) }
                 return .int(Int(b.bytes[try seqIndex(k, b.bytes.count, "index")]))
             case let t as PyType:
+                if let f = t.metaclass?.lookup("__getitem__") { return try call(f, [o, k], []) }
                 if let f = t.lookup("__class_getitem__") { return try call(f, [o, k], []) }
                 if t.isBuiltin { return o }
             default:
