@@ -28,7 +28,7 @@ public final class KerasContext {
 
     func nextTensorName() -> String {
         defer { tensorCount += 1 }
-        return "keras_tensor_\(tensorCount)"
+        return tensorCount == 0 ? "keras_tensor" : "keras_tensor_\(tensorCount)"
     }
 
     /// `MaxPooling2D` → `max_pooling2d`: Keras's to_snake_case (the same three substitutions).

@@ -9,6 +9,9 @@ public final class KerasTensor {
     public internal(set) weak var layer: Layer?
     public internal(set) var nodeIndex = 0
     public internal(set) var tensorIndex = 0
+    /// The object that represents this tensor in a scripting language, so that one tensor is
+    /// always the same object there (`layer.output is y`).
+    public weak var binding: AnyObject?
 
     init(shape: [Int?], dtype: String = "float32", context: KerasContext) {
         self.shape = shape; self.dtype = dtype; self.name = context.nextTensorName()

@@ -264,7 +264,7 @@ extension KerasSession {
             let name = a[5].isNone ? nil : try interp.strArg(a[5], "name")
             let layer = try kerasCall { try InputLayer(context: self.context, shape: shape, batchSize: a[1].isNone ? nil : try interp.intArg(a[1]), dtype: dtype, name: name) }
             _ = PyLayer.wrap(layer, session: self)
-            return .obj(PyKerasTensor(layer.output))
+            return .obj(PyKerasTensor.wrap(layer.output))
         }
     }
 
@@ -322,7 +322,10 @@ extension KerasSession {
             let name = b[2].isNone ? nil : try interp.strArg(b[2], "name")
             let model = try kerasCall { try Sequential(context: self.context, name: name) }
             let py = PyLayer.wrap(model, session: self)
-            if !b[0].isNone { for l in try interp.iterateAll(b[0]) { try self.add(model, l) } }
+            if !b[0].isNone {
+                for l in try interp.iterateAll(b[0]) { try self.add(model, l, rebuild: false) }
+                model.noteRebuild()
+            }
             return .obj(py)
         }
         t.def("add", ["layer"]) { [unowned self] _, a in
@@ -335,16 +338,27 @@ extension KerasSession {
             try kerasCall { try m.pop() }
             return .none
         }
+        t.def("build", ["input_shape"], defaults: [.none]) { interp, a in
+            guard let m = (a[0].object as? PyLayer)?.layer as? Sequential else { return .none }
+            if a[1].isNone {
+                if m.isBuilt { return .none }
+                throw PyError.value("You must provide an `input_shape` argument.")
+            }
+            let shape = try interp.iterateAll(a[1]).map { $0.isNone ? nil : try interp.intArg($0) } as [Int?]
+            if m.isBuilt { return .none }
+            try kerasCall { try m.build(inputShape: shape) }
+            return .none
+        }
         return t
     }
 
-    func add(_ model: Sequential, _ v: Value) throws {
+    func add(_ model: Sequential, _ v: Value, rebuild: Bool = true) throws {
         if case .obj(let k as PyKerasTensor) = v, let input = k.tensor.layer as? InputLayer {
-            try kerasCall { try model.add(input) }
+            try kerasCall { try model.add(input, rebuild: rebuild) }
             return
         }
         if case .obj(let p as PyLayer) = v, let input = p.layer as? InputLayer {
-            try kerasCall { try model.add(input) }
+            try kerasCall { try model.add(input, rebuild: rebuild) }
             return
         }
         guard case .obj(let p as PyLayer) = v else {
@@ -353,9 +367,9 @@ extension KerasSession {
         if !model.isBuilt, model.layers.isEmpty, case .obj(let shape as PyTuple)? = p.attrs["_input_shape"] {
             let batch: Int? = { if case .int(let b)? = p.attrs["_batch_size"] { return b }; return nil }()
             let input = try kerasCall { try InputLayer(context: context, shape: shape.items.map { $0.isNone ? nil : (try? interp.intArg($0)) }, batchSize: batch, name: nil) }
-            try kerasCall { try model.add(input) }
+            try kerasCall { try model.add(input, rebuild: false) }
         }
-        try kerasCall { try model.add(p.layer) }
+        try kerasCall { try model.add(p.layer, rebuild: rebuild) }
     }
 }
 

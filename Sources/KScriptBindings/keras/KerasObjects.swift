@@ -28,7 +28,14 @@ final class PyLayer: PyInstance, PyRepresentable {
 
 final class PyKerasTensor: PyObject, PyRepresentable {
     let tensor: KerasTensor
-    init(_ t: KerasTensor) { tensor = t }
+    private init(_ t: KerasTensor) { tensor = t }
+    /// The one script object for `t`.
+    static func wrap(_ t: KerasTensor) -> PyKerasTensor {
+        if let existing = t.binding as? PyKerasTensor { return existing }
+        let made = PyKerasTensor(t)
+        t.binding = made
+        return made
+    }
     override var pyType: PyType { KerasSession.kerasTensorType }
     func repr(_ interp: Interpreter) throws -> String { tensor.description }
     func str(_ interp: Interpreter) throws -> String { tensor.description }

@@ -221,7 +221,7 @@ final class KerasSession {
     }
 
     func wrapOutputs(_ ts: [KerasTensor]) -> Value {
-        ts.count == 1 ? .obj(PyKerasTensor(ts[0])) : .obj(PyList(ts.map { .obj(PyKerasTensor($0)) }))
+        ts.count == 1 ? .obj(PyKerasTensor.wrap(ts[0])) : .obj(PyList(ts.map { .obj(PyKerasTensor.wrap($0)) }))
     }
 
     func defineLayerBase() {
@@ -308,11 +308,11 @@ final class KerasSession {
         }
         t.getter("inputs") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
-            return .obj(PyList(m.inputs.map { .obj(PyKerasTensor($0)) }))
+            return .obj(PyList(m.inputs.map { .obj(PyKerasTensor.wrap($0)) }))
         }
         t.getter("outputs") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
-            return .obj(PyList(m.outputs.map { .obj(PyKerasTensor($0)) }))
+            return .obj(PyList(m.outputs.map { .obj(PyKerasTensor.wrap($0)) }))
         }
         t.def("get_layer", ["name", "index"], defaults: [.none, .none]) { [unowned self] interp, a in
             guard let m = (a[0].object as? PyLayer)?.layer as? Model else { return .none }

@@ -226,7 +226,7 @@ extension KerasSession {
                       case .obj(let p as PyLayer)? = made[layerName] else { throw PyError.value("a saved graph refers to an unknown tensor \(history)") }
                 let calls = p.layer.inboundNodes
                 guard call < calls.count, index < calls[call].outputs.count else { throw PyError.value("a saved graph refers to call \(call) of \(layerName), which was not made") }
-                return .obj(PyKerasTensor(calls[call].outputs[index]))
+                return .obj(PyKerasTensor.wrap(calls[call].outputs[index]))
             }
             func argument(_ a: Any) throws -> Value {
                 if let d = a as? [String: Any], d["class_name"] as? String == "__keras_tensor__",

@@ -47,6 +47,7 @@ extension KerasSession {
             }
             m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics, outputNames: names))
             (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
+            (a[0].object as? PyLayer)?.attrs["_loss_structure_error"] = try self.lossWeightsMismatch(a[2], a[3], names).map { .obj($0.exc) } ?? .none
             // What model.save writes as the compile config.
             let given = PyDict()
             for (k, v) in [("loss", a[2]), ("loss_weights", a[3]), ("metrics", a[4])] { given.set(k, v) }
@@ -56,7 +57,7 @@ extension KerasSession {
         t.def("fit", ["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split", "validation_data", "shuffle",
                       "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch", "validation_steps", "validation_batch_size", "validation_freq"],
               defaults: [.none, .none, .none, .int(1), .string("auto"), .none, .float(0), .none, .bool(true), .none, .none, .int(0), .none, .none, .none, .int(1)]) { [unowned self] interp, a in
-            let m = try self.model(a[0])
+            let m = try self.compiledModel(a[0])
             var options = FitOptions()
             if !a[3].isNone { options.batchSize = try interp.intArg(a[3]) }
             options.epochs = try interp.intArg(a[4])
@@ -93,7 +94,7 @@ extension KerasSession {
         }
         t.def("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"],
               defaults: [.none, .none, .none, .string("auto"), .none, .none, .none, .bool(false)]) { [unowned self] interp, a in
-            let m = try self.model(a[0])
+            let m = try self.compiledModel(a[0])
             let data = try self.arrayData(m, a[1], a[2], a[5])
             let callbacks = try self.callbacksArg(a[7])
             let logs = try self.trainingCall(interp) {
@@ -117,7 +118,7 @@ extension KerasSession {
             return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
         }
         t.def("train_on_batch", ["x", "y", "sample_weight", "class_weight", "return_dict"], defaults: [.none, .none, .none, .bool(false)]) { [unowned self] interp, a in
-            let m = try self.model(a[0])
+            let m = try self.compiledModel(a[0])
             var data = try self.arrayData(m, a[1], a[2], a[3])
             if case .obj(let d as PyDict) = a[4] {
                 var weights: [Int: Double] = [:]
@@ -128,7 +129,7 @@ extension KerasSession {
             return try self.logsResult(logs, returnDict: try interp.truthy(a[5]))
         }
         t.def("test_on_batch", ["x", "y", "sample_weight", "return_dict"], defaults: [.none, .none, .bool(false)]) { [unowned self] interp, a in
-            let m = try self.model(a[0])
+            let m = try self.compiledModel(a[0])
             let data = try self.arrayData(m, a[1], a[2], a[3])
             let logs = try self.trainingCall(interp) {
                 try m.evaluateLogs(data, batchSize: Swift.max(data.count, 1), verbose: 0, callbacks: [], output: InterpreterOutput(interp))
@@ -186,6 +187,31 @@ extension KerasSession {
     }
 
     /// A value per model output from one value, a list, or a dict keyed by output names.
+    /// The error Keras 3 raises when training starts with loss weights shaped unlike the losses:
+    /// one loss (whatever the outputs) with a list or dict of weights, several with a number.
+    func lossWeightsMismatch(_ loss: Value, _ weights: Value, _ names: [String]) throws -> PyError? {
+        if weights.isNone { return nil }
+        func entries(_ v: Value) throws -> Int? {
+            guard case .obj(let o) = v, o is PyList || o is PyTuple || o is PyDict else { return nil }
+            return try interp.len(v)
+        }
+        var lossCount = try entries(loss) ?? 1
+        if case .obj(let d as PyDict) = loss, Set(try d.storage.keys.map { try interp.str($0.value) }) == Set(names) { lossCount = names.count }
+        guard let weightCount = try entries(weights) else {
+            let lossIsSingle = try entries(loss) == nil
+            return lossCount == 1 || lossIsSingle ? nil : PyError.type("object of type '\(interp.typeName(weights))' has no len()")
+        }
+        if weightCount == lossCount { return nil }
+        return PyError.value("`loss_weights` must match the number of losses, got \(lossCount) losses and \(weightCount) weights.")
+    }
+
+    /// The model for fit/evaluate/*_on_batch: Keras checks the compiled losses when these first run.
+    func compiledModel(_ v: Value) throws -> Model {
+        let m = try model(v)
+        if case .obj(let e as PyExceptionObject)? = (v.object as? PyLayer)?.attrs["_loss_structure_error"] { throw PyError(e.cls, args: e.args) }
+        return m
+    }
+
     func perOutput<T>(_ v: Value, _ names: [String], _ what: String, _ convert: (Value) throws -> T) throws -> [T?] {
         let count = Swift.max(names.count, 1)
         if v.isNone { return Array(repeating: nil, count: count) }

@@ -13,8 +13,15 @@ public final class Sequential: Model {
     public override var className: String { "Sequential" }
     public override var isSequentialLike: Bool { true }
 
-    /// Appends a layer, calling it on the current output when the model is built.
-    public func add(_ layer: Layer) throws {
+    /// Keras 3 rebuilds a built Sequential as a fresh Functional graph after each change, and each
+    /// rebuild takes a `functional` name: counting them keeps later automatic names as Keras's.
+    public func noteRebuild() {
+        if isBuilt && !layers.isEmpty { _ = context.uniqueName("functional") }
+    }
+
+    /// Appends a layer, calling it on the current output when the model is built; `rebuild: false`
+    /// when several are added at once (the constructor's list), which Keras rebuilds once.
+    public func add(_ layer: Layer, rebuild: Bool = true) throws {
         if let input = layer as? InputLayer {
             guard stack.isEmpty else { throw KerasError(.value, "Sequential model '\(name)' has already been configured to use input shape \(KerasTensor.describe(inputs.first?.shape ?? [])). You cannot add a different Input layer to it.") }
             stack.append(input)
@@ -24,7 +31,7 @@ public final class Sequential: Model {
         }
         // A model with a defined input, added first, gives the Sequential its input (as in Keras).
         if stack.isEmpty, let m = layer as? Model, let shape = m.inputs.first?.shape, m.inputs.count == 1 {
-            try add(try InputLayer(context: context, shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil, name: nil))
+            try add(try InputLayer(context: context, shape: Array(shape.dropFirst()), batchSize: shape.first ?? nil, name: nil), rebuild: false)
         }
         if stack.contains(where: { $0 === layer }) || layers.contains(where: { $0.name == layer.name }) {
             throw KerasError(.value, "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model. Update the `name` argument to pass a unique name.")
@@ -36,6 +43,7 @@ public final class Sequential: Model {
         }
         stack.append(layer)
         layers = stack.filter { !($0 is InputLayer) }
+        if rebuild { noteRebuild() }
     }
 
     /// Removes the last layer (`model.pop()`), rebuilding from the input.
@@ -49,6 +57,7 @@ public final class Sequential: Model {
             stack.append(l)
             layers.append(l)
         }
+        noteRebuild()
     }
 
     public var isBuilt: Bool { !inputs.isEmpty }
@@ -64,8 +73,9 @@ public final class Sequential: Model {
         let input = try InputLayer(context: context, shape: Array(inputShape.dropFirst()), batchSize: inputShape.first ?? nil, name: nil)
         let pending = stack
         stack = []; layers = []
-        try add(input)
-        for l in pending { try add(l) }
+        try add(input, rebuild: false)
+        for l in pending { try add(l, rebuild: false) }
+        noteRebuild()
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { outputs.map { $0.shape } }

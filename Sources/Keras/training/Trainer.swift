@@ -164,7 +164,8 @@ extension Model {
         for epoch in options.initialEpoch..<Swift.max(options.epochs, options.initialEpoch) {
             setup.resetStates()
             for cb in callbacks { try cb.onEpochBegin(epoch, []) }
-            if options.verbose > 0 { output.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
+            // Keras 3 names the epoch only when there are several.
+            if options.verbose > 0 && options.epochs > 1 { output.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
             let bar = Progbar(target: steps, verbose: options.verbose, output: output)
             let order = stream == nil && options.shuffle ? context.random.permutation(train.count) : Array(0..<train.count)
             var step = 0
