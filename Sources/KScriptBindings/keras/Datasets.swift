@@ -1,4 +1,4 @@
-// keras.datasets.mnist and fashion_mnist: read from the files Keras itself downloads, in Keras's
+// keras.datasets (mnist, fashion_mnist, boston_housing, california_housing): read from the files Keras itself downloads, in Keras's
 // cache ($KERAS_HOME/datasets or ~/.keras/datasets). kscript never downloads: a missing file gives
 // a FileNotFoundError saying where to get it and where to put it.
 import Foundation
@@ -69,11 +69,35 @@ enum Datasets {
                 try fashionMNIST(interp)
             })])
         }
-        interp.nativeModules[prefix + "keras.datasets"] = { i in
-            i.makeNativeModule(prefix + "keras.datasets", [
-                ("mnist", .obj(try i.importNative(prefix + "keras.datasets.mnist"))),
-                ("fashion_mnist", .obj(try i.importNative(prefix + "keras.datasets.fashion_mnist"))),
+        // The housing sets are kscript on numpy; the helper module holds both loaders.
+        interp.nativeModules[prefix + "keras.datasets._housing"] = { i in
+            let m = i.makeNativeModule(prefix + "keras.datasets._housing", [
+                ("_cached_file", nativeFunction("_cached_file", ["path", "origin"]) { interp, a in
+                    let file = try interp.str(a[0]), path = file.hasPrefix("/") ? file : cache + "/" + file
+                    guard FileManager.default.fileExists(atPath: path) else { throw missing(path, from: try interp.str(a[1])) }
+                    return .string(path)
+                }),
             ])
+            try i.run(source: HousingDatasetsSource.text, file: HousingDatasetsSource.file, module: m)
+            return m
+        }
+        for (name, loader) in [("boston_housing", "load_boston"), ("california_housing", "load_california")] {
+            interp.nativeModules[prefix + "keras.datasets." + name] = { i in
+                i.makeNativeModule(prefix + "keras.datasets." + name, [("load_data", try i.importNative(prefix + "keras.datasets._housing").get(loader)!)])
+            }
+        }
+        // Keras keeps these as pickled Python objects, which kscript cannot read.
+        for name in ["imdb", "reuters", "cifar10", "cifar100"] {
+            interp.nativeModules[prefix + "keras.datasets." + name] = { i in
+                i.makeNativeModule(prefix + "keras.datasets." + name, [("load_data", nativeFunction("load_data", ["*args", "**kwargs"]) { _, _ in
+                    throw PyError.notImplemented("keras.datasets.\(name).load_data() is not supported by kscript yet: Keras stores this dataset as pickled Python objects")
+                })])
+            }
+        }
+        interp.nativeModules[prefix + "keras.datasets"] = { i in
+            i.makeNativeModule(prefix + "keras.datasets", try ["mnist", "fashion_mnist", "boston_housing", "california_housing", "imdb", "reuters", "cifar10", "cifar100"].map {
+                ($0, .obj(try i.importNative(prefix + "keras.datasets." + $0)))
+            })
         }
     }
 }

@@ -508,8 +508,17 @@ extension Bindings {
                 ])
             }
         }
+        // tf.random.set_seed seeds the graph-level generator TensorFlow draws weights and dropout
+        // from: in kscript, the engine's generator (Python's and numpy's are left alone, as in TF).
+        interp.nativeModules["tensorflow.random"] = { interp in
+            interp.makeNativeModule("tensorflow.random", [("set_seed", nativeFunction("set_seed", ["seed"]) { interp, a in
+                getSession(interp).context.random.reseed(UInt64(truncatingIfNeeded: try interp.intArg(a[0])))
+                return .none
+            })])
+        }
         interp.nativeModules["tensorflow"] = { interp in
-            interp.makeNativeModule("tensorflow", [("keras", .obj(try interp.importNative("tensorflow.keras"))), ("__version__", .string("2.21.0"))])
+            interp.makeNativeModule("tensorflow", [("keras", .obj(try interp.importNative("tensorflow.keras"))), ("__version__", .string("2.21.0")),
+                                                   ("random", .obj(try interp.importNative("tensorflow.random")))])
         }
     }
 }
