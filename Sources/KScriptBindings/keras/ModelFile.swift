@@ -1,4 +1,5 @@
-// model.save(path) and keras.models.load_model(path) in Keras 3's `.keras` format: a zip of
+// model.save(path) and keras.models.load_model(path) in Keras 3's `.keras` format (the legacy
+// `.h5` format is LegacyModelFile.swift's): a zip of
 // config.json (the architecture as Keras serialises it: each layer's class and constructor
 // arguments, a functional graph's calls), metadata.json and model.weights.h5 (the layout of
 // save_weights). Files interchange with real Keras for the layers kscript has.
@@ -11,10 +12,8 @@ extension KerasSession {
     // MARK: saving
 
     func saveModel(_ py: PyLayer, to path: String) throws {
+        if path.hasSuffix(".h5") || path.hasSuffix(".hdf5") { return try saveLegacyModel(py, to: path) }
         guard path.hasSuffix(".keras") else {
-            if path.hasSuffix(".h5") || path.hasSuffix(".hdf5") {
-                throw PyError.notImplemented("saving a whole model in the legacy HDF5 format is not supported by kscript; use a path ending in `.keras`")
-            }
             throw PyError.value("Invalid filepath extension for saving. Please add either a `.keras` extension for the native Keras format (recommended) or a `.h5` extension. Use `model.export(filepath)` if you want to export a SavedModel for use with TFLite/TFServing/etc. Received: filepath=\(path).")
         }
         guard let model = py.layer as? Model, model is Sequential || model is Functional else {
@@ -176,8 +175,9 @@ extension KerasSession {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PyError.value("File not found: filepath=\(path). Please ensure the file is an accessible `.keras` zip file.")
         }
+        if path.hasSuffix(".h5") || path.hasSuffix(".hdf5") { return try loadLegacyModel(path, compile: compile) }
         guard path.hasSuffix(".keras") else {
-            throw PyError.notImplemented("loading a model from \(path) (not a .keras file) is not supported by kscript yet")
+            throw PyError.value("File format not supported: filepath=\(path). Keras 3 only supports V3 `.keras` files and legacy H5 format files (`.h5` extension).")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw PyError.os(errno: EACCES, filename: path) }
         let members: [ZipArchive.Member]
@@ -194,17 +194,21 @@ extension KerasSession {
             FileManager.default.createFile(atPath: weightsPath, contents: Data(weights))
             do { try WeightsFile.load(model, from: weightsPath) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
         }
-        if compile, let compiled = config["compile_config"] as? [String: Any] {
-            var kw: KwArgs = []
-            if let o = compiled["optimizer"] { kw.append(("optimizer", try deserialized(o, module: "keras.optimizers"))) }
-            for key in ["loss", "loss_weights", "metrics"] {
-                if let v = compiled[key], !(v is NSNull) { kw.append((key, try deserialized(v, module: key == "loss" ? "keras.losses" : "keras.metrics"))) }
-            }
-            _ = try interp.call(try interp.getAttr(py, "compile"), [], kw)
-            // Keras builds the optimizer as it loads; its moments start at zero here.
-            try kerasCall { try model.training?.optimizer.build(model.weightEntries().filter { $0.trainable }.map { $0.variable }) }
-        }
+        if compile, let compiled = config["compile_config"] as? [String: Any] { try compileLoaded(py, compiled) }
         return py
+    }
+
+    /// Compiles a loaded model with its saved settings (`optimizer`, `loss`, `loss_weights`, `metrics`);
+    /// `buildOptimizer` when Keras would build the optimizer as it loads (its moments start at zero here).
+    func compileLoaded(_ py: Value, _ compiled: [String: Any], buildOptimizer: Bool = true) throws {
+        var kw: KwArgs = []
+        if let o = compiled["optimizer"] { kw.append(("optimizer", try deserialized(o, module: "keras.optimizers"))) }
+        for key in ["loss", "loss_weights", "metrics"] {
+            if let v = compiled[key], !(v is NSNull) { kw.append((key, try deserialized(v, module: key == "loss" ? "keras.losses" : "keras.metrics"))) }
+        }
+        _ = try interp.call(try interp.getAttr(py, "compile"), [], kw)
+        guard buildOptimizer, let model = (py.object as? PyLayer)?.layer as? Model else { return }
+        try kerasCall { try model.training?.optimizer.build(model.weightEntries().filter { $0.trainable }.map { $0.variable }) }
     }
 
     func buildModel(_ entry: [String: Any]) throws -> Value {
