@@ -149,6 +149,54 @@ extension Interpreter {
             for i in 0..<min(k, n - k) { r = r * BigInt(n - i) / BigInt(i + 1) }
             return .bigint(r)
         }))
+        members.append(("perm", nativeFunction("perm", ["n", "k"], defaults: [.none]) { interp, a in
+            let n = try interp.intArg(a[0]), k = a[1].isNone ? n : try interp.intArg(a[1])
+            if n < 0 { throw PyError.value("n must be a non-negative integer") }
+            if k < 0 { throw PyError.value("k must be a non-negative integer") }
+            if k > n { return .int(0) }
+            var r = BigInt(1)
+            for i in 0..<k { r *= BigInt(n - i) }
+            return .bigint(r)
+        }))
+        members.append(("lcm", nativeFunction("lcm", ["*integers"]) { interp, a in
+            var l = BigInt(1)
+            for v in try interp.iterateAll(a[0]) {
+                guard let b = interp.bigArg(v) else { throw PyError.type("'\(interp.typeName(v))' object cannot be interpreted as an integer") }
+                if b == 0 { return .int(0) }
+                l = BigInt((l * b).magnitude) / l.greatestCommonDivisor(with: b)
+            }
+            return .bigint(l)
+        }))
+        members.append(("dist", nativeFunction("dist", ["p", "q"]) { interp, a in
+            let p = try interp.iterateAll(a[0]).map { try interp.floatArg($0) }, q = try interp.iterateAll(a[1]).map { try interp.floatArg($0) }
+            guard p.count == q.count else { throw PyError.value("both points must have the same number of dimensions") }
+            return .float(zip(p, q).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
+        }))
+        members.append(("modf", nativeFunction("modf", ["x"]) { interp, a in
+            let x = try interp.floatArg(a[0])
+            if x.isInfinite { return .obj(PyTuple([.float(Foundation.copysign(0, x)), .float(x)])) }
+            let whole = x.rounded(.towardZero)
+            return .obj(PyTuple([.float(Foundation.copysign(x - whole, x)), .float(whole)]))
+        }))
+        members.append(("frexp", nativeFunction("frexp", ["x"]) { interp, a in
+            let x = try interp.floatArg(a[0])
+            if x == 0 || !x.isFinite { return .obj(PyTuple([.float(x), .int(0)])) }
+            let e = Int(x.exponent) + 1
+            return .obj(PyTuple([.float(x / Foundation.pow(2, Double(e))), .int(e)]))
+        }))
+        members.append(("ldexp", nativeFunction("ldexp", ["x", "i"]) { interp, a in
+            .float(Foundation.scalbn(try interp.floatArg(a[0]), try interp.intArg(a[1])))
+        }))
+        members.append(("remainder", nativeFunction("remainder", ["x", "y"]) { interp, a in
+            .float(Foundation.remainder(try interp.floatArg(a[0]), try interp.floatArg(a[1])))
+        }))
+        members.append(("ulp", nativeFunction("ulp", ["x"]) { interp, a in .float(abs(try interp.floatArg(a[0])).ulp) }))
+        members.append(("nextafter", nativeFunction("nextafter", ["x", "y"]) { interp, a in
+            let x = try interp.floatArg(a[0]), y = try interp.floatArg(a[1])
+            return .float(x == y ? y : (y > x ? x.nextUp : x.nextDown))
+        }))
+        members.append(unary("cbrt", { Foundation.cbrt($0) }))
+        members.append(unary("exp2", { Foundation.exp2($0) }))
         members.append(("isqrt", nativeFunction("isqrt", ["n"]) { interp, a in
             guard let n = interp.bigArg(a[0]) else { throw PyError.type("'\(interp.typeName(a[0]))' object cannot be interpreted as an integer") }
             if n < 0 { throw PyError.value("isqrt() argument must be nonnegative") }

@@ -5,6 +5,8 @@ import OrderedCollections
 open class PyInstance: PyObject {
     public let cls: PyType
     public var attrs: OrderedDictionary<String, Value> = [:]
+    /// What the class's own `__hash__` returned when the object was last used as a dict or set key.
+    public var keyHash: Int?
     public init(cls: PyType) { self.cls = cls }
     open override var pyType: PyType { cls }
 }

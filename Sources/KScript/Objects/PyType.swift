@@ -36,6 +36,8 @@ public final class PyType: PyObject {
     /// The class's metaclass when a script gave one (`class C(metaclass=M)`, or inherited from a base):
     /// `type(C)`, and where `iter(C)`, `len(C)`, `x in C` and `C[k]` find their methods.
     public var metaclass: PyType?
+    /// The interpreter that made a script class: dict and set keys call its `__eq__` through it.
+    public weak var interpreter: Interpreter?
     public override var pyType: PyType { metaclass ?? BuiltinTypes.type }
 
     /// Looks a name up along the method resolution order.

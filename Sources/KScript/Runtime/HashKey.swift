@@ -31,13 +31,15 @@ public struct HashKey: Hashable {
             case let t as PyTuple: h.combine(t.items.count); for x in t.items { hashValue(x, into: &h) }
             case let s as PySet: h.combine(s.storage.count); var acc = 0; for k in s.storage { acc ^= k.hashValue }; h.combine(acc)
             case let b as PyBytes: h.combine(b.bytes)
+            case let i as PyInstance where i.keyHash != nil: h.combine(i.keyHash!)
             default: h.combine(ObjectIdentifier(o))
             }
         case .unbound: h.combine(-1)
         }
     }
 
-    /// Equality of hashable values (no user __eq__ on keys; user objects compare by identity).
+    /// Equality of hashable values (objects whose class defines __hash__ by their __eq__, other
+    /// objects by identity).
     static func keyEquals(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
@@ -55,7 +57,12 @@ public struct HashKey: Hashable {
                 return p.items.count == q.items.count && zip(p.items, q.items).allSatisfy { keyEquals($0, $1) }
             case (let p as PySet, let q as PySet): return p.storage.count == q.storage.count && p.storage.allSatisfy { q.storage.contains($0) }
             case (let p as PyBytes, let q as PyBytes): return p.bytes == q.bytes
-            default: return false
+            default:
+                // Objects whose class hashes them compare with the class's __eq__ (an error in it is inequality).
+                for case let i as PyInstance in [x, y] where i.keyHash != nil {
+                    if let interp = i.cls.interpreter { return (try? interp.equals(a, b)) ?? false }
+                }
+                return false
             }
         default: return false
         }

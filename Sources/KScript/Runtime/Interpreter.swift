@@ -230,6 +230,7 @@ public final class Interpreter {
         let cls = PyType(name: name, bases: bases.isEmpty ? [BuiltinTypes.object] : bases, module: module.name, isBuiltin: false)
         try cls.computeMRO()
         cls.metaclass = metaclass ?? bases.lazy.compactMap { $0.metaclass }.first
+        cls.interpreter = self
         cls.qualname = qualname
         for (k, v) in ns.storage {
             guard case .str(let ks) = k.value else { continue }

@@ -524,9 +524,18 @@ extension Interpreter {
             case is PyList, is PyDict: throw PyError.type("unhashable type: '\(typeName(v))'")
             case let s as PySet where !s.frozen: throw PyError.type("unhashable type: 'set'")
             case let t as PyTuple: for x in t.items { _ = try hashKey(x) }
-            case is PyInstance:
+            case let inst as PyInstance:
                 if let eq = o.pyType.lookup("__eq__"), !isNative(eq), o.pyType.lookup("__hash__").map({ $0.isNone }) ?? true {
                     throw PyError.type("unhashable type: '\(typeName(v))'")
+                }
+                // A class's own __hash__ places its objects; its __eq__ then tells equal keys apart.
+                if let f = o.pyType.lookup("__hash__"), !f.isNone, !isNative(f) {
+                    switch try call(f, [v], []) {
+                    case .int(let h): inst.keyHash = h
+                    case .bool(let b): inst.keyHash = b ? 1 : 0
+                    case .obj(let b as PyBigInt): inst.keyHash = PythonHash.of(.obj(b))
+                    default: throw PyError.type("__hash__ method should return an integer")
+                    }
                 }
             default: break
             }
