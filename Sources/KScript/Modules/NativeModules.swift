@@ -28,6 +28,7 @@ extension Interpreter {
         stdlibSources["statistics"] = StatisticsSource.text
         stdlibSources["json"] = JsonSource.text
         stdlibSources["warnings"] = WarningsSource.text
+        stdlibSources["contextlib"] = ContextlibSource.text
     }
 
     func makeMathModule() -> PyModule {
