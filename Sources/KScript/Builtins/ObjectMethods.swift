@@ -137,6 +137,19 @@ enum GeneratorMethods {
             if case .obj(let g as PyGenerator) = a[0] { g.runner.close() }
             return .none
         }
+        // throw(exc) raises exc where the generator is suspended; what it yields next is returned.
+        t.def("throw", ["typ", "val", "tb"], defaults: [.none, .none]) { interp, a in
+            guard case .obj(let g as PyGenerator) = a[0] else { throw PyError.type("throw() needs a generator") }
+            var exception = a[1]
+            if case .obj(let type as PyType) = a[1] {
+                exception = a[2].isNone ? try interp.call(a[1], [], []) : (try interp.isInstance(a[2], .obj(type)) ? a[2] : try interp.call(a[1], [a[2]], []))
+            }
+            guard case .obj(let e as PyExceptionObject) = exception else {
+                throw PyError.type("exceptions must be classes or instances deriving from BaseException, not \(interp.typeName(a[1]))")
+            }
+            guard let v = try g.runner.resume(send: .none, throwing: PyError(e)) else { throw PyError.stopIteration() }
+            return v
+        }
     }
 }
 

@@ -1,9 +1,8 @@
-// The `contextlib` module, written in kscript itself: contextmanager, suppress, closing, nullcontext.
+// The `contextlib` module, written in kscript itself: contextmanager, suppress, closing, nullcontext, ExitStack.
 
 enum ContextlibSource {
     static let text = #"""
-"""Utilities for with-statement contexts. kscript's generators have no throw(): an exception
-inside a @contextmanager block closes the generator (its finally clauses run) and propagates."""
+"""Utilities for with-statement contexts."""
 
 class _GeneratorContextManager:
     def __init__(self, func, args, kwds):
@@ -24,8 +23,17 @@ class _GeneratorContextManager:
             except StopIteration:
                 return False
             raise RuntimeError("generator didn't stop")
-        self.gen.close()
-        return False
+        if value is None:
+            value = typ()
+        try:
+            self.gen.throw(value)
+        except StopIteration as exc:
+            return exc is not value
+        except BaseException as exc:
+            if exc is value:
+                return False
+            raise
+        raise RuntimeError("generator didn't stop after throw()")
 
     def __call__(self, func):
         def inner(*args, **kwds):
