@@ -314,6 +314,16 @@ final class KerasSession {
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .none }
             return .obj(PyList(m.outputs.map { .obj(PyKerasTensor.wrap($0)) }))
         }
+        // A model's input_shape/output_shape: one shape tuple, or a list of them for several.
+        for (name, side) in [("input_shape", \Model.inputs), ("output_shape", \Model.outputs)] {
+            t.getter(name) { _, v in
+                guard let m = (v.object as? PyLayer)?.layer as? Model, !m[keyPath: side].isEmpty else {
+                    throw PyError.attribute("The layer \((v.object as? PyLayer)?.layer.name ?? "") has never been called and thus has no defined \(name == "input_shape" ? "input" : "output").")
+                }
+                let shapes = m[keyPath: side].map { Value.obj(PyTuple($0.shape.map { $0.map { Value.int($0) } ?? .none })) }
+                return shapes.count == 1 ? shapes[0] : .obj(PyList(shapes))
+            }
+        }
         t.def("get_layer", ["name", "index"], defaults: [.none, .none]) { [unowned self] interp, a in
             guard let m = (a[0].object as? PyLayer)?.layer as? Model else { return .none }
             if !a[2].isNone {

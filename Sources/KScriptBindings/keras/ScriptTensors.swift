@@ -136,6 +136,12 @@ enum ScriptTensors {
                 return wrap(Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(x.shape), try Tensor.scalar(1)) }))
             }),
             ("zeros_like", nativeFunction("zeros_like", ["x"]) { interp, a in wrap(Variable(try tensorCall { try Tensor.zeros(try variable(interp, a[0]).shape) })) }),
+            ("zeros", nativeFunction("zeros", ["shape", "dtype"], defaults: [.none]) { interp, a in
+                wrap(Variable(try tensorCall { try Tensor.zeros(try NumpyModule.shapeArg(interp, a[0])) }))
+            }),
+            ("ones", nativeFunction("ones", ["shape", "dtype"], defaults: [.none]) { interp, a in
+                wrap(Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(try NumpyModule.shapeArg(interp, a[0])), try Tensor.scalar(1)) }))
+            }),
         ]
         for kind in [ActivationFunction.Kind.relu, .sigmoid, .tanh, .softplus, .softsign, .elu, .selu, .gelu, .swish] { members.append(activation(kind)) }
         members.append(unary("silu") { try $0.activated(ActivationFunction(.swish)) })
