@@ -28,7 +28,7 @@ extension KerasSession {
                         configOrder: ["seed", "scale", "mode", "distribution", "input_axes", "output_axes"]),
             ConfigClass(name: "Orthogonal", params: ["gain", "seed"], defaults: [v(1), .none], configOrder: ["seed", "gain"]),
             ConfigClass(name: "Identity", params: ["gain"], defaults: [v(1)], configOrder: ["gain"]),
-        ] + scaling.map { ConfigClass(name: $0, params: ["seed"], defaults: [.none], configOrder: ["seed"]) }
+        ] + scaling.map { ConfigClass(name: $0, params: ["seed", "input_axes", "output_axes"], defaults: [.none, .none, .none], configOrder: ["seed", "input_axes", "output_axes"]) }
     }()
 
     static let regularizerClasses: [ConfigClass] = [

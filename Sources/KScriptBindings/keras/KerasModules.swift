@@ -415,7 +415,8 @@ extension Bindings {
             interp.nativeModules[prefix + "keras.models"] = { interp in
                 let s = getSession(interp)
                 return interp.makeNativeModule(prefix + "keras.models", [("Model", .obj(s.modelClass())), ("Sequential", .obj(s.sequentialClass())),
-                                                                         ("load_model", s.loadModelFunction())])
+                                                                         ("load_model", s.loadModelFunction()), ("model_from_json", s.modelFromJSONFunction()),
+                                                                         ("clone_model", s.cloneModelFunction())])
             }
             for utils in ["keras.utils", "keras.utils.vis_utils"] {
                 interp.nativeModules[prefix + utils] = { interp in

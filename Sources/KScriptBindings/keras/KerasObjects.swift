@@ -6,6 +6,8 @@ final class PyLayer: PyInstance, PyRepresentable {
     var layer: Layer!
     /// The constructor's arguments as given (what a saved model's config holds).
     var arguments: [(String, Value)] = []
+    /// The base Layer arguments given (initializers, regularizers, constraints, ...), for get_config.
+    var baseArguments: [String: Value] = [:]
 
     static func wrap(_ layer: Layer, session: KerasSession) -> PyLayer {
         if let b = layer.binding as? PyLayer { return b }

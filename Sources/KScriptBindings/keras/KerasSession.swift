@@ -11,6 +11,8 @@ final class KerasSession {
     /// Each layer class's constructor parameters (what a saved config may pass back).
     var layerParameters: [String: [String]] = [:]
     var keepAlive: [PyLayer] = []
+    /// Keras's default configuration of each layer class, once a get_config() needed it.
+    var layerDefaultsTable: PyModule?
     /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
     var configBases: [String: PyType] = [:]
     /// keras.losses functions, so compile(loss=keras.losses.mse) knows which loss it is given.
@@ -54,6 +56,7 @@ final class KerasSession {
         defineLayerBase()
         defineScriptLayerBase()
         defineModelMethods()
+        defineConfigMethods()
         types["Functional"] = PyType(name: "Functional", bases: [modelType], module: "keras.src.models.functional")
     }
 
@@ -113,6 +116,7 @@ final class KerasSession {
             let py = PyLayer.wrap(layer, session: self)
             try self.applyInputShape(py, base)
             py.arguments = Array(zip(params, bound))
+            py.baseArguments = base.filter { $0.key != "name" && $0.key != "trainable" }
             for (param, value) in zip(params, bound) where type.lookup(param) == nil {
                 py.attrs[param] = try self.constructorAttribute(name, param, value, bound: Dictionary(uniqueKeysWithValues: zip(params, bound)))
             }
@@ -274,6 +278,10 @@ final class KerasSession {
             return n.inputs.isEmpty ? self.wrapOutputs(n.outputs) : self.wrapOutputs(n.inputs)
         }
         t.def("count_params") { _, a in .int((a[0].object as? PyLayer)?.layer.parameterCount ?? 0) }
+        t.def("get_config") { [unowned self] _, a in
+            guard let py = a[0].object as? PyLayer else { return .obj(PyDict()) }
+            return .obj(try self.layerConfig(py))
+        }
         t.def("get_weights") { _, a in
             guard let l = (a[0].object as? PyLayer)?.layer else { return .none }
             return .obj(PyList(l.weightEntries().map { .obj(PyNDArray((try? $0.variable.value.astype(.float32, copy: true)) ?? $0.variable.value)) }))
