@@ -22,8 +22,8 @@ extension KerasSession {
         for layer in model.layers where layer is Model || layer is Bidirectional || layer is TimeDistributed || layer is ScriptLayer {
             throw PyError.notImplemented("saving a model with a \(layer.className) inside to an .h5 file is not supported by kscript yet")
         }
-        var config = try modelEntry(model)
-        config["build_config"] = nil
+        let entry = try modelEntry(py, model)
+        let config: [String: Any] = ["class_name": entry["class_name"] ?? NSNull(), "config": entry["config"] ?? [:]]
         var attributes: [(String, String)] = [("backend", "jax"), ("keras_version", "3.15.1"), ("model_config", String(decoding: try Self.jsonBytes(config), as: UTF8.self))]
         if var training = try compileConfig(py) {
             if let optimizer = training.removeValue(forKey: "optimizer") as? [String: Any] {

@@ -19,8 +19,7 @@ extension KerasSession {
         guard let model = py.layer as? Model, model is Sequential || model is Functional else {
             throw PyError.notImplemented("saving a subclassed model is not supported by kscript yet; save_weights works")
         }
-        var config = try modelEntry(model)
-        if let compiled = try compileConfig(py) { config["compile_config"] = compiled }
+        let config = try modelEntry(py, model)
         let weightsPath = path + ".kscript-weights.weights.h5"
         defer { unlink(weightsPath) }
         do { try WeightsFile.save(model, to: weightsPath) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
@@ -48,94 +47,21 @@ extension KerasSession {
         [UInt8](try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
     }
 
-    func modelEntry(_ model: Model) throws -> [String: Any] {
-        var config: [String: Any] = ["name": model.name, "trainable": model.trainable, "dtype": "float32"]
-        if let s = model as? Sequential {
-            var layers: [[String: Any]] = []
-            if let input = s.inputs.first?.layer as? InputLayer { layers.append(try layerEntry(input)) }
-            layers += try s.layers.map { try layerEntry($0) }
-            config["layers"] = layers
-            var entry: [String: Any] = ["module": "keras", "class_name": "Sequential", "config": config, "registered_name": NSNull()]
-            if let shape = s.inputs.first?.shape { entry["build_config"] = ["input_shape": shape.map { $0 as Any? ?? NSNull() }] }
-            return entry
-        }
-        let functional = model as! Functional
-        config["layers"] = try functional.layers.map { layer -> [String: Any] in
-            var entry = try layerEntry(layer)
-            entry["name"] = layer.name
-            entry["inbound_nodes"] = try functional.graphCalls(of: layer).filter { !$0.inputs.isEmpty }.map { try callEntry(functional, $0) }
-            return entry
-        }
-        // One tensor is written bare, several as a list, as Keras writes them.
-        func histories(_ ts: [KerasTensor]) throws -> Any {
-            let all = try ts.map { try tensorHistory(functional, $0) }
-            return all.count == 1 ? all[0] : all
-        }
-        config["input_layers"] = try histories(functional.inputs)
-        config["output_layers"] = try histories(functional.outputs)
-        return ["module": "keras.src.models.functional", "class_name": "Functional", "config": config, "registered_name": "Functional"]
-    }
-
-    /// [layer name, call number within this model, output number]: Keras's keras_history.
-    func tensorHistory(_ model: Functional, _ t: KerasTensor) throws -> [Any] {
-        guard let layer = t.layer else { throw PyError.value("a tensor of the model has no layer") }
-        let calls = model.graphCalls(of: layer)
-        let call = calls.firstIndex { $0.outputs.contains { $0 === t } } ?? 0
-        return [layer.name, call, t.tensorIndex]
-    }
-
-    func callEntry(_ model: Functional, _ node: Node) throws -> [String: Any] {
-        func tensor(_ t: KerasTensor) throws -> [String: Any] {
-            ["class_name": "__keras_tensor__",
-             "config": ["shape": t.shape.map { $0 as Any? ?? NSNull() }, "dtype": t.dtype, "keras_history": try tensorHistory(model, t)]]
-        }
-        if node.layer is LSTM && node.inputs.count == 3 {
-            return ["args": [try tensor(node.inputs[0])], "kwargs": ["initial_state": try node.inputs[1...].map { try tensor($0) }]]
-        }
-        if node.inputs.count == 1 { return ["args": [try tensor(node.inputs[0])], "kwargs": [String: Any]()] }
-        return ["args": [try node.inputs.map { try tensor($0) }], "kwargs": [String: Any]()]
-    }
-
-    func layerEntry(_ layer: Layer) throws -> [String: Any] {
-        if let model = layer as? Model { return try modelEntry(model) }
-        var config: [String: Any] = ["name": layer.name, "trainable": layer.trainable, "dtype": "float32"]
-        if let input = layer as? InputLayer {
-            config["batch_shape"] = input.output.shape.map { $0 as Any? ?? NSNull() }
-            config["dtype"] = input.output.dtype
-            config["sparse"] = false
-        } else {
-            guard let py = layer.binding as? PyLayer, layerParameters[layer.className] != nil else {
-                throw PyError.notImplemented("saving a model with a \(layer.className) layer is not supported by kscript yet")
+    /// The model as a .keras file's config.json holds it: what to_json gives, for the layers
+    /// kscript can make again when it loads the file.
+    func modelEntry(_ py: PyLayer, _ model: Model) throws -> [String: Any] {
+        func check(_ m: Model) throws {
+            for layer in m.layers {
+                if let inner = layer as? Model { try check(inner); continue }
+                guard layer is InputLayer || layerParameters[layer.className] != nil else {
+                    throw PyError.notImplemented("saving a model with a \(layer.className) layer is not supported by kscript yet")
+                }
             }
-            for (param, value) in py.arguments { config[param] = try jsonValue(value, param, layer) }
         }
-        return ["module": "keras.layers", "class_name": layer.className, "config": config, "registered_name": NSNull()]
-    }
-
-    /// A constructor argument as JSON: numbers, strings, sequences, activations by name,
-    /// initializers and the like as Keras's {"module", "class_name", "config"}, inner layers whole.
-    func jsonValue(_ v: Value, _ param: String, _ layer: Layer) throws -> Any {
-        switch v {
-        case .none: return NSNull()
-        case .bool(let b): return b
-        case .int(let i): return i
-        case .float(let d): return d
-        case .str(let s): return s.value
-        case .obj(let o):
-            if let t = o as? PyTuple { return try t.items.map { try jsonValue($0, param, layer) } }
-            if let l = o as? PyList { return try l.items.map { try jsonValue($0, param, layer) } }
-            if let name = activationFunctions[ObjectIdentifier(o)] { return name }
-            if let inner = o as? PyLayer { return try layerEntry(inner.layer) }
-            if let inst = o as? PyInstance, let getConfig = inst.cls.lookup("get_config"), configBases.values.contains(where: { inst.cls.isSubtype(of: $0) }) {
-                let kind = configBases.first { inst.cls.isSubtype(of: $0.value) }!.key
-                guard case .obj(let d as PyDict) = try interp.call(getConfig, [v]) else { return NSNull() }
-                var config: [String: Any] = [:]
-                for (k, value) in d.storage { config[try interp.str(k.value)] = try jsonValue(value, param, layer) }
-                return ["module": "keras.\(kind.lowercased())s", "class_name": inst.cls.name, "config": config, "registered_name": NSNull()]
-            }
-        default: break
-        }
-        throw PyError.notImplemented("saving a \(layer.className) whose argument \(param) is a \(interp.typeName(v)) is not supported by kscript yet")
+        try check(model)
+        guard var entry = try jsonObject(.obj(try serializedModel(py, model))) as? [String: Any] else { return [:] }
+        if (entry["compile_config"] as? [String: Any])?.isEmpty ?? false { entry["compile_config"] = nil }
+        return entry
     }
 
     func compileConfig(_ py: PyLayer) throws -> [String: Any]? {
@@ -271,11 +197,20 @@ extension KerasSession {
             throw PyError.notImplemented("loading a model with a \(kind) layer is not supported by kscript yet")
         }
         var kw: KwArgs = []
-        for (key, value) in config.sorted(by: { $0.key < $1.key }) where params.contains(key) || key == "name" || key == "trainable" {
+        for (key, value) in config.sorted(by: { $0.key < $1.key }) where params.contains(key) || KerasSession.baseLayerArguments.contains(key) {
             if value is NSNull { continue }
-            if key.hasSuffix("_initializer") { continue }
+            // The weights are loaded after, so initializers do not matter; the dtype policy is float32's.
+            if key.hasSuffix("_initializer") || (key == "dtype" && !(value is String)) { continue }
+            // Bidirectional's backward copy is made again from its forward one, named as the wrapped layer was.
+            if key == "backward_layer" { continue }
+            if key == "layer", var nested = value as? [String: Any], var inner = nested["config"] as? [String: Any] {
+                if kind == "Bidirectional", let name = inner["name"] as? String, name.hasPrefix("forward_") { inner["name"] = String(name.dropFirst(8)) }
+                nested["config"] = inner
+                kw.append((key, try makeLayer(nested)))
+                continue
+            }
             if let nested = value as? [String: Any], nested["class_name"] != nil {
-                kw.append((key, key == "layer" ? try makeLayer(nested) : try deserialized(nested, module: nil)))
+                kw.append((key, try deserialized(nested, module: nil)))
                 continue
             }
             kw.append((key, try pythonValue(value)))
