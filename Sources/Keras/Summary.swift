@@ -3,7 +3,10 @@
 import Foundation
 
 public enum Summary {
-    public static func render(_ model: Model, lineLength: Int? = nil, terminalColumns: Int = 80) -> String {
+    /// `expandNested` lists the layers of nested models under theirs; `showTrainable` adds Keras's
+    /// Trainable column (Y, N, or - for a layer without weights).
+    public static func render(_ model: Model, lineLength: Int? = nil, terminalColumns: Int = 80,
+                              expandNested: Bool = false, showTrainable: Bool = false) -> String {
         let sequential = model.isSequentialLike
         var header = ["Layer (type)", "Output Shape", "Param #"]
         var positions = [0.45, 0.80, 1.0]
@@ -14,6 +17,14 @@ public enum Summary {
             positions = [0.3, 0.56, 0.74, 1.0]
             rightAligned.append(false)
             defaultLength = 108
+        }
+        var centered = rightAligned.map { _ in false }
+        if showTrainable {
+            defaultLength += 12
+            positions = positions.map { $0 * 0.9 } + [1.0]
+            header.append("Trainable")
+            rightAligned.append(false)
+            centered.append(true)
         }
         let length = lineLength ?? min(defaultLength, terminalColumns - 4)
         var widths: [Int] = []
@@ -26,19 +37,26 @@ public enum Summary {
         widths = shrink(widths, to: length - (widths.count + 1))
 
         var rows: [[String]] = []
-        for layer in model.layers {
-            var row = ["\(layer.name) (\(layer.className))", outputShape(layer, in: model), paramText(layer, in: model)]
+        func add(_ layer: Layer, level: Int) {
+            let prefix = level == 0 ? "" : String(repeating: "   ", count: level) + "└ "
+            var row = ["\(prefix)\(layer.name) (\(layer.className))", outputShape(layer, in: model), paramText(layer, in: model)]
             if !sequential { row.append(connections(layer, in: model)) }
+            if showTrainable {
+                let hasWeights = (layer as? Model).map { !$0.weightEntries().isEmpty } ?? !layer.weights.isEmpty
+                row.append(hasWeights ? (layer.trainable ? "Y" : "N") : "-")
+            }
             rows.append(row)
+            if expandNested, let inner = layer as? Model { for l in inner.layers { add(l, level: level + 1) } }
         }
+        for layer in model.layers { add(layer, level: 0) }
 
         var out = "Model: \"\(model.name)\"\n"
         out += border("┏", "━", "┳", "┓", widths)
-        out += line(header.map { [$0] }, widths, rightAligned, vertical: "┃")
+        out += line(header.enumerated().map { wrap($0.element, widths[$0.offset] - 2) }, widths, rightAligned, centered, vertical: "┃")
         out += border("┡", "━", "╇", "┩", widths)
         for (i, row) in rows.enumerated() {
             let cells = row.enumerated().map { wrap($0.element, widths[$0.offset] - 2) }
-            out += line(cells, widths, rightAligned, vertical: "│")
+            out += line(cells, widths, rightAligned, centered, vertical: "│")
             out += i == rows.count - 1 ? border("└", "─", "┴", "┘", widths) : border("├", "─", "┼", "┤", widths)
         }
         if rows.isEmpty { out += border("└", "─", "┴", "┘", widths) }
@@ -70,28 +88,31 @@ public enum Summary {
         left + widths.map { String(repeating: fill, count: $0) }.joined(separator: mid) + right + "\n"
     }
 
-    static func line(_ cells: [[String]], _ widths: [Int], _ right: [Bool], vertical: String) -> String {
+    static func line(_ cells: [[String]], _ widths: [Int], _ right: [Bool], _ centered: [Bool], vertical: String) -> String {
         let height = cells.map { $0.count }.max() ?? 1
         var out = ""
         for r in 0..<height {
             out += vertical
             for (c, w) in widths.enumerated() {
                 let text = r < cells[c].count ? cells[c][r] : ""
-                let pad = String(repeating: " ", count: max(0, w - 2 - text.count))
-                out += " " + (right[c] ? pad + text : text + pad) + " " + vertical
+                let free = max(0, w - 2 - text.count)
+                let (before, after) = centered[c] ? (free / 2, free - free / 2) : right[c] ? (free, 0) : (0, free)
+                out += " " + String(repeating: " ", count: before) + text + String(repeating: " ", count: after) + " " + vertical
             }
             out += "\n"
         }
         return out
     }
 
-    /// Greedy word wrap; a word longer than the width is cut with an ellipsis.
+    /// Greedy word wrap; a word longer than the width is cut with an ellipsis; leading spaces stay.
     static func wrap(_ text: String, _ width: Int) -> [String] {
         var lines: [String] = []
-        var current = ""
+        var current = String(text.prefix { $0 == " " })
+        var first = true
         for word in text.split(separator: " ").map(String.init) {
             let w = word.count > width ? String(word.prefix(max(width - 1, 0))) + "…" : word
-            if current.isEmpty { current = w }
+            if first { current += w; first = false }
+            else if current.isEmpty { current = w }
             else if current.count + 1 + w.count <= width { current += " " + w }
             else { lines.append(current); current = w }
         }

@@ -301,7 +301,8 @@ final class KerasSession {
               defaults: [.none, .none, .none, .bool(false), .bool(false), .none]) { [unowned self] interp, a in
             guard case .obj(let p as PyLayer) = a[0], let m = p.layer as? Model else { return .none }
             let length = a[1].isNone ? nil : try interp.intArg(a[1])
-            let text = Summary.render(m, lineLength: length, terminalColumns: self.terminalColumns())
+            let text = Summary.render(m, lineLength: length, terminalColumns: self.terminalColumns(),
+                                      expandNested: try interp.truthy(a[4]), showTrainable: try interp.truthy(a[5]))
             if !a[3].isNone, case .obj = a[3] { _ = try interp.call(a[3], [.string(text)], []) } else { interp.out.write(text) }
             return .none
         }
