@@ -95,19 +95,35 @@ extension KerasSession {
         t.def("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"],
               defaults: [.none, .none, .none, .string("auto"), .none, .none, .none, .bool(false)]) { [unowned self] interp, a in
             let m = try self.compiledModel(a[0])
-            let data = try self.arrayData(m, a[1], a[2], a[5])
+            var data: ArrayData, batchSize = a[3].isNone ? 32 : try interp.intArg(a[3])
+            if case .obj(let it as PyIterator) = a[1] {
+                guard let (joined, size) = try self.generatorData(m, it, steps: a[6], targets: true, what: "evaluate") else {
+                    throw PyError.value("Expected input data to be non-empty.")
+                }
+                (data, batchSize) = (joined, size)
+            } else {
+                data = try self.arrayData(m, a[1], a[2], a[5])
+            }
             let callbacks = try self.callbacksArg(a[7])
             let logs = try self.trainingCall(interp) {
-                try m.evaluateLogs(data, batchSize: a[3].isNone ? 32 : try interp.intArg(a[3]), verbose: try self.verboseArg(a[4]), callbacks: callbacks, output: InterpreterOutput(interp))
+                try m.evaluateLogs(data, batchSize: batchSize, verbose: try self.verboseArg(a[4]), callbacks: callbacks, output: InterpreterOutput(interp))
             }
             return try self.logsResult(logs, returnDict: try interp.truthy(a[8]))
         }
         t.def("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], defaults: [.none, .string("auto"), .none, .none]) { [unowned self] interp, a in
             let m = try self.model(a[0])
-            let data = try self.arrayData(m, a[1], .none, .none)
+            var data: ArrayData, batchSize = a[2].isNone ? 32 : try interp.intArg(a[2])
+            if case .obj(let it as PyIterator) = a[1] {
+                guard let (joined, size) = try self.generatorData(m, it, steps: a[4], targets: false, what: "predict") else {
+                    throw PyError.value("Expected input data to be non-empty.")
+                }
+                (data, batchSize) = (joined, size)
+            } else {
+                data = try self.arrayData(m, a[1], .none, .none)
+            }
             let callbacks = try self.callbacksArg(a[5])
             let outs = try self.trainingCall(interp) {
-                try m.predict(data, batchSize: a[2].isNone ? 32 : try interp.intArg(a[2]), verbose: try self.verboseArg(a[3]), callbacks: callbacks, output: InterpreterOutput(interp))
+                try m.predict(data, batchSize: batchSize, verbose: try self.verboseArg(a[3]), callbacks: callbacks, output: InterpreterOutput(interp))
             }
             return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
         }
@@ -302,12 +318,37 @@ extension KerasSession {
         guard case .obj(let it as PyIterator) = x else { return nil }
         return BatchStream(stepsPerEpoch: stepsPerEpoch) { [unowned self] in
             guard let item = try it.next() else { return nil }
-            let parts = try self.interp.iterateAll(item)
-            guard parts.count == 2 || parts.count == 3 else {
-                throw PyError.value("A generator given to fit must yield tuples (x, y) or (x, y, sample_weight); it yielded \(try self.interp.repr(item))")
-            }
+            let parts = try self.generatorItem(item)
+            guard parts.count > 1 else { throw PyError.value("Expected the generator given to fit to yield targets: (inputs, targets); it yielded (inputs,)") }
             return try self.arrayData(m, parts[0], parts[1], parts.count == 3 ? parts[2] : .none)
         }
+    }
+
+    /// One item of a generator given to fit/evaluate/predict: Keras takes tuples only.
+    func generatorItem(_ item: Value) throws -> [Value] {
+        guard case .obj(let t as PyTuple) = item, (1...3).contains(t.items.count) else {
+            throw PyError.value("When passing a Python generator to a Keras model, the generator must return a tuple, either (input,) or (inputs, targets) or (inputs, targets, sample_weights). Received: \(try interp.str(item))")
+        }
+        return t.items
+    }
+
+    /// evaluate/predict on a generator: its batches (up to `steps`) joined into one data set, and
+    /// the first batch's size, so that the steps and the per-sample averages are the generator's.
+    func generatorData(_ m: Model, _ it: PyIterator, steps: Value, targets: Bool, what: String) throws -> (ArrayData, Int)? {
+        let limit = steps.isNone ? Int.max : try interp.intArg(steps)
+        var batches: [ArrayData] = []
+        while batches.count < limit, let item = try it.next() {
+            let parts = try generatorItem(item)
+            if targets && parts.count == 1 { throw PyError.value("Expected the generator given to \(what) to yield targets: (inputs, targets); it yielded (inputs,)") }
+            batches.append(try arrayData(m, parts[0], targets ? parts[1] : .none, targets && parts.count == 3 ? parts[2] : .none))
+        }
+        guard let first = batches.first else { return nil }
+        func joined(_ pick: (ArrayData) -> [Tensor]) throws -> [Tensor] {
+            try pick(first).indices.map { i in try tensorCall { try Tensor.concatenate(batches.map { pick($0)[i] }, axis: 0) } }
+        }
+        let weights = try first.sampleWeights.map { _ in try tensorCall { try Tensor.concatenate(batches.compactMap { $0.sampleWeights }, axis: 0) } }
+        let data = try kerasCall { try ArrayData(inputs: try joined { $0.inputs }, targets: try joined { $0.targets }, sampleWeights: weights) }
+        return (data, Swift.max(first.count, 1))
     }
 
     /// x, y and sample weights as the engine's arrays: one array, a list (several inputs or
@@ -315,7 +356,7 @@ extension KerasSession {
     func arrayData(_ m: Model, _ x: Value, _ y: Value, _ sampleWeight: Value) throws -> ArrayData {
         if x.isNone { throw PyError.value("Unrecognized data type: x=None (of type <class 'NoneType'>)") }
         if case .obj(is PyIterator) = x {
-            throw PyError.notImplemented("evaluate and predict on a generator are not supported by kscript yet; pass numpy arrays")
+            throw PyError.type("a generator cannot be given to this method; use fit, evaluate or predict")
         }
         let inputNames = m.inputs.map { $0.layer?.name ?? "" }
         let inputs = try arrays(x, count: m.inputs.count, names: inputNames, what: "x")
