@@ -26,7 +26,7 @@ enum BindingDocs {
         "concatenate": "Join arrays along an existing axis (axis=0 by default).",
         "seed": "Seed numpy's legacy random generator: the same seed gives numpy's very numbers.",
         "random": "Uniform random floats in [0, 1), of the given size.", "random_sample": "Uniform random floats in [0, 1), of the given size.",
-        "rand": "Uniform random floats in [0, 1) of shape (d0, d1, ...).", "randn": "Standard normal random floats of shape (d0, d1, ...).",
+        "rand": "Uniform random floats in [0, 1) of shape (d0, d1, ...).", "randn": "Standard normal random floats of shape (d0, d1, ...).", "standard_normal": "Standard normal random floats of the shape `size` (one float when None).",
         "randint": "Random integers in [low, high) (or [0, low) when high is omitted), of the given size.",
         "normal": "Normal random floats with mean loc and standard deviation scale.",
         "uniform": "Uniform random floats in [low, high).",

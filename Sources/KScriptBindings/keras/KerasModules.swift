@@ -33,9 +33,11 @@ extension KerasSession {
         }
         defineLayer("Conv2D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
                     defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
+            if try s.interp.intArg(a[6]) != 1 { throw PyError.notImplemented("Conv2D with groups other than 1 is not supported by kscript yet") }
             let n = name ?? s.context.uniqueName("conv2d")
             return try Conv2D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.pair(a[1], "kernel_size"),
                               strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                              dilation: try s.pair(a[5], "dilation_rate"),
                               activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
         defineLayer("Conv2DTranspose", ["filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate", "activation", "use_bias"],
@@ -80,9 +82,11 @@ extension KerasSession {
         }
         defineLayer("Conv1D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
                     defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
+            if try s.interp.intArg(a[6]) != 1 { throw PyError.notImplemented("Conv1D with groups other than 1 is not supported by kscript yet") }
             let n = name ?? s.context.uniqueName("conv1d")
             return try Conv1D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.single(a[1], "kernel_size"),
                               stride: try s.single(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                              dilation: try s.single(a[5], "dilation_rate"),
                               activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
         for kind in ["MaxPooling1D", "AveragePooling1D"] {
@@ -105,8 +109,14 @@ extension KerasSession {
         }
         defineLayer("SimpleRNN", ["units", "activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
-            try s.checkRecurrentDefaults("SimpleRNN", activation: a[1], recurrentActivation: .string("sigmoid"), useBias: a[2], recurrentDropout: a[4], stateful: a[8])
+            // SimpleRNN's kernel applies tanh, relu, sigmoid or linear; the other checks are the recurrent layers'.
+            let activation = try s.activationArg(a[1])
+            guard let f = RecurrentActivation(rawValue: activation) else {
+                throw PyError.notImplemented("SimpleRNN(activation=\(try s.interp.repr(a[1]))) is not supported by kscript yet")
+            }
+            try s.checkRecurrentDefaults("SimpleRNN", activation: .string("tanh"), recurrentActivation: .string("sigmoid"), useBias: a[2], recurrentDropout: a[4], stateful: a[8])
             let layer = try SimpleRNN(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[5]), name: name)
+            layer.activation = f
             layer.returnState = try s.interp.truthy(a[6])
             layer.options = try s.recurrentOptions(dropout: a[3], goBackwards: a[7])
             return layer

@@ -122,6 +122,9 @@ enum NumpyRandom {
             ("randn", nativeFunction("randn", ["*dims"]) { interp, a in
                 try sized(interp, try dims(interp, a[0]), .float64) { state.normal() }
             }),
+            ("standard_normal", nativeFunction("standard_normal", ["size"], defaults: [.none]) { interp, a in
+                try sized(interp, a[0], .float64) { state.normal() }
+            }),
             ("normal", nativeFunction("normal", ["loc", "scale", "size"], defaults: [.float(0), .float(1), .none]) { interp, a in
                 let (mu, sigma) = (try interp.floatArg(a[0]), try interp.floatArg(a[1]))
                 if sigma < 0 { throw PyError.value("scale < 0") }

@@ -1,8 +1,14 @@
-// A whole SimpleRNN sequence as one op: h' = tanh(x W + h U + b); kernel (F, U), recurrent (U, U).
+// A whole SimpleRNN sequence as one op: h' = f(x W + h U + b); kernel (F, U), recurrent (U, U),
+// f one of the activations whose derivative follows from its output (tanh, relu, sigmoid, linear).
+
+/// The activations a SimpleRNN sequence op can apply.
+public enum RecurrentActivation: String, Sendable {
+    case tanh, relu, sigmoid, linear
+}
 
 extension Variable {
     public static func simpleRNN(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                                 returnSequences: Bool) throws -> Variable {
+                                 returnSequences: Bool, activation: RecurrentActivation = .tanh) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -10,17 +16,17 @@ extension Variable {
             throw TensorError.value("simple_rnn: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
         let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
-        let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b)
+        let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b, activation)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(try run.output(scalarType(dtype), hs), inputs) { g in
-            try run.simpleBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, hs, hasBias: b != nil)
+            try run.simpleBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, hs, hasBias: b != nil, activation)
         }
     }
 }
 
 extension SequenceRun {
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> Tensor {
+    func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?, _ f: RecurrentActivation) throws -> Tensor {
         let U = units
         let hs = try zeros(T.self, [n, steps, U])
         let ph = hs.ptr(T.self)
@@ -28,13 +34,22 @@ extension SequenceRun {
         if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, U, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), U, 1, ph + t * U, steps * U) }
-            for i in 0..<n { T.tanhInPlace(ph + (i * steps + t) * U, U) }
+            for i in 0..<n {
+                let h = ph + (i * steps + t) * U
+                switch f {
+                case .tanh: T.tanhInPlace(h, U)
+                case .sigmoid: T.sigmoidInPlace(h, U)
+                case .relu: for j in 0..<U where !(h[j] > 0) { h[j] = h[j].isNaN ? h[j] : 0 }
+                case .linear: break
+                }
+            }
         }
         return hs
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func simpleBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ hs: Tensor, hasBias: Bool) throws -> [Tensor?] {
+    func simpleBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ hs: Tensor, hasBias: Bool,
+                                     _ f: RecurrentActivation) throws -> [Tensor?] {
         let U = units
         let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
         let pda = da.ptr(T.self), pdh = dhNext.ptr(T.self), ph = hs.ptr(T.self), g = gt.ptr(T.self)
@@ -43,7 +58,17 @@ extension SequenceRun {
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U, d = pda + (i * steps + t) * U
                 let up = hiddenGradient(g, i, t)
-                for j in 0..<U { d[j] = (pdh[i * U + j] + (up?[j] ?? 0)) * (1 - h[j] * h[j]) }
+                for j in 0..<U {
+                    // The activation's derivative, from its output.
+                    let slope: T
+                    switch f {
+                    case .tanh: slope = 1 - h[j] * h[j]
+                    case .sigmoid: slope = h[j] * (1 - h[j])
+                    case .relu: slope = h[j] > 0 ? 1 : 0
+                    case .linear: slope = 1
+                    }
+                    d[j] = (pdh[i * U + j] + (up?[j] ?? 0)) * slope
+                }
             }
             if t > 0 { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
         }

@@ -9,11 +9,15 @@ func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: I
     return max(0, (n - effective) / stride + 1)
 }
 
-/// Keras's checks of a 2-D convolution's `filters` and `padding`.
-func checkConvolution(filters: Int, padding: String) throws {
+/// Keras's checks of a convolution's `filters`, `padding` (`causal` for Conv1D only), strides and dilation.
+func checkConvolution(filters: Int, padding: String, causalAllowed: Bool = false, strides: [Int] = [1], dilation: [Int] = [1]) throws {
     guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-    guard padding == "valid" || padding == "same" else {
+    guard padding == "valid" || padding == "same" || (causalAllowed && padding == "causal") else {
         throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
+    }
+    if strides.max()! > 1 && dilation.max()! > 1 {
+        func tuple(_ v: [Int]) -> String { v.count == 1 ? "(\(v[0]),)" : "(" + v.map(String.init).joined(separator: ", ") + ")" }
+        throw KerasError(.value, "`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=\(tuple(strides)) and dilation_rate=\(tuple(dilation))")
     }
 }
 
@@ -30,14 +34,15 @@ public final class Conv2D: Layer {
     public let filters: Int
     public let kernelSize: (Int, Int)
     public let strides: (Int, Int)
+    public let dilation: (Int, Int)
     public let same: Bool
     public let activation: String
     public let useBias: Bool
 
     public init(context: KerasContext, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: String = "valid",
-                activation: String = "linear", useBias: Bool = true, name: String?) throws {
-        try checkConvolution(filters: filters, padding: padding)
-        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.same = padding == "same"
+                dilation: (Int, Int) = (1, 1), activation: String = "linear", useBias: Bool = true, name: String?) throws {
+        try checkConvolution(filters: filters, padding: padding, strides: [strides.0, strides.1], dilation: [dilation.0, dilation.1])
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.dilation = dilation; self.same = padding == "same"
         self.activation = activation; self.useBias = useBias
         try super.init(context: context, name: name)
     }
@@ -50,13 +55,14 @@ public final class Conv2D: Layer {
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same), windowOutput(s[2], kernelSize.1, strides.1, same: same), filters]]
+        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same, dilation: dilation.0),
+                 windowOutput(s[2], kernelSize.1, strides.1, same: same, dilation: dilation.1), filters]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let geo = ConvGeometry(kernel: kernelSize, strides: strides, padding: (
-            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0),
-            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1)))
+        let geo = ConvGeometry(kernel: kernelSize, strides: strides, dilation: dilation, padding: (
+            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0, dilation: dilation.0),
+            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1, dilation: dilation.1)))
         return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo).activated(try Layer.activation(named: activation))]
     }
 }

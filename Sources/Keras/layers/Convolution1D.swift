@@ -3,13 +3,15 @@ import KTensor
 
 public final class Conv1D: Layer {
     public override var createsWeights: Bool { true }
-    public let filters: Int, kernelSize: Int, stride: Int, same: Bool, useBias: Bool
+    public let filters: Int, kernelSize: Int, stride: Int, dilation: Int, useBias: Bool
+    /// "valid", "same" or "causal" (the input padded on the left only, so output t sees inputs up to t).
+    public let padding: String
     public let activation: String
 
-    public init(context: KerasContext, filters: Int, kernelSize: Int, stride: Int = 1, padding: String = "valid",
+    public init(context: KerasContext, filters: Int, kernelSize: Int, stride: Int = 1, padding: String = "valid", dilation: Int = 1,
                 activation: String = "linear", useBias: Bool = true, name: String?) throws {
-        guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
-        self.filters = filters; self.kernelSize = kernelSize; self.stride = stride; self.same = padding == "same"
+        try checkConvolution(filters: filters, padding: padding, causalAllowed: true, strides: [stride], dilation: [dilation])
+        self.filters = filters; self.kernelSize = kernelSize; self.stride = stride; self.dilation = dilation; self.padding = padding
         self.activation = activation; self.useBias = useBias
         try super.init(context: context, name: name)
     }
@@ -24,13 +26,15 @@ public final class Conv1D: Layer {
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        return [[s[0], windowOutput(s[1], kernelSize, stride, same: same), filters]]
+        let length = padding == "causal" ? s[1].map { $0 + (kernelSize - 1) * dilation } : s[1]
+        return [[s[0], windowOutput(length, kernelSize, stride, same: padding == "same", dilation: dilation), filters]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         // A 1-D convolution is a 2-D one over an image one row high.
         let x = inputs[0], (n, length, channels) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2])
-        let geo = ConvGeometry(kernel: (1, kernelSize), strides: (1, stride),
-                               padding: ((0, 0), ConvGeometry.padding(same: same, input: length, kernel: kernelSize, stride: stride)))
+        let pad = padding == "causal" ? ((kernelSize - 1) * dilation, 0)
+            : ConvGeometry.padding(same: padding == "same", input: length, kernel: kernelSize, stride: stride, dilation: dilation)
+        let geo = ConvGeometry(kernel: (1, kernelSize), strides: (1, stride), dilation: (1, dilation), padding: ((0, 0), pad))
         let kernel = try param("kernel").reshaped([1, kernelSize, channels, filters])
         let y = try Variable.conv2d(try x.reshaped([n, 1, length, channels]), kernel, weight("bias"), geo)
         return [try y.reshaped([n, y.shape[2], filters]).activated(try Layer.activation(named: activation))]

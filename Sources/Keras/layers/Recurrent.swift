@@ -15,6 +15,7 @@ public final class SimpleRNN: Layer {
     public let units: Int, returnSequences: Bool
     public var returnState = false
     public var options = RecurrentOptions()
+    public var activation = RecurrentActivation.tanh
     public init(context: KerasContext, units: Int, returnSequences: Bool = false, name: String?) throws {
         guard units > 0 else { throw KerasError(.value, "Received an invalid value for argument `units`, expected a positive integer, got \(units).") }
         self.units = units; self.returnSequences = returnSequences
@@ -22,6 +23,7 @@ public final class SimpleRNN: Layer {
     }
     public override func twin(named n: String) throws -> Layer? {
         let t = try SimpleRNN(context: context, units: units, returnSequences: returnSequences, name: n)
+        t.activation = activation
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
         return t
     }
@@ -36,7 +38,7 @@ public final class SimpleRNN: Layer {
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)
+        let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, activation: activation)
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
 }
