@@ -107,6 +107,7 @@ final class KerasSession {
                 throw PyError.value("Unrecognized keyword arguments passed to \(name): {\(unknown.joined(separator: ", "))}")
             }
             let layerName = try base["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
+            try self.refuseUnsupportedArguments(name, Dictionary(uniqueKeysWithValues: zip(params, bound)), base)
             let layer = try kerasCall { try make(self, bound, layerName) }
             for (k, v) in base where k != "name" {
                 try self.checkConfigArgument(k, v)
@@ -125,6 +126,19 @@ final class KerasSession {
         t.dict["__signature__"] = nativeFunction(name, params, defaults: defaults) { _, _ in .none }
         types[name] = t
         layerParameters[name] = params
+    }
+
+    /// Arguments whose effect kscript does not compute yet: refused by name rather than ignored.
+    func refuseUnsupportedArguments(_ layer: String, _ arguments: [String: Value], _ base: [String: Value]) throws {
+        if case .str(let f)? = arguments["data_format"], f.value != "channels_last" {
+            throw PyError.notImplemented("\(layer)(data_format='\(f.value)') is not supported by kscript yet; kscript's layers are channels-last, as Keras's default")
+        }
+        if case .str(let i)? = arguments["interpolation"], i.value != "nearest" {
+            throw PyError.notImplemented("\(layer)(interpolation='\(i.value)') is not supported by kscript yet; 'nearest' is")
+        }
+        if let m = base["mask_zero"], try interp.truthy(m) {
+            throw PyError.notImplemented("\(layer)(mask_zero=True) is not supported by kscript yet: masks are not propagated to the layers that use them")
+        }
     }
 
     /// A constructor argument as the layer's attribute holds it in Keras: sizes as tuples of the
