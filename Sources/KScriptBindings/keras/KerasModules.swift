@@ -103,8 +103,7 @@ extension KerasSession {
         }
         for (kind, rank) in [("GlobalMaxPooling1D", 1), ("GlobalAveragePooling1D", 1), ("GlobalMaxPooling2D", 2), ("GlobalAveragePooling2D", 2)] {
             defineLayer(kind, ["data_format", "keepdims"], defaults: [.none, .bool(false)]) { s, a, name in
-                if try s.interp.truthy(a[1]) { throw PyError.notImplemented("\(kind)(keepdims=True) is not supported by kscript yet") }
-                return try GlobalPooling(context: s.context, kind: kind, rank: rank, name: name)
+                try GlobalPooling(context: s.context, kind: kind, rank: rank, keepdims: try s.interp.truthy(a[1]), name: name)
             }
         }
         defineLayer("SimpleRNN", ["units", "activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
@@ -170,7 +169,10 @@ extension KerasSession {
         }
         defineLayer("LayerNormalization", ["axis", "epsilon", "center", "scale"],
                     defaults: [.int(-1), .float(0.001), .bool(true), .bool(true)]) { s, a, name in
-            try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), epsilon: try s.interp.floatArg(a[1]),
+            if case .obj(let o) = a[0], o is PyList || o is PyTuple {
+                throw PyError.notImplemented("LayerNormalization over several axes (axis=\(try s.interp.repr(a[0]))) is not supported by kscript yet")
+            }
+            return try LayerNormalization(context: s.context, axis: try s.interp.intArg(a[0]), epsilon: try s.interp.floatArg(a[1]),
                                    center: try s.interp.truthy(a[2]), scale: try s.interp.truthy(a[3]), name: name)
         }
         defineLayer("Reshape", ["target_shape"], defaults: []) { s, a, name in

@@ -238,8 +238,12 @@ final class KerasSession {
         throw PyError.type("Layers must be called on a KerasTensor (the result of keras.Input or of another layer). Received: \(try interp.repr(v)) (of type \(interp.typeName(v)))")
     }
 
-    func wrapOutputs(_ ts: [KerasTensor]) -> Value {
-        ts.count == 1 ? .obj(PyKerasTensor.wrap(ts[0])) : .obj(PyList(ts.map { .obj(PyKerasTensor.wrap($0)) }))
+    /// One tensor bare; several as a list, or as a tuple where Keras makes one (a layer's several
+    /// outputs, such as a recurrent layer's output and states).
+    func wrapOutputs(_ ts: [KerasTensor], tuple: Bool = false) -> Value {
+        if ts.count == 1 { return .obj(PyKerasTensor.wrap(ts[0])) }
+        let items: [Value] = ts.map { .obj(PyKerasTensor.wrap($0)) }
+        return tuple ? .obj(PyTuple(items)) : .obj(PyList(items))
     }
 
     func defineLayerBase() {
@@ -262,7 +266,7 @@ final class KerasSession {
                 return try self.eagerCall(p.layer, inputs, training: training)
             }
             let ins = try self.tensors(a[1]) + (try initialState.map { try self.tensors($0) } ?? [])
-            return self.wrapOutputs(try kerasCall { try p.layer.call(ins) })
+            return self.wrapOutputs(try kerasCall { try p.layer.call(ins) }, tuple: !(p.layer is Model))
         }
         t.getter("name") { _, v in .string((v.object as? PyLayer)?.layer.name ?? "") }
         t.getter("built") { _, v in .bool((v.object as? PyLayer)?.layer.built ?? false) }
@@ -281,7 +285,7 @@ final class KerasSession {
             guard let l = (v.object as? PyLayer)?.layer, let n = l.inboundNodes.first else {
                 throw PyError.attribute("The layer \((v.object as? PyLayer)?.layer.name ?? "") has never been called and thus has no defined output.")
             }
-            return self.wrapOutputs(n.outputs)
+            return self.wrapOutputs(n.outputs, tuple: !(l is Model))
         }
         t.getter("input") { [unowned self] _, v in
             if let given = (v.object as? PyLayer)?.attrs["_input_structure"] { return given }

@@ -125,13 +125,13 @@ extension KerasSession {
             let outs = try self.trainingCall(interp) {
                 try m.predict(data, batchSize: batchSize, verbose: try self.verboseArg(a[3]), callbacks: callbacks, output: InterpreterOutput(interp))
             }
-            return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
+            return self.predictions(outs, a[0])
         }
         t.def("predict_on_batch", ["x"]) { [unowned self] interp, a in
             let m = try self.model(a[0])
             let data = try self.arrayData(m, a[1], .none, .none)
             let outs = try self.trainingCall(interp) { try m.predict(data, batchSize: Swift.max(data.count, 1), verbose: 0, callbacks: [], output: InterpreterOutput(interp)) }
-            return outs.count == 1 ? .obj(PyNDArray(outs[0])) : .obj(PyList(outs.map { .obj(PyNDArray($0)) }))
+            return self.predictions(outs, a[0])
         }
         t.def("train_on_batch", ["x", "y", "sample_weight", "class_weight", "return_dict"], defaults: [.none, .none, .none, .bool(false)]) { [unowned self] interp, a in
             let m = try self.compiledModel(a[0])
@@ -322,6 +322,14 @@ extension KerasSession {
             guard parts.count > 1 else { throw PyError.value("Expected the generator given to fit to yield targets: (inputs, targets); it yielded (inputs,)") }
             return try self.arrayData(m, parts[0], parts[1], parts.count == 3 ? parts[2] : .none)
         }
+    }
+
+    /// predict's result: one array, or one per output in the container the model's outputs were given in.
+    func predictions(_ outs: [Tensor], _ model: Value) -> Value {
+        if outs.count == 1 { return .obj(PyNDArray(outs[0])) }
+        let arrays: [Value] = outs.map { .obj(PyNDArray($0)) }
+        if case .obj(is PyTuple)? = (model.object as? PyLayer)?.attrs["_output_structure"] { return .obj(PyTuple(arrays)) }
+        return .obj(PyList(arrays))
     }
 
     /// One item of a generator given to fit/evaluate/predict: Keras takes tuples only.

@@ -70,8 +70,10 @@ public final class Pooling1D: Layer {
 public final class GlobalPooling: Layer {
     let kind: String
     let rank: Int
-    public init(context: KerasContext, kind: String, rank: Int, name: String?) throws {
-        self.kind = kind; self.rank = rank
+    /// Whether the pooled axes stay, with size 1 (`keepdims=True`).
+    let keepdims: Bool
+    public init(context: KerasContext, kind: String, rank: Int, keepdims: Bool = false, name: String?) throws {
+        self.kind = kind; self.rank = rank; self.keepdims = keepdims
         try super.init(context: context, name: name, baseName: KerasContext.snakeCase(kind))
     }
     public override var className: String { kind }
@@ -80,14 +82,15 @@ public final class GlobalPooling: Layer {
         guard s.count == rank + 2 else {
             throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=\(rank + 2), found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
         }
-        return [[s[0], s.last ?? nil]]
+        return [[s[0]] + (keepdims ? Array(repeating: 1, count: rank) : []) + [s.last ?? nil]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0], shape = inputs[0].shape
-        if kind.contains("Average") { return [try x.mean(axes: Array(1..<(shape.count - 1)))] }
+        let pooledShape = [shape[0]] + (keepdims ? Array(repeating: 1, count: rank) : []) + [shape[shape.count - 1]]
+        if kind.contains("Average") { return [try x.mean(axes: Array(1..<(shape.count - 1))).reshaped(pooledShape)] }
         // The maximum over the whole image is a pooling window the size of the image.
         let image = try x.reshaped([shape[0], rank == 1 ? 1 : shape[1], shape[shape.count - 2], shape[shape.count - 1]])
         let geo = ConvGeometry(kernel: (image.shape[1], image.shape[2]), strides: (1, 1), padding: ((0, 0), (0, 0)))
-        return [try Variable.pool2d(image, max: true, geo).reshaped([shape[0], shape[shape.count - 1]])]
+        return [try Variable.pool2d(image, max: true, geo).reshaped(pooledShape)]
     }
 }
