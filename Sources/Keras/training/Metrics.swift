@@ -34,6 +34,14 @@ public final class Metric {
     static let aliases: [String: Kind] = [
         "mse": .mean_squared_error, "mae": .mean_absolute_error, "mape": .mean_absolute_percentage_error,
         "msle": .mean_squared_logarithmic_error, "top_k_accuracy": .top_k_categorical_accuracy,
+        // keras.metrics.get also takes class names ("AUC"); the metric is then named as written.
+        "AUC": .auc, "Precision": .precision, "Recall": .recall, "BinaryAccuracy": .binary_accuracy,
+        "CategoricalAccuracy": .categorical_accuracy, "SparseCategoricalAccuracy": .sparse_categorical_accuracy,
+        "TopKCategoricalAccuracy": .top_k_categorical_accuracy, "SparseTopKCategoricalAccuracy": .sparse_top_k_categorical_accuracy,
+        "MeanSquaredError": .mean_squared_error, "MeanAbsoluteError": .mean_absolute_error,
+        "MeanAbsolutePercentageError": .mean_absolute_percentage_error, "MeanSquaredLogarithmicError": .mean_squared_logarithmic_error,
+        "BinaryCrossentropy": .binary_crossentropy, "CategoricalCrossentropy": .categorical_crossentropy,
+        "SparseCategoricalCrossentropy": .sparse_categorical_crossentropy,
     ]
 
     /// A metric from its Keras identifier; 'accuracy'/'acc' resolve by the loss and shapes as in Keras.
