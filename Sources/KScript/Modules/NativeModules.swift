@@ -13,6 +13,7 @@ extension Interpreter {
         nativeModules["os"] = { $0.makeOSModule() }
         nativeModules["os.path"] = { $0.makeOSPathModule() }
         nativeModules["re"] = { $0.makeReModule() }
+        nativeModules["builtins"] = { $0.builtins }
         stdlibSources["itertools"] = ItertoolsSource.text
         stdlibSources["functools"] = FunctoolsSource.text
         stdlibSources["collections"] = CollectionsSource.text

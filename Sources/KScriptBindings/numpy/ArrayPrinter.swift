@@ -69,7 +69,8 @@ enum ArrayPrinter {
         let vals = values ?? t.doubles()
         switch t.dtype {
         case .bool:
-            let width = vals.contains(0) ? 5 : 4
+            // numpy gives booleans in an array the width of "False" whatever the values.
+            let width = t.rank == 0 ? 0 : 5
             return { v in pad(v != 0 ? "True" : "False", width) }
         case .uint8, .int32, .int64:
             let width = vals.map { String(Int64($0)).count }.max() ?? 1

@@ -272,6 +272,256 @@ def _norm(x, ord=None, axis=None, keepdims=False):
 
 _norm.__name__ = _norm.__qualname__ = "norm"
 
+import builtins as _builtins
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None):
+    """Numbers spaced evenly on a log scale: base ** linspace(start, stop, num)."""
+    values = power(base, linspace(start, stop, num, endpoint=endpoint))
+    return values if dtype is None else values.astype(dtype)
+
+def outer(a, b):
+    """The outer product of two vectors (flattened first)."""
+    return asarray(a).ravel().reshape((-1, 1)) * asarray(b).ravel().reshape((1, -1))
+
+def cumprod(a, axis=None):
+    """Running products along `axis` (of the flattened array when None)."""
+    a = asarray(a)
+    if axis is None:
+        a = a.ravel()
+        axis = 0
+    axis = _axis_index(axis, a.ndim)
+    parts = []
+    running = None
+    for i in range(a.shape[axis]):
+        step = _take_range(a, axis, i, i + 1)
+        running = step if running is None else running * step
+        parts.append(running)
+    return concatenate(parts, axis=axis) if parts else a.copy()
+
+def diff(a, n=1, axis=-1):
+    """Differences of neighbours along `axis`, n times."""
+    a = asarray(a)
+    axis = _axis_index(axis, a.ndim)
+    for _ in range(n):
+        size = a.shape[axis]
+        a = _take_range(a, axis, 1, size) - _take_range(a, axis, 0, size - 1)
+    return a
+
+def trace(a, offset=0):
+    """The sum along the diagonal."""
+    return sum(diag(asarray(a), offset))
+
+def _without_nan(a, fill):
+    a = asarray(a)
+    return where(isnan(a), fill, a)
+
+def nansum(a, axis=None, keepdims=False):
+    """The sum, NaNs counted as zero."""
+    return sum(_without_nan(a, 0.0), axis=axis, keepdims=keepdims)
+
+def nanmean(a, axis=None, keepdims=False):
+    """The mean of the values that are not NaN."""
+    a = asarray(a)
+    counts = sum(~isnan(a), axis=axis, keepdims=keepdims)
+    return nansum(a, axis=axis, keepdims=keepdims) / counts
+
+def nanmax(a, axis=None, keepdims=False):
+    """The maximum, NaNs ignored."""
+    return max(_without_nan(a, -inf), axis=axis, keepdims=keepdims)
+
+def nanmin(a, axis=None, keepdims=False):
+    """The minimum, NaNs ignored."""
+    return min(_without_nan(a, inf), axis=axis, keepdims=keepdims)
+
+def nanstd(a, axis=None, ddof=0, keepdims=False):
+    """The standard deviation of the values that are not NaN."""
+    a = asarray(a, dtype=float64)
+    mean = nanmean(a, axis=axis, keepdims=True)
+    counts = sum(~isnan(a), axis=axis, keepdims=keepdims)
+    return sqrt(nansum((a - mean) ** 2, axis=axis, keepdims=keepdims) / (counts - ddof))
+
+def empty(shape, dtype=float64):
+    """A new array; kscript fills it with zeros (numpy leaves whatever memory held)."""
+    return zeros(shape, dtype=dtype)
+
+def empty_like(prototype, dtype=None):
+    """A new array shaped like `prototype` (zero-filled in kscript)."""
+    return zeros_like(prototype) if dtype is None else zeros_like(prototype).astype(dtype)
+
+def tri(N, M=None, k=0, dtype=float64):
+    """Ones at and below the k-th diagonal."""
+    M = N if M is None else M
+    return (arange(N).reshape((-1, 1)) + k >= arange(M).reshape((1, -1))).astype(dtype)
+
+def tril(m, k=0):
+    """The array with the elements above the k-th diagonal set to zero."""
+    m = asarray(m)
+    return where(tri(m.shape[-2], m.shape[-1], k, dtype=bool), m, zeros_like(m))
+
+def triu(m, k=0):
+    """The array with the elements below the k-th diagonal set to zero."""
+    m = asarray(m)
+    return where(tri(m.shape[-2], m.shape[-1], k - 1, dtype=bool), zeros_like(m), m)
+
+def mod(x1, x2):
+    """The remainder with the divisor's sign, as `%`."""
+    return asarray(x1) % x2
+
+remainder = mod
+
+def fmax(x1, x2):
+    """The larger of each pair, a NaN losing to a number."""
+    a, b = asarray(x1), asarray(x2)
+    return where(isnan(a), b, where(isnan(b), a, maximum(a, b)))
+
+def fmin(x1, x2):
+    """The smaller of each pair, a NaN losing to a number."""
+    a, b = asarray(x1), asarray(x2)
+    return where(isnan(a), b, where(isnan(b), a, minimum(a, b)))
+
+def roll(a, shift, axis=None):
+    """The elements shifted by `shift` places, those leaving at one end coming back at the other."""
+    a = asarray(a)
+    if axis is None:
+        return roll(a.ravel(), shift, 0).reshape(a.shape)
+    axis = _axis_index(axis, a.ndim)
+    n = a.shape[axis]
+    if n == 0:
+        return a.copy()
+    shift = shift % n
+    if shift == 0:
+        return a.copy()
+    return concatenate([_take_range(a, axis, n - shift, n), _take_range(a, axis, 0, n - shift)], axis=axis)
+
+def bincount(x, weights=None, minlength=0):
+    """How many times each non-negative integer occurs (or the sum of its weights)."""
+    values = asarray(x).ravel().tolist()
+    for v in values:
+        if v < 0:
+            raise ValueError("'list' argument must have no negative elements")
+    size = _builtins.max([minlength] + [v + 1 for v in values])
+    counts = [0.0 if weights is not None else 0] * size
+    ws = None if weights is None else asarray(weights).ravel().tolist()
+    for i, v in enumerate(values):
+        counts[v] += 1 if ws is None else ws[i]
+    return array(counts, dtype=int64 if weights is None else float64)
+
+def digitize(x, bins, right=False):
+    """The index of the bin each value falls in (bins increasing)."""
+    edges = asarray(bins).tolist()
+    def place(v):
+        n = 0
+        for e in edges:
+            if (v > e) if right else (v >= e):
+                n += 1
+        return n
+    xs = asarray(x)
+    return array([place(v) for v in xs.ravel().tolist()], dtype=int64).reshape(xs.shape)
+
+def atleast_1d(a):
+    """The array with at least one dimension."""
+    a = asarray(a)
+    return a.reshape((1,)) if a.ndim == 0 else a
+
+def atleast_2d(a):
+    """The array with at least two dimensions (new ones in front)."""
+    a = asarray(a)
+    return a.reshape((1,) * (2 - a.ndim) + a.shape) if a.ndim < 2 else a
+
+def atleast_3d(a):
+    """The array with at least three dimensions, as numpy adds them."""
+    a = asarray(a)
+    if a.ndim == 0:
+        return a.reshape((1, 1, 1))
+    if a.ndim == 1:
+        return a.reshape((1, a.shape[0], 1))
+    if a.ndim == 2:
+        return a.reshape(a.shape + (1,))
+    return a
+
+def unravel_index(indices, shape):
+    """The coordinates that flat indices have in an array of `shape`."""
+    flat = asarray(indices)
+    out = []
+    rest = flat
+    for size in reversed(tuple(shape)):
+        out.append(rest % size)
+        rest = rest // size
+    out.reverse()
+    if flat.ndim == 0:
+        return tuple(int64(v) for v in out)
+    return tuple(out)
+
+def ravel_multi_index(multi_index, dims):
+    """The flat index of coordinates in an array of shape `dims`."""
+    flat = 0
+    for coordinate, size in zip(multi_index, dims):
+        flat = flat * size + asarray(coordinate)
+    return flat if asarray(flat).ndim else int(flat)
+
+def _lu_solve(a, b):
+    """Gaussian elimination with partial pivoting: the solution of a x = b (None without b), the
+    sign of the row permutation and the pivots."""
+    a = asarray(a, dtype=float64)
+    n = a.shape[0]
+    if a.ndim != 2 or a.shape[1] != n:
+        raise LinAlgError("Last 2 dimensions of the array must be square")
+    m = a.tolist()
+    rhs = None if b is None else asarray(b, dtype=float64).reshape((n, -1)).tolist()
+    sign = 1.0
+    pivots = []
+    for col in range(n):
+        pivot = _builtins.max(range(col, n), key=lambda r: _builtins.abs(m[r][col]))
+        if m[pivot][col] == 0:
+            if b is None:
+                return None, 0.0, pivots + [0.0]
+            raise LinAlgError("Singular matrix")
+        if pivot != col:
+            m[col], m[pivot] = m[pivot], m[col]
+            if rhs is not None:
+                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+            sign = -sign
+        pivots.append(m[col][col])
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            if f:
+                m[r] = [x - f * y for x, y in zip(m[r], m[col])]
+                if rhs is not None:
+                    rhs[r] = [x - f * y for x, y in zip(rhs[r], rhs[col])]
+    if rhs is None:
+        return None, sign, pivots
+    x = [[0.0] * len(rhs[0]) for _ in range(n)]
+    for r in reversed(range(n)):
+        for c in range(len(rhs[0])):
+            s = rhs[r][c] - _builtins.sum(m[r][k] * x[k][c] for k in range(r + 1, n))
+            x[r][c] = s / m[r][r]
+    return array(x), sign, pivots
+
+class LinAlgError(ValueError):
+    """Raised by numpy.linalg functions for a singular or non-square matrix."""
+
+def _det(a):
+    # numpy forms the determinant from its sign and the sum of the logarithms of the pivots.
+    _, sign, pivots = _lu_solve(a, None)
+    if 0.0 in pivots:
+        return float64(0.0)
+    for p in pivots:
+        if p < 0:
+            sign = -sign
+    return float64(sign * exp(_builtins.sum(log(_builtins.abs(p)) for p in pivots)))
+
+def _solve(a, b):
+    b = asarray(b)
+    return _lu_solve(a, b)[0].reshape(b.shape)
+
+def _inv(a):
+    n = asarray(a).shape[0]
+    return _lu_solve(a, eye(n))[0]
+
+_det.__name__ = _det.__qualname__ = "det"
+_solve.__name__ = _solve.__qualname__ = "solve"
+_inv.__name__ = _inv.__qualname__ = "inv"
+
 def _concatenator(key, columns):
     items = key if isinstance(key, tuple) else (key,)
     parts = []

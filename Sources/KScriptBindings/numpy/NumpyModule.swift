@@ -46,14 +46,27 @@ enum NumpyModule {
             t.def(name, ["axis"], defaults: [.none]) { interp, a in try argExtreme(interp, array(a[0]).tensor, isMax, a[1]) }
         }
         for (name, squareRoot) in [("var", false), ("std", true)] {
-            t.def(name, ["axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
-                try spread(interp, array(a[0]).tensor, a[1], a[2], squareRoot: squareRoot)
+            t.def(name, ["axis", "dtype", "out", "ddof", "keepdims"], defaults: [.none, .none, .none, .int(0), .bool(false)]) { interp, a in
+                try spread(interp, array(a[0]).tensor, a[1], a[5], ddof: a[4], squareRoot: squareRoot)
             }
         }
-        t.def("item") { _, a in
-            let x = array(a[0]).tensor
-            guard x.count == 1 else { throw PyError.value("can only convert an array of size 1 to a Python scalar") }
-            return scalar(try tensorCall { try x.contiguous() })
+        t.def("item", ["*args"]) { interp, a in
+            let x = try tensorCall { try array(a[0]).tensor.contiguous() }
+            let at = try interp.iterateAll(a[1])
+            if at.isEmpty {
+                guard x.count == 1 else { throw PyError.value("can only convert an array of size 1 to a Python scalar") }
+                return scalar(x)
+            }
+            // item(i) counts in the flattened array; item(i, j, ...) indexes each axis.
+            let flat = try tensorCall { try x.reshaped([x.count]) }
+            var index = 0
+            if at.count == 1 { index = try interp.intArg(at[0]) } else {
+                guard at.count == x.rank else { throw PyError.value("incorrect number of indices for array") }
+                for (k, v) in at.enumerated() { index = index * x.shape[k] + (try interp.intArg(v)) }
+            }
+            if index < 0 { index += x.count }
+            guard index >= 0 && index < x.count else { throw PyError.index("index \(index) is out of bounds for size \(x.count)") }
+            return try interp.getItem(.obj(PyNDArray(flat)), .int(index))
         }
         t.def("fill", ["value"]) { interp, a in
             let x = array(a[0]).tensor
@@ -266,8 +279,8 @@ enum NumpyModule {
             return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: try interp.intArg(a[1])) }))
         }))
         for (name, squareRoot) in [("var", false), ("std", true)] {
-            members.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
-                try spread(interp, try toTensor(interp, a[0], dtype: nil), a[1], a[2], squareRoot: squareRoot)
+            members.append((name, nativeFunction(name, ["a", "axis", "dtype", "out", "ddof", "keepdims"], defaults: [.none, .none, .none, .int(0), .bool(false)]) { interp, a in
+                try spread(interp, try toTensor(interp, a[0], dtype: nil), a[1], a[5], ddof: a[4], squareRoot: squareRoot)
             }))
         }
         members.append(("clip", nativeFunction("clip", ["a", "a_min", "a_max"]) { interp, a in
@@ -346,21 +359,27 @@ enum NumpyModule {
         try interp.run(source: NumpyExtrasSource.text, file: NumpyExtrasSource.file, module: m)
         // Written in kscript, also array methods: a.repeat(2), a.swapaxes(0, 1).
         for name in ["repeat", "swapaxes"] { ndarrayType.dict[name] = m.get(name) }
-        let linalg = interp.makeNativeModule("numpy.linalg", [("norm", m.get("_norm")!)])
+        let linalg = interp.makeNativeModule("numpy.linalg", ["norm", "det", "solve", "inv"].map { ($0, m.get("_" + $0)!) } + [("LinAlgError", m.get("LinAlgError")!)])
         m.set("linalg", .obj(linalg))
         interp.modules["numpy.exceptions"] = exceptions
         interp.modules["numpy.linalg"] = linalg
         return m
     }
 
-    /// Variance (or standard deviation) with numpy's default ddof=0.
-    static func spread(_ interp: Interpreter, _ t: Tensor, _ axis: Value, _ keepdims: Value, squareRoot: Bool) throws -> Value {
+    /// Variance (or standard deviation), the squared deviations divided by n - ddof as numpy's.
+    static func spread(_ interp: Interpreter, _ t: Tensor, _ axis: Value, _ keepdims: Value, ddof: Value, squareRoot: Bool) throws -> Value {
         let axes: [Int]? = axis.isNone ? nil : [try interp.intArg(axis)]
         let x = try tensorCall { try t.astype(t.dtype.isFloating ? t.dtype : .float64) }
         let mean = try tensorCall { try x.reduce(.mean, axes: axes, keepdims: true) }
         let deviation = try tensorCall { try Tensor.binary(.sub, x, mean) }
         let squared = try tensorCall { try Tensor.binary(.mul, deviation, deviation) }
         var r = try tensorCall { try squared.reduce(.mean, axes: axes, keepdims: try interp.truthy(keepdims)) }
+        let d = try interp.intArg(ddof)
+        if d != 0 {
+            let n = t.count / Swift.max(r.count, 1)
+            let scale = try tensorCall { try Tensor.scalar(Double(n) / Double(n - d), dtype: r.dtype) }
+            r = try tensorCall { try Tensor.binary(.mul, r, scale) }
+        }
         if squareRoot { r = try tensorCall { try Tensor.unary(.sqrt, r) } }
         return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
