@@ -215,6 +215,14 @@ extension Interpreter {
             do { return .bool(try interp.lookupAttr(a[0], try interp.strArg(a[1], "attribute name")) != nil) }
             catch let e as PyError where e.isInstance(of: ExcTypes.attributeError) { return .bool(false) }
         }
+        add("__import__", ["name", "globals", "locals", "fromlist", "level"], defaults: [.none, .none, .obj(PyTuple([])), .int(0)]) { interp, a in
+            let name = try interp.strArg(a[0], "__import__() argument 1")
+            let top = try interp.importNative(name)
+            // Without a fromlist, __import__('a.b') gives the top package, as `import a.b` binds `a`.
+            let fromlist = try interp.iterateAll(a[3])
+            if fromlist.isEmpty, let first = name.split(separator: ".").first, first.count < name.count { return .obj(try interp.importNative(String(first))) }
+            return .obj(top)
+        }
         add("getattr", ["obj", "name", "default", "/"], defaults: [.unbound]) { interp, a in
             let name = try interp.strArg(a[1], "attribute name")
             do { return try interp.getAttr(a[0], name) }
@@ -342,7 +350,7 @@ extension Interpreter {
         }
         guard var best = items.first else {
             if !def.isUnbound { return def }
-            throw PyError.value("\(name)() iterable argument is empty")
+            throw PyError.value("\(name)() arg is an empty sequence")
         }
         var bestKey = key.isNone ? best : try call(key, [best], [])
         for v in items.dropFirst() {

@@ -14,7 +14,7 @@ enum BytesMethods {
             case .unbound: return .obj(PyBytes([]))
             case .str(let s):
                 if b[1].isNone { throw PyError.type("string argument without an encoding") }
-                return .obj(PyBytes(Array(s.value.utf8)))
+                return .obj(PyBytes(try Codecs.encode(s.value, try interp.strArg(b[1], "encoding"), b[2].isNone ? "strict" : try interp.strArg(b[2], "errors"))))
             case .int(let n):
                 if n < 0 { throw PyError.value("negative count") }
                 try AllocationGuard.check(n, bytesEach: 1)
@@ -27,12 +27,8 @@ enum BytesMethods {
                 }))
             }
         }
-        t.def("decode", ["encoding", "errors"], defaults: [.string("utf-8"), .string("strict")]) { _, a in
-            let bs = try bytes(a[0])
-            guard let s = String(bytes: bs, encoding: .utf8) else {
-                throw PyError(ExcTypes.unicodeDecodeError, "'utf-8' codec can't decode bytes: invalid utf-8")
-            }
-            return .string(s)
+        t.def("decode", ["encoding", "errors"], defaults: [.string("utf-8"), .string("strict")]) { interp, a in
+            .string(try Codecs.decode(try bytes(a[0]), try interp.strArg(a[1], "encoding"), try interp.strArg(a[2], "errors")))
         }
         t.def("hex") { _, a in .string(try bytes(a[0]).map { String($0, radix: 16).leftPad(2) }.joined()) }
         t.def("startswith", ["prefix"]) { _, a in

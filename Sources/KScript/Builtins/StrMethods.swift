@@ -198,8 +198,8 @@ enum StrMethods {
             guard case .obj(let kw as PyDict) = a[1] else { throw PyError.type("format_map() argument must be a dict") }
             return .string(try strFormat(try s(a[0]), [], kw, interp))
         }
-        t.def("encode", ["encoding", "errors"], defaults: [.string("utf-8"), .string("strict")]) { _, a in
-            .obj(PyBytes(Array(try s(a[0]).utf8)))
+        t.def("encode", ["encoding", "errors"], defaults: [.string("utf-8"), .string("strict")]) { interp, a in
+            .obj(PyBytes(try Codecs.encode(try s(a[0]), try interp.strArg(a[1], "encoding"), try interp.strArg(a[2], "errors"))))
         }
         t.def("expandtabs", ["tabsize"], defaults: [.int(8)]) { interp, a in
             let n = try interp.intArg(a[1])

@@ -93,7 +93,11 @@ public final class CallExpr: Expr {
             switch arg {
             case .positional(let e): a.append(try e.eval(f))
             case .star(let e):
-                let it = try f.interp.iterate(try e.eval(f))
+                let seq = try e.eval(f)
+                let it: PyIterator
+                do { it = try f.interp.iterate(seq) } catch let err as PyError where err.isInstance(of: ExcTypes.typeError) {
+                    throw PyError.type("\(try f.interp.callableName(try callee.eval(f)))() argument after * must be an iterable, not \(f.interp.typeName(seq))")
+                }
                 while let v = try it.next() { a.append(v) }
             case .keyword(let name, let e):
                 let v = try e.eval(f)

@@ -54,7 +54,11 @@ public enum Formatter {
         if specText.isEmpty { return try interp.str(v) }
         let spec: Spec
         if let cached = interp.specCache[specText] { spec = cached } else {
-            spec = try parseSpec(specText)
+            do { spec = try parseSpec(specText) } catch let e as PyError where e.isInstance(of: ExcTypes.valueError) {
+                // CPython names the type whose format was asked for.
+                guard case .str(let m)? = e.exc.args.first, m.value.hasPrefix("Invalid format specifier") else { throw e }
+                throw PyError.value("\(m.value) for object of type '\(interp.typeName(v))'")
+            }
             if interp.specCache.count < 256 { interp.specCache[specText] = spec }
         }
         switch v {
