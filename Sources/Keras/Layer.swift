@@ -69,6 +69,18 @@ open class Layer {
     /// Creates the weights once the input shapes are known.
     open func build(_ inputs: [[Int?]]) throws {}
 
+    /// Whether the layer hands its input's padding mask on to its output (Keras's supports_masking).
+    open var propagatesMask: Bool { false }
+
+    /// forward, then Keras's mask propagation: the input's mask goes on to outputs of the same steps.
+    public final func run(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let outputs = try forward(inputs, training: training)
+        if propagatesMask, let mask = inputs.first?.mask {
+            for o in outputs where o.mask == nil && o.shape.count >= 2 && Array(o.shape.prefix(2)) == mask.shape { o.mask = mask }
+        }
+        return outputs
+    }
+
     /// Creates a weight with the initializer given for its role, else Keras's default for its name.
     @discardableResult
     public func addWeight(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer? = nil, role: String? = nil) throws -> Variable {

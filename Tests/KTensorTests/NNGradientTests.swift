@@ -66,6 +66,13 @@ final class NNGradientTests: XCTestCase {
             try check([x, [3, 6], [2, 6], [2, 6]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: sequences) }
             try check([x, [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: sequences) }
         }
+        // Masked steps (Keras's padding masks) carry the state over; leading, inner and trailing ones.
+        let mask = try Tensor([0, 1, 0, 1, 1, 1, 1, 0] as [Double], shape: [2, 4])
+        for sequences in [false, true] {
+            try check([[2, 4, 3], [3, 8], [2, 8], [8]]) { v in try Variable.lstm(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
+            try check([[2, 4, 3], [3, 6], [2, 6], [2, 6]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
+            try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
+        }
         for f in [RecurrentActivation.relu, .sigmoid, .linear] {
             try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: true, activation: f) }
         }

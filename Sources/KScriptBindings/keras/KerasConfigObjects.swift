@@ -134,6 +134,10 @@ extension KerasSession {
             if case .int(let n) = a { return [n] }
             return try interp.iterateAll(a).map { try interp.intArg($0) }
         }
+        if key == "mask_zero", let e = layer as? Embedding {
+            e.maskZero = try interp.truthy(v)
+            return
+        }
         if key == "activity_regularizer" {
             throw PyError.notImplemented("activity_regularizer is not supported by kscript yet")
         }

@@ -136,9 +136,6 @@ final class KerasSession {
         if case .str(let i)? = arguments["interpolation"], i.value != "nearest" {
             throw PyError.notImplemented("\(layer)(interpolation='\(i.value)') is not supported by kscript yet; 'nearest' is")
         }
-        if let m = base["mask_zero"], try interp.truthy(m) {
-            throw PyError.notImplemented("\(layer)(mask_zero=True) is not supported by kscript yet: masks are not propagated to the layers that use them")
-        }
     }
 
     /// A constructor argument as the layer's attribute holds it in Keras: sizes as tuples of the

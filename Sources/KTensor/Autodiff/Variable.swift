@@ -7,6 +7,9 @@ public final class Variable {
     /// Leaves that need a gradient are the trainable weights; a layer frozen later turns it off.
     public var requiresGrad: Bool
     let node: Node?
+    /// Which steps of a batch of sequences are real, (N, T) of 0 and 1, when padding is masked
+    /// (Keras's masks: recurrent ops carry their state over masked steps).
+    public var mask: Tensor?
 
     /// A leaf: data or a trainable weight.
     public init(_ value: Tensor, requiresGrad: Bool = false) {

@@ -4,7 +4,7 @@
 
 extension Variable {
     public static func gru(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                           returnSequences: Bool) throws -> Variable {
+                           returnSequences: Bool, mask: Tensor? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -12,7 +12,8 @@ extension Variable {
               b == nil || b!.shape == [2, w.shape[1]] else {
             throw TensorError.value("gru: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
-        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
+        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
+                                  mask: mask)
         let saved = try run.gruForward(scalarType(dtype), xv, w, u, b)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(saved.output, inputs) { g in
@@ -47,6 +48,7 @@ extension SequenceRun {
                     let previous: T = t > 0 ? h[j - U] : 0
                     h[j] = z[j] * previous + (1 - z[j]) * z[2 * U + j]
                 }
+                carry(i, t, h, initial: nil)
             }
         }
         return GRUState(output: try output(T.self, hs), gates: gates, recurrent: rec, hidden: hs)
@@ -64,6 +66,11 @@ extension SequenceRun {
                 let z = pz + (i * steps + t) * G, r = pr + (i * steps + t) * G, h = ph + (i * steps + t) * U
                 let ddx = pdx + (i * steps + t) * G, ddr = pdr + (i * steps + t) * G
                 let up = hiddenGradient(g, i, t)
+                if masked(i, t) {
+                    // The state was carried over: its gradient goes straight to the step before.
+                    for j in 0..<U { pdh[i * U + j] += up?[j] ?? 0 }
+                    continue
+                }
                 for j in 0..<U {
                     let dh = pdh[i * U + j] + (up?[j] ?? 0)
                     let zg = z[j], rg = z[U + j], hh = z[2 * U + j]

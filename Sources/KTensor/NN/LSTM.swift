@@ -16,10 +16,12 @@ extension Variable {
         return (dtype, xv, w, u, try bias?.value.dense(dtype))
     }
 
+    /// `mask` (N, T): at a masked step the state is carried over unchanged, as Keras does.
     public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                            returnSequences: Bool) throws -> Variable {
+                            returnSequences: Bool, mask: Tensor? = nil) throws -> Variable {
         let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
-        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
+        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
+                                  mask: mask)
         let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(saved.output, inputs) { g in
@@ -34,7 +36,7 @@ extension Variable {
     public static func lstmStates(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
                                   initial: [Variable]?) throws -> Variable {
         let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
-        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true)
+        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true)
         let start = try initial.map { states -> (Tensor, Tensor) in
             let shape = [run.n, run.units]
             guard states.count == 2, states[0].shape == shape, states[1].shape == shape else {
@@ -51,10 +53,34 @@ extension Variable {
     }
 }
 
-/// The sizes of one run of a recurrent layer over a batch of sequences.
+/// The sizes of one run of a recurrent layer over a batch of sequences, and its mask.
 struct SequenceRun {
     let n, steps, features, units: Int
     let returnSequences: Bool
+    /// Whether step t of sample i is real (true) or masked; nil when no step is masked.
+    let keep: [Bool]?
+
+    init(n: Int, steps: Int, features: Int, units: Int, returnSequences: Bool, mask: Tensor? = nil) throws {
+        self.n = n; self.steps = steps; self.features = features; self.units = units; self.returnSequences = returnSequences
+        if let m = mask {
+            guard m.shape == [n, steps] else {
+                throw TensorError.value("a sequence mask must have shape \(Tensor.describe([n, steps])), not \(Tensor.describe(m.shape))")
+            }
+            let values = try m.dense(.float64).doubles()
+            keep = values.contains(0) ? values.map { $0 != 0 } : nil
+        } else {
+            keep = nil
+        }
+    }
+
+    /// Whether sample i's step t is masked (its state carried over).
+    @inline(__always) func masked(_ i: Int, _ t: Int) -> Bool { keep.map { !$0[i * steps + t] } ?? false }
+
+    /// After a step computed sample i's new state at `row`: a masked step takes the previous one instead.
+    @inline(__always) func carry<T: NNScalar>(_ i: Int, _ t: Int, _ state: UnsafeMutablePointer<T>, initial: UnsafeMutablePointer<T>?) {
+        guard masked(i, t) else { return }
+        for j in 0..<units { state[j] = t > 0 ? state[j - units] : (initial?[i * units + j] ?? 0) }
+    }
 
     /// The layer's output: every hidden state (N, T, U), or the last one (N, U).
     @_specialize(where T == Float) @_specialize(where T == Double)
@@ -100,6 +126,8 @@ struct SequenceRun {
                 }
                 T.tanhInPlace(tc, U)
                 for j in 0..<U { h[j] = z[3 * U + j] * tc[j] }
+                carry(i, t, c, initial: c0)
+                carry(i, t, h, initial: h0)
             }
         }
         return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, cellTanh: cellTanh, hidden: hs)
@@ -117,12 +145,23 @@ struct SequenceRun {
         let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
         let pt = s.cellTanh.ptr(T.self)
         let c0 = initial?.1.ptr(T.self)
+        // A masked step passes its hidden gradient straight to the step before.
+        var carried = [T](repeating: 0, count: keep == nil ? 0 : n * U)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
                 let tcs = pt + (i * steps + t) * U
                 let up = upstreamStates ? g + (i * steps + t) * 2 * U : hiddenGradient(g, i, t)
                 let upCell = upstreamStates ? g + (i * steps + t) * 2 * U + U : nil
+                if masked(i, t) {
+                    for j in 0..<U {
+                        carried[i * U + j] = pdh[i * U + j] + (up?[j] ?? 0)
+                        pdc[i * U + j] += upCell?[j] ?? 0
+                    }
+                    for k in 0..<G { d[k] = 0 }
+                    continue
+                }
+                if keep != nil { for j in 0..<U { carried[i * U + j] = 0 } }
                 for j in 0..<U {
                     let dh = pdh[i * U + j] + (up?[j] ?? 0)
                     let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
@@ -138,6 +177,7 @@ struct SequenceRun {
             }
             // The hidden gradient one step earlier (at t = 0, the initial state's, when there is one).
             if t > 0 || initial != nil { try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U) }
+            for k in carried.indices { pdh[k] += carried[k] }
         }
         let grads = try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: ph, biasRows: hasBias ? 1 : 0,
                                                  initialHidden: initial?.0.ptr(T.self))

@@ -8,14 +8,15 @@ public enum RecurrentActivation: String, Sendable {
 
 extension Variable {
     public static func simpleRNN(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                                 returnSequences: Bool, activation: RecurrentActivation = .tanh) throws -> Variable {
+                                 returnSequences: Bool, activation: RecurrentActivation = .tanh, mask: Tensor? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
         guard xv.rank == 3, w.rank == 2, w.shape[0] == xv.shape[2], u.rank == 2, w.shape[1] == u.shape[0] else {
             throw TensorError.value("simple_rnn: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
-        let run = SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences)
+        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
+                                  mask: mask)
         let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b, activation)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(try run.output(scalarType(dtype), hs), inputs) { g in
@@ -42,6 +43,7 @@ extension SequenceRun {
                 case .relu: for j in 0..<U where !(h[j] > 0) { h[j] = h[j].isNaN ? h[j] : 0 }
                 case .linear: break
                 }
+                carry(i, t, h, initial: nil)
             }
         }
         return hs
@@ -54,10 +56,17 @@ extension SequenceRun {
         let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
         let pda = da.ptr(T.self), pdh = dhNext.ptr(T.self), ph = hs.ptr(T.self), g = gt.ptr(T.self)
         defer { withExtendedLifetime(dhNext) {} }
+        // A masked step passes its hidden gradient straight to the step before.
+        var carried = [T](repeating: 0, count: keep == nil ? 0 : n * U)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U, d = pda + (i * steps + t) * U
                 let up = hiddenGradient(g, i, t)
+                if masked(i, t) {
+                    for j in 0..<U { carried[i * U + j] = pdh[i * U + j] + (up?[j] ?? 0); d[j] = 0 }
+                    continue
+                }
+                if keep != nil { for j in 0..<U { carried[i * U + j] = 0 } }
                 for j in 0..<U {
                     // The activation's derivative, from its output.
                     let slope: T
@@ -71,6 +80,7 @@ extension SequenceRun {
                 }
             }
             if t > 0 { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
+            for k in carried.indices { pdh[k] += carried[k] }
         }
         return try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: ph, biasRows: hasBias ? 1 : 0)
     }

@@ -87,6 +87,13 @@ public final class GlobalPooling: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0], shape = inputs[0].shape
         let pooledShape = [shape[0]] + (keepdims ? Array(repeating: 1, count: rank) : []) + [shape[shape.count - 1]]
+        if kind.contains("Average"), let mask = x.mask, rank == 1 {
+            // Keras averages only the steps the mask keeps.
+            let m = Variable(try mask.reshaped([shape[0], shape[1], 1]).astype(x.value.dtype))
+            let total = try Variable.binary(.mul, x, m).sum(axes: [1])
+            let count = Variable(try mask.astype(x.value.dtype).reduce(.sum, axes: [1], keepdims: false).reshaped([shape[0], 1]))
+            return [try Variable.binary(.div, total, count).reshaped(pooledShape)]
+        }
         if kind.contains("Average") { return [try x.mean(axes: Array(1..<(shape.count - 1))).reshaped(pooledShape)] }
         // The maximum over the whole image is a pooling window the size of the image.
         let image = try x.reshaped([shape[0], rank == 1 ? 1 : shape[1], shape[shape.count - 2], shape[shape.count - 1]])

@@ -2,6 +2,7 @@
 import KTensor
 
 public final class Dense: Layer {
+    public override var propagatesMask: Bool { true }
     public override var createsWeights: Bool { true }
     public let units: Int
     public let activation: String

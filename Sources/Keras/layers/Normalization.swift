@@ -70,10 +70,13 @@ public class NormalizationLayer: Layer {
 }
 
 public final class BatchNormalization: NormalizationLayer {
+    public override var propagatesMask: Bool { true }
     override var keepsMovingStatistics: Bool { true }
 }
 
-public final class LayerNormalization: NormalizationLayer {}
+public final class LayerNormalization: NormalizationLayer {
+    public override var propagatesMask: Bool { true }
+}
 
 /// Keras's preprocessing Normalization: (x - mean) / sqrt(variance) per position of the kept axes,
 /// with the statistics given to the constructor or learned by adapt() (then held as non-trainable

@@ -38,7 +38,9 @@ public final class SimpleRNN: Layer {
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, activation: activation)
+        let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
+                                         returnSequences: returnSequences, activation: activation, mask: try options.mask(inputs[0]))
+        if returnSequences { out.mask = inputs[0].mask }
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
 }
@@ -71,7 +73,9 @@ public final class GRU: Layer {
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         guard resetAfter else { throw KerasError(.notImplemented, "GRU(reset_after=False) cannot be trained in kscript yet") }
-        let out = try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)
+        let out = try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
+                                   returnSequences: returnSequences, mask: try options.mask(inputs[0]))
+        if returnSequences { out.mask = inputs[0].mask }
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
 }
@@ -82,6 +86,12 @@ public struct RecurrentOptions {
     public var dropout = 0.0
     public var goBackwards = false
     public init() {}
+
+    /// The padding mask the recurrence follows: the input's, reversed with the sequence.
+    func mask(_ x: Variable) throws -> Tensor? {
+        guard let m = x.mask else { return nil }
+        return goBackwards ? try m.take(Array((0..<m.shape[1]).reversed()), indexShape: [m.shape[1]], axis: 1) : m
+    }
 
     /// The sequence the recurrence reads.
     func input(_ x: Variable, training: Bool, _ context: KerasContext) throws -> Variable {
@@ -132,14 +142,19 @@ public final class Bidirectional: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
         let f = try forward.forward([x], training: training)[0]
-        var b = try backward.forward([try x.reversed(axis: 1)], training: training)[0]
+        let reversed = try x.reversed(axis: 1)
+        reversed.mask = try x.mask.map { try $0.take(Array((0..<$0.shape[1]).reversed()), indexShape: [$0.shape[1]], axis: 1) }
+        var b = try backward.forward([reversed], training: training)[0]
         if b.shape.count == 3 { b = try b.reversed(axis: 1) }
+        let merged: [Variable]
         switch mergeMode {
-        case "concat": return [try Variable.concatenate([f, b], axis: f.shape.count - 1)]
-        case "sum": return [try Variable.binary(.add, f, b)]
-        case "mul": return [try Variable.binary(.mul, f, b)]
-        case "ave": return [try Variable.binary(.mul, try Variable.binary(.add, f, b), Variable(try Tensor.scalar(0.5)))]
-        default: return [f, b]
+        case "concat": merged = [try Variable.concatenate([f, b], axis: f.shape.count - 1)]
+        case "sum": merged = [try Variable.binary(.add, f, b)]
+        case "mul": merged = [try Variable.binary(.mul, f, b)]
+        case "ave": merged = [try Variable.binary(.mul, try Variable.binary(.add, f, b), Variable(try Tensor.scalar(0.5)))]
+        default: merged = [f, b]
         }
+        if f.shape.count == 3 { for m in merged { m.mask = x.mask } }
+        return merged
     }
 }

@@ -148,9 +148,22 @@ public final class ElementwiseLayer: Layer {
         try super.init(context: context, name: name, baseName: KerasContext.snakeCase(kind))
     }
     public override var className: String { kind }
+    public override var propagatesMask: Bool { true }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
         switch kind {
+        case "Masking":
+            // Steps whose features all equal mask_value are masked, and zeroed as Keras zeroes them.
+            let value = arguments["mask_value"] ?? 0
+            let n = x.shape[0], steps = x.shape.count > 1 ? x.shape[1] : 1
+            let features = x.value.count / Swift.max(n * steps, 1)
+            let data = try x.value.dense(.float64).doubles()
+            var keep = [Double](repeating: 0, count: n * steps)
+            for r in 0..<(n * steps) where (0..<features).contains(where: { data[r * features + $0] != value }) { keep[r] = 1 }
+            let mask = try Tensor(keep, shape: [n, steps])
+            let out = try Variable.binary(.mul, x, Variable(try mask.reshaped([n, steps] + Array(repeating: 1, count: x.shape.count - 2)).astype(x.value.dtype)))
+            out.mask = mask
+            return [out]
         case "ReLU":
             return [try x.activated(ActivationFunction(.relu, alpha: arguments["negative_slope"] ?? 0, maxValue: arguments["max_value"],
                                                        threshold: arguments["threshold"] ?? 0))]
@@ -179,6 +192,7 @@ public final class ElementwiseLayer: Layer {
 
 /// PReLU: a learned slope per input element.
 public final class PReLU: Layer {
+    public override var propagatesMask: Bool { true }
     public override var createsWeights: Bool { true }
     public override func build(_ inputs: [[Int?]]) throws {
         try addWeight("alpha", inputs[0].dropFirst().map { $0 ?? 1 })

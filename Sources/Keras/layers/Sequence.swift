@@ -4,6 +4,8 @@ import KTensor
 public final class Embedding: Layer {
     public override var createsWeights: Bool { true }
     public let inputDim: Int, outputDim: Int
+    /// Whether id 0 is padding: the output then carries a mask of the other steps.
+    public var maskZero = false
     public init(context: KerasContext, inputDim: Int, outputDim: Int, name: String?) throws {
         guard inputDim > 0, outputDim > 0 else {
             throw KerasError(.value, "Both `input_dim` and `output_dim` should be positive, Received input_dim = \(inputDim) and output_dim = \(outputDim)")
@@ -14,7 +16,11 @@ public final class Embedding: Layer {
     public override func build(_ inputs: [[Int?]]) throws { try addWeight("embeddings", [inputDim, outputDim]) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] { [inputs[0] + [outputDim]] }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.embedding(inputs[0].value, try param("embeddings"))]
+        let out = try Variable.embedding(inputs[0].value, try param("embeddings"))
+        if maskZero, inputs[0].shape.count == 2 {
+            out.mask = try Tensor.compare(.ne, inputs[0].value, try Tensor.scalar(0, dtype: inputs[0].value.dtype)).astype(.float32)
+        }
+        return [out]
     }
 }
 
@@ -51,9 +57,15 @@ public final class LSTM: Layer {
     /// return_state the outputs are [output, last h, last c].
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = try options.input(inputs[0], training: training, context)
+        let mask = try options.mask(inputs[0])
         let initial = inputs.count == 3 ? Array(inputs[1...]) : nil
         guard returnState || initial != nil else {
-            return [try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences)]
+            let out = try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: mask)
+            if returnSequences { out.mask = inputs[0].mask }
+            return [out]
+        }
+        if mask != nil {
+            throw KerasError(.notImplemented, "a masked LSTM with return_state or initial_state is not supported by kscript yet")
         }
         let states = try Variable.lstmStates(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), initial: initial)
         let (n, t) = (x.shape[0], x.shape[1])

@@ -2,6 +2,7 @@
 import KTensor
 
 public final class Activation: Layer {
+    public override var propagatesMask: Bool { true }
     public let activation: String
     public init(context: KerasContext, activation: String, name: String?) throws {
         self.activation = activation
@@ -13,6 +14,7 @@ public final class Activation: Layer {
 }
 
 public final class Dropout: Layer {
+    public override var propagatesMask: Bool { true }
     public let rate: Double
     public init(context: KerasContext, rate: Double, name: String?) throws {
         guard rate >= 0 && rate <= 1 else {
@@ -42,6 +44,7 @@ public final class Flatten: Layer {
 
 /// `x * scale + offset` in float32 (pixel values to [0, 1] or [-1, 1] inside the model).
 public final class Rescaling: Layer {
+    public override var propagatesMask: Bool { true }
     public let scale: Double, offset: Double
     public init(context: KerasContext, scale: Double, offset: Double, name: String?) throws {
         self.scale = scale; self.offset = offset

@@ -128,7 +128,7 @@ public final class Functional: Model {
                 guard let v = computed[ObjectIdentifier(t)] else { throw KerasError(.value, "Graph disconnected at tensor \(t.name)") }
                 return v
             }
-            for (t, v) in zip(node.outputs, try node.layer.forward(ins, training: training)) { computed[ObjectIdentifier(t)] = v }
+            for (t, v) in zip(node.outputs, try node.layer.run(ins, training: training)) { computed[ObjectIdentifier(t)] = v }
         }
         return outputs.map { computed[ObjectIdentifier($0)]! }
     }

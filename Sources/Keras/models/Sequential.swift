@@ -63,7 +63,7 @@ public final class Sequential: Model {
     public var isBuilt: Bool { !inputs.isEmpty }
 
     public override func forward(_ values: [Variable], training: Bool) throws -> [Variable] {
-        try layers.reduce(values) { try $1.forward($0, training: training) }
+        try layers.reduce(values) { try $1.run($0, training: training) }
     }
 
     /// Keras builds an unbuilt Sequential from the first batch it sees (its batch size included,
