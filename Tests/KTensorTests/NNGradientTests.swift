@@ -72,6 +72,8 @@ final class NNGradientTests: XCTestCase {
             try check([[2, 4, 3], [3, 8], [2, 8], [8]]) { v in try Variable.lstm(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
             try check([[2, 4, 3], [3, 6], [2, 6], [2, 6]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
             try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
+            try check([[2, 4, 3], [3, 6], [2, 6], [6]]) { v in try Variable.gruResetBefore(v[0], v[1], v[2], v[3], returnSequences: sequences, mask: mask) }
+            try check([[2, 4, 3], [3, 6], [2, 6], [6]]) { v in try Variable.gruResetBefore(v[0], v[1], v[2], v[3], returnSequences: sequences) }
         }
         for f in [RecurrentActivation.relu, .sigmoid, .linear] {
             try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: true, activation: f) }

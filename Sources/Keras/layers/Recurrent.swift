@@ -72,9 +72,11 @@ public final class GRU: Layer {
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        guard resetAfter else { throw KerasError(.notImplemented, "GRU(reset_after=False) cannot be trained in kscript yet") }
-        let out = try Variable.gru(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
-                                   returnSequences: returnSequences, mask: try options.mask(inputs[0]))
+        let x = try options.input(inputs[0], training: training, context)
+        let out = resetAfter
+            ? try Variable.gru(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: try options.mask(inputs[0]))
+            : try Variable.gruResetBefore(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences,
+                                          mask: try options.mask(inputs[0]))
         if returnSequences { out.mask = inputs[0].mask }
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
