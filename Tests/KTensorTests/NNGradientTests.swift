@@ -78,6 +78,11 @@ final class NNGradientTests: XCTestCase {
         for f in [RecurrentActivation.relu, .sigmoid, .linear] {
             try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: true, activation: f) }
         }
+        // From a given initial state (also with masked steps): gradients reach it too.
+        try check([[2, 4, 3], [3, 6], [2, 6], [2, 6], [2, 2]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: true, initial: v[4]) }
+        try check([[2, 4, 3], [3, 6], [2, 6], [2, 2]]) { v in try Variable.gru(v[0], v[1], v[2], nil, returnSequences: false, mask: mask, initial: v[3]) }
+        try check([[2, 4, 3], [3, 2], [2, 2], [2], [2, 2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: false, initial: v[4]) }
+        try check([[2, 4, 3], [3, 2], [2, 2], [2, 2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], nil, returnSequences: true, mask: mask, initial: v[3]) }
         try check([[3, 2, 2], [2, 4], [1, 4]]) { try Variable.lstm($0[0], $0[1], $0[2], nil, returnSequences: true) }
         // Every hidden and cell state, from a given initial state or from zeros.
         try check([[2, 4, 3], [3, 8], [2, 8], [8], [2, 2], [2, 2]]) { v in try Variable.lstmStates(v[0], v[1], v[2], v[3], initial: [v[4], v[5]]) }

@@ -251,8 +251,8 @@ final class KerasSession {
             // An LSTM's initial_state=[h, c] joins its inputs.
             var initialState: Value? = nil
             if case .obj(let d as PyDict) = a[2], let s = d.get("initial_state"), !s.isNone {
-                guard p.layer is LSTM else {
-                    throw PyError.notImplemented("initial_state on a \(p.layer.className) layer is not supported by kscript yet (LSTM takes it)")
+                guard p.layer is LSTM || p.layer is GRU || p.layer is SimpleRNN else {
+                    throw PyError.notImplemented("initial_state on a \(p.layer.className) layer is not supported by kscript yet (LSTM, GRU and SimpleRNN take it)")
                 }
                 initialState = s
             }

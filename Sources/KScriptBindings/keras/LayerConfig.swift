@@ -118,7 +118,7 @@ extension KerasSession {
                             ("config", .obj(Self.dict([("shape", Self.shapeTuple(t.shape)), ("dtype", .string(t.dtype)), ("keras_history", history(t))])))]))
         }
         func call(_ node: Node) -> Value {
-            if node.layer is LSTM && node.inputs.count == 3 {
+            if (node.layer is LSTM && node.inputs.count == 3) || ((node.layer is GRU || node.layer is SimpleRNN) && node.inputs.count == 2) {
                 return .obj(Self.dict([("args", .obj(PyTuple([tensor(node.inputs[0])]))),
                                        ("kwargs", .obj(Self.dict([("initial_state", .obj(PyList(node.inputs[1...].map(tensor))))])))]))
             }

@@ -3,8 +3,9 @@
 //   z = σ(xWz + hUz + b), r = σ(xWr + hUr + b), h~ = tanh(xWh + r * (hUh + b)), h' = z h + (1 - z) h~
 
 extension Variable {
+    /// `initial`: the state before the first step (N, U), zeros when nil; it gets a gradient too.
     public static func gru(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                           returnSequences: Bool, mask: Tensor? = nil) throws -> Variable {
+                           returnSequences: Bool, mask: Tensor? = nil, initial: Variable? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -14,10 +15,16 @@ extension Variable {
         }
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
                                   mask: mask)
-        let saved = try run.gruForward(scalarType(dtype), xv, w, u, b)
-        let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
+        let h0 = try initial.map { state -> Tensor in
+            guard state.shape == [run.n, run.units] else {
+                throw TensorError.value("gru: an initial state must have shape \(Tensor.describe([run.n, run.units]))")
+            }
+            return try state.value.dense(dtype)
+        }
+        let saved = try run.gruForward(scalarType(dtype), xv, w, u, b, initial: h0)
+        let inputs = (bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]) + (initial.map { [$0] } ?? [])
         return record(saved.output, inputs) { g in
-            try run.gruBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil)
+            try run.gruBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil, initial: h0)
         }
     }
 }
@@ -27,7 +34,7 @@ extension SequenceRun {
     struct GRUState { let output, gates, recurrent, hidden: Tensor }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func gruForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?) throws -> GRUState {
+    func gruForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?, initial: Tensor? = nil) throws -> GRUState {
         let U = units, G = 3 * units
         let gates = try zeros(T.self, [n, steps, G]), rec = try zeros(T.self, [n, steps, G]), hs = try zeros(T.self, [n, steps, U])
         let pz = gates.ptr(T.self), pr = rec.ptr(T.self), ph = hs.ptr(T.self)
@@ -36,8 +43,10 @@ extension SequenceRun {
             addRow(pz, rows: n * steps, cols: G, b.ptr(T.self))
             addRow(pr, rows: n * steps, cols: G, b.ptr(T.self) + G)
         }
+        let h0 = initial?.ptr(T.self)
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pr + t * G, steps * G) }
+            else if let h0 = h0 { try T.gemm(false, false, n, G, U, 1, h0, U, u.ptr(T.self), G, 1, pr, steps * G) }
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, r = pr + (i * steps + t) * G, h = ph + (i * steps + t) * U
                 for j in 0..<(2 * U) { z[j] += r[j] }
@@ -45,17 +54,18 @@ extension SequenceRun {
                 for j in 0..<U { z[2 * U + j] += z[U + j] * r[2 * U + j] }
                 T.tanhInPlace(z + 2 * U, U)
                 for j in 0..<U {
-                    let previous: T = t > 0 ? h[j - U] : 0
+                    let previous: T = t > 0 ? h[j - U] : (h0?[i * U + j] ?? 0)
                     h[j] = z[j] * previous + (1 - z[j]) * z[2 * U + j]
                 }
-                carry(i, t, h, initial: nil)
+                carry(i, t, h, initial: h0)
             }
         }
         return GRUState(output: try output(T.self, hs), gates: gates, recurrent: rec, hidden: hs)
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func gruBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: GRUState, hasBias: Bool) throws -> [Tensor?] {
+    func gruBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: GRUState, hasBias: Bool,
+                                  initial: Tensor? = nil) throws -> [Tensor?] {
         let U = units, G = 3 * units
         let dx = try zeros(T.self, [n, steps, G]), dr = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U])
         let pdx = dx.ptr(T.self), pdr = dr.ptr(T.self), pdh = dhNext.ptr(T.self)
@@ -74,7 +84,7 @@ extension SequenceRun {
                 for j in 0..<U {
                     let dh = pdh[i * U + j] + (up?[j] ?? 0)
                     let zg = z[j], rg = z[U + j], hh = z[2 * U + j]
-                    let previous: T = t > 0 ? h[j - U] : 0
+                    let previous: T = t > 0 ? h[j - U] : (initial?.ptr(T.self)[i * U + j] ?? 0)
                     let dah = dh * (1 - zg) * (1 - hh * hh)
                     let daz = dh * (previous - hh) * zg * (1 - zg)
                     let dar = dah * r[2 * U + j] * rg * (1 - rg)
@@ -83,8 +93,11 @@ extension SequenceRun {
                     pdh[i * U + j] = dh * zg
                 }
             }
-            if t > 0 { try T.gemm(false, true, n, U, G, 1, pdr + t * G, steps * G, u.ptr(T.self), G, 1, pdh, U) }
+            if t > 0 || initial != nil { try T.gemm(false, true, n, U, G, 1, pdr + t * G, steps * G, u.ptr(T.self), G, 1, pdh, U) }
         }
-        return try recurrentWeightGradients(T.self, x, w, u, dx, recurrentGradient: dr, hidden: ph, biasRows: hasBias ? 2 : 0)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, dx, recurrentGradient: dr, hidden: ph, biasRows: hasBias ? 2 : 0,
+                                                 initialHidden: initial?.ptr(T.self))
+        guard initial != nil else { return grads }
+        return grads + [try dhNext.astype(dhNext.dtype, copy: true)]
     }
 }

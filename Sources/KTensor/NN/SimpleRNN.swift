@@ -8,7 +8,8 @@ public enum RecurrentActivation: String, Sendable {
 
 extension Variable {
     public static func simpleRNN(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                                 returnSequences: Bool, activation: RecurrentActivation = .tanh, mask: Tensor? = nil) throws -> Variable {
+                                 returnSequences: Bool, activation: RecurrentActivation = .tanh, mask: Tensor? = nil,
+                                 initial: Variable? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -17,17 +18,24 @@ extension Variable {
         }
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
                                   mask: mask)
-        let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b, activation)
-        let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
+        let h0 = try initial.map { state -> Tensor in
+            guard state.shape == [run.n, run.units] else {
+                throw TensorError.value("simple_rnn: an initial state must have shape \(Tensor.describe([run.n, run.units]))")
+            }
+            return try state.value.dense(dtype)
+        }
+        let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b, activation, initial: h0)
+        let inputs = (bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]) + (initial.map { [$0] } ?? [])
         return record(try run.output(scalarType(dtype), hs), inputs) { g in
-            try run.simpleBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, hs, hasBias: b != nil, activation)
+            try run.simpleBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, hs, hasBias: b != nil, activation, initial: h0)
         }
     }
 }
 
 extension SequenceRun {
     @_specialize(where T == Float) @_specialize(where T == Double)
-    func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?, _ f: RecurrentActivation) throws -> Tensor {
+    func simpleForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?, _ f: RecurrentActivation,
+                                    initial: Tensor? = nil) throws -> Tensor {
         let U = units
         let hs = try zeros(T.self, [n, steps, U])
         let ph = hs.ptr(T.self)
@@ -35,6 +43,7 @@ extension SequenceRun {
         if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
         for t in 0..<steps {
             if t > 0 { try T.gemm(false, false, n, U, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), U, 1, ph + t * U, steps * U) }
+            else if let h0 = initial { try T.gemm(false, false, n, U, U, 1, h0.ptr(T.self), U, u.ptr(T.self), U, 1, ph, steps * U) }
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U
                 switch f {
@@ -43,7 +52,7 @@ extension SequenceRun {
                 case .relu: for j in 0..<U where !(h[j] > 0) { h[j] = h[j].isNaN ? h[j] : 0 }
                 case .linear: break
                 }
-                carry(i, t, h, initial: nil)
+                carry(i, t, h, initial: initial?.ptr(T.self))
             }
         }
         return hs
@@ -51,7 +60,7 @@ extension SequenceRun {
 
     @_specialize(where T == Float) @_specialize(where T == Double)
     func simpleBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ hs: Tensor, hasBias: Bool,
-                                     _ f: RecurrentActivation) throws -> [Tensor?] {
+                                     _ f: RecurrentActivation, initial: Tensor? = nil) throws -> [Tensor?] {
         let U = units
         let da = try zeros(T.self, [n, steps, U]), dhNext = try zeros(T.self, [n, U])
         let pda = da.ptr(T.self), pdh = dhNext.ptr(T.self), ph = hs.ptr(T.self), g = gt.ptr(T.self)
@@ -79,9 +88,12 @@ extension SequenceRun {
                     d[j] = (pdh[i * U + j] + (up?[j] ?? 0)) * slope
                 }
             }
-            if t > 0 { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
+            if t > 0 || initial != nil { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
             for k in carried.indices { pdh[k] += carried[k] }
         }
-        return try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: ph, biasRows: hasBias ? 1 : 0)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: ph, biasRows: hasBias ? 1 : 0,
+                                                 initialHidden: initial?.ptr(T.self))
+        guard initial != nil else { return grads }
+        return grads + [try dhNext.astype(dhNext.dtype, copy: true)]
     }
 }

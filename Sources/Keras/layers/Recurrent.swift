@@ -34,12 +34,15 @@ public final class SimpleRNN: Layer {
         try addWeight("bias", [units])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        try checkInitialState(inputs, units: units, layer: className)
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // Called with [x, h0] when an initial state is given (Keras's `initial_state=`).
         let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
-                                         returnSequences: returnSequences, activation: activation, mask: try options.mask(inputs[0]))
+                                         returnSequences: returnSequences, activation: activation, mask: try options.mask(inputs[0]),
+                                         initial: inputs.count == 2 ? inputs[1] : nil)
         if returnSequences { out.mask = inputs[0].mask }
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
@@ -68,13 +71,18 @@ public final class GRU: Layer {
         try addWeight("bias", resetAfter ? [2, 3 * units] : [3 * units])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        try checkInitialState(inputs, units: units, layer: className)
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        // Called with [x, h0] when an initial state is given (Keras's `initial_state=`).
         let x = try options.input(inputs[0], training: training, context)
+        let initial = inputs.count == 2 ? inputs[1] : nil
+        if initial != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with an initial_state is not supported by kscript yet") }
         let out = resetAfter
-            ? try Variable.gru(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: try options.mask(inputs[0]))
+            ? try Variable.gru(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: try options.mask(inputs[0]),
+                               initial: initial)
             : try Variable.gruResetBefore(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences,
                                           mask: try options.mask(inputs[0]))
         if returnSequences { out.mask = inputs[0].mask }
@@ -103,6 +111,14 @@ public struct RecurrentOptions {
             v = try Variable.binary(.mul, v, Variable(mask))
         }
         return v
+    }
+}
+
+/// Keras's error for a GRU's or SimpleRNN's initial_state that is not one (batch, units) state.
+func checkInitialState(_ inputs: [[Int?]], units: Int, layer: String) throws {
+    guard inputs.count != 1 else { return }
+    guard inputs.count == 2, inputs[1].count == 2, inputs[1][1] == nil || inputs[1][1] == units else {
+        throw KerasError(.value, "A \(layer)'s initial_state must be one state of shape (batch_size, \(units)). Received: \(inputs[1...].map { KerasTensor.describe($0) })")
     }
 }
 
