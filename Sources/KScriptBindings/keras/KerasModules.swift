@@ -132,9 +132,10 @@ extension KerasSession {
             guard case .obj(let inner as PyLayer) = a[0], let back = try inner.layer.twin(named: "backward_" + inner.layer.name) else {
                 throw PyError.value("Please initialize `Bidirectional` layer with a `keras.layers.RNN` instance. Received: \(try s.interp.repr(a[0]))")
             }
-            if (inner.layer as? LSTM)?.returnState == true || (inner.layer as? GRU)?.returnState == true || (inner.layer as? SimpleRNN)?.returnState == true {
-                throw PyError.notImplemented("Bidirectional over a recurrent layer with return_state=True is not supported by kscript yet")
-            }
+            // The backward copy returns its states too when the wrapped layer does.
+            if let l = inner.layer as? LSTM { (back as? LSTM)?.returnState = l.returnState }
+            if let l = inner.layer as? GRU { (back as? GRU)?.returnState = l.returnState }
+            if let l = inner.layer as? SimpleRNN { (back as? SimpleRNN)?.returnState = l.returnState }
             let mode: String? = a[1].isNone ? nil : try s.interp.strArg(a[1], "merge_mode")
             return try Bidirectional(context: s.context, layer: inner.layer, backward: back, mergeMode: mode, name: name)
         }

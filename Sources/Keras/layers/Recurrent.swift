@@ -147,11 +147,13 @@ public final class Bidirectional: Layer {
         if !forward.built { try forward.build(inputs); forward.markBuilt() }
         if !backward.built { try backward.build(inputs); backward.markBuilt() }
     }
+    /// The merged output (both directions' for merge_mode=None), then, when the wrapped layer
+    /// returns its states, the forward states and the backward ones, as Keras orders them.
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        let f = try forward.outputShapes(inputs)[0]
-        if mergeMode == "concat" { return [Array(f.dropLast()) + [f.last!.map { $0 * 2 }]] }
-        if mergeMode == nil { return [f, f] }
-        return [f]
+        let all = try forward.outputShapes(inputs), f = all[0], states = Array(all.dropFirst())
+        if mergeMode == "concat" { return [Array(f.dropLast()) + [f.last!.map { $0 * 2 }]] + states + states }
+        if mergeMode == nil { return [f, f] + states + states }
+        return [f] + states + states
     }
 
     public override func weightEntries() -> [WeightEntry] { forward.weightEntries() + backward.weightEntries() }
@@ -159,10 +161,11 @@ public final class Bidirectional: Layer {
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let f = try forward.forward([x], training: training)[0]
+        let forwardOutputs = try forward.forward([x], training: training), f = forwardOutputs[0]
         let reversed = try x.reversed(axis: 1)
         reversed.mask = try x.mask.map { try $0.take(Array((0..<$0.shape[1]).reversed()), indexShape: [$0.shape[1]], axis: 1) }
-        var b = try backward.forward([reversed], training: training)[0]
+        let backwardOutputs = try backward.forward([reversed], training: training)
+        var b = backwardOutputs[0]
         if b.shape.count == 3 { b = try b.reversed(axis: 1) }
         let merged: [Variable]
         switch mergeMode {
@@ -173,6 +176,6 @@ public final class Bidirectional: Layer {
         default: merged = [f, b]
         }
         if f.shape.count == 3 { for m in merged { m.mask = x.mask } }
-        return merged
+        return merged + forwardOutputs.dropFirst() + backwardOutputs.dropFirst()
     }
 }
