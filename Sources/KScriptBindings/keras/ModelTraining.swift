@@ -26,26 +26,10 @@ extension KerasSession {
             let optimizerObject = try self.optimizerArg(a[1])
             let losses = try self.perOutput(a[2], names, "loss") { try self.lossArg($0) }.map { $0 ?? nil }
             let weights = try self.perOutput(a[3], names, "loss_weights") { try interp.floatArg($0) }.map { $0 ?? 1 }
-            var metrics: [[MetricSpec]] = Array(repeating: [], count: count)
-            if !a[4].isNone {
-                if case .obj(let d as PyDict) = a[4] {
-                    for (k, v) in d.storage {
-                        guard case .str(let key) = k.value, let i = names.firstIndex(of: key.value) else {
-                            throw PyError.value("In the dict argument `metrics`, key '\(try interp.str(k.value))' does not correspond to any model output. Received:\nmetrics=\(try interp.repr(a[4]))")
-                        }
-                        metrics[i] = try self.metricList(v)
-                    }
-                } else {
-                    let items = try interp.iterateAll(a[4])
-                    let nested = count > 1 && items.count == count && items.allSatisfy { if case .obj(let o) = $0 { return o is PyList || o is PyTuple }; return false }
-                    if nested { metrics = try items.map { try self.metricList($0) } }
-                    else { for i in 0..<count { metrics[i] = try self.metricList(a[4]) } }
-                }
-            }
-            if !a[5].isNone, !(try interp.iterateAll(a[5]).isEmpty) {
-                throw PyError.notImplemented("compile(weighted_metrics=...) is not supported by kscript yet")
-            }
-            m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics, outputNames: names))
+            let metrics = try self.perOutputMetrics(a[4], names, "metrics")
+            let weightedMetrics = try self.perOutputMetrics(a[5], names, "weighted_metrics")
+            m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics,
+                                    weightedMetrics: weightedMetrics, outputNames: names))
             (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
             (a[0].object as? PyLayer)?.attrs["_loss_structure_error"] = try self.lossWeightsMismatch(a[2], a[3], names).map { .obj($0.exc) } ?? .none
             // What model.save writes as the compile config.
@@ -330,6 +314,27 @@ extension KerasSession {
         let arrays: [Value] = outs.map { .obj(PyNDArray($0)) }
         if case .obj(is PyTuple)? = (model.object as? PyLayer)?.attrs["_output_structure"] { return .obj(PyTuple(arrays)) }
         return .obj(PyList(arrays))
+    }
+
+    /// compile's metrics (or weighted_metrics) for each output: one list for all, a list per output, or a dict by output name.
+    func perOutputMetrics(_ v: Value, _ names: [String], _ what: String) throws -> [[MetricSpec]] {
+        let count = Swift.max(names.count, 1)
+        var metrics: [[MetricSpec]] = Array(repeating: [], count: count)
+        if v.isNone { return metrics }
+        if case .obj(let d as PyDict) = v {
+            for (k, x) in d.storage {
+                guard case .str(let key) = k.value, let i = names.firstIndex(of: key.value) else {
+                    throw PyError.value("In the dict argument `\(what)`, key '\(try interp.str(k.value))' does not correspond to any model output. Received:\n\(what)=\(try interp.repr(v))")
+                }
+                metrics[i] = try metricList(x)
+            }
+            return metrics
+        }
+        let items = try interp.iterateAll(v)
+        let nested = count > 1 && items.count == count && items.allSatisfy { if case .obj(let o) = $0 { return o is PyList || o is PyTuple }; return false }
+        if nested { return try items.map { try metricList($0) } }
+        for i in 0..<count { metrics[i] = try metricList(v) }
+        return metrics
     }
 
     /// One item of a generator given to fit/evaluate/predict: Keras takes tuples only.

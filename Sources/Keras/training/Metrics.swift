@@ -17,6 +17,8 @@ public final class Metric {
     public let kind: Kind
     public var name: String
     public var threshold = 0.5
+    /// A weighted metric (compile's weighted_metrics) counts each sample by its sample weight.
+    public var weighted = false
     public var k = 5
     /// The script's function, for `.custom`: (targets, predictions) → per-sample values.
     public var function: ((Tensor, Variable) throws -> Variable)?

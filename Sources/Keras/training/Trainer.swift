@@ -121,10 +121,11 @@ extension Model {
         return t
     }
 
-    /// Compiled metrics are unweighted, as in Keras (sample and class weights reach the loss only).
+    /// Compiled metrics are unweighted, as in Keras (sample and class weights reach the loss and
+    /// the weighted_metrics only).
     func updateMetrics(_ outs: [Variable], _ batch: ArrayData, _ setup: TrainingSetup) throws {
         for (i, list) in (setup.metrics ?? []).enumerated() {
-            for m in list { try m.update(batch.targets[i], outs[i].value, sampleWeight: nil) }
+            for m in list { try m.update(batch.targets[i], outs[i].value, sampleWeight: m.weighted ? batch.sampleWeights : nil) }
         }
     }
 

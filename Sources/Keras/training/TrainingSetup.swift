@@ -15,14 +15,18 @@ public final class TrainingSetup {
     public let lossWeights: [Double]
     /// Metrics per output, resolved against the data on first use.
     public let metricSpecs: [[MetricSpec]]
+    /// compile's weighted_metrics, per output: the same metrics counted by sample weight.
+    public let weightedMetricSpecs: [[MetricSpec]]
     public private(set) var metrics: [[Metric]]?
     let outputNames: [String]
     let lossTracker = Metric(.mean, name: "loss")
     let outputLossTrackers: [Metric]
 
-    public init(optimizer: Optimizer, losses: [Loss?], lossWeights: [Double], metrics: [[MetricSpec]], outputNames: [String]) {
+    public init(optimizer: Optimizer, losses: [Loss?], lossWeights: [Double], metrics: [[MetricSpec]], weightedMetrics: [[MetricSpec]] = [],
+                outputNames: [String]) {
         self.optimizer = optimizer; self.losses = losses; self.lossWeights = lossWeights
         self.metricSpecs = metrics; self.outputNames = outputNames
+        self.weightedMetricSpecs = weightedMetrics
         outputLossTrackers = outputNames.map { Metric(.mean, name: "\($0)_loss") }
     }
 
@@ -31,20 +35,28 @@ public final class TrainingSetup {
     /// Resolves 'accuracy' and friends once the shapes of targets and outputs are known.
     func resolveMetrics(targets: [Tensor], outputs: [Tensor]) throws {
         guard metrics == nil else { return }
-        metrics = try metricSpecs.enumerated().map { i, specs in
-            try specs.map { spec in
-                let m: Metric
-                switch spec {
-                case .metric(let given): m = given
-                case .identifier(let id):
-                    guard let resolved = Metric.resolve(id, loss: losses[i], targetShape: targets[i].shape, outputShape: outputs[i].shape) else {
-                        throw KerasError(.value, "Could not interpret metric identifier: \(id)")
-                    }
-                    m = resolved
+        func resolved(_ spec: MetricSpec, _ i: Int) throws -> Metric {
+            switch spec {
+            case .metric(let given): return given
+            case .identifier(let id):
+                guard let m = Metric.resolve(id, loss: losses[i], targetShape: targets[i].shape, outputShape: outputs[i].shape) else {
+                    throw KerasError(.value, "Could not interpret metric identifier: \(id)")
                 }
-                if severalOutputs { m.name = "\(outputNames[i])_\(m.name)" }
                 return m
             }
+        }
+        metrics = try metricSpecs.indices.map { i in
+            let plain = try metricSpecs[i].map { try resolved($0, i) }
+            let weighted = try (i < weightedMetricSpecs.count ? weightedMetricSpecs[i] : []).map { spec -> Metric in
+                let m = try resolved(spec, i)
+                m.weighted = true
+                // A weighted metric named like an unweighted one is told apart, as Keras does.
+                if plain.contains(where: { $0.name == m.name }) { m.name = "weighted_" + m.name }
+                return m
+            }
+            let all = plain + weighted
+            if severalOutputs { for m in all { m.name = "\(outputNames[i])_\(m.name)" } }
+            return all
         }
     }
 
