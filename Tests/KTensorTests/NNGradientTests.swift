@@ -78,6 +78,15 @@ final class NNGradientTests: XCTestCase {
         for f in [RecurrentActivation.relu, .sigmoid, .linear] {
             try check([[2, 4, 3], [3, 2], [2, 2], [2]]) { v in try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: true, activation: f) }
         }
+        // Recurrent dropout: a fixed per-sample mask on the state in the recurrent products.
+        let drop = try Tensor([2, 0, 0, 2] as [Double], shape: [2, 2])
+        try check([[2, 4, 3], [3, 8], [2, 8], [8]]) { v in try Variable.lstm(v[0], v[1], v[2], v[3], returnSequences: true, recurrentDropout: drop) }
+        try check([[2, 4, 3], [3, 6], [2, 6], [2, 6], [2, 2]]) { v in
+            try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: false, mask: mask, initial: v[4], recurrentDropout: drop)
+        }
+        try check([[2, 4, 3], [3, 2], [2, 2], [2], [2, 2]]) { v in
+            try Variable.simpleRNN(v[0], v[1], v[2], v[3], returnSequences: true, initial: v[4], recurrentDropout: drop)
+        }
         // From a given initial state (also with masked steps): gradients reach it too.
         try check([[2, 4, 3], [3, 6], [2, 6], [2, 6], [2, 2]]) { v in try Variable.gru(v[0], v[1], v[2], v[3], returnSequences: true, initial: v[4]) }
         try check([[2, 4, 3], [3, 6], [2, 6], [2, 2]]) { v in try Variable.gru(v[0], v[1], v[2], nil, returnSequences: false, mask: mask, initial: v[3]) }

@@ -5,7 +5,7 @@
 extension Variable {
     /// `initial`: the state before the first step (N, U), zeros when nil; it gets a gradient too.
     public static func gru(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                           returnSequences: Bool, mask: Tensor? = nil, initial: Variable? = nil) throws -> Variable {
+                           returnSequences: Bool, mask: Tensor? = nil, initial: Variable? = nil, recurrentDropout: Tensor? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -14,7 +14,7 @@ extension Variable {
             throw TensorError.value("gru: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
-                                  mask: mask)
+                                  mask: mask, recurrentDropout: recurrentDropout)
         let h0 = try initial.map { state -> Tensor in
             guard state.shape == [run.n, run.units] else {
                 throw TensorError.value("gru: an initial state must have shape \(Tensor.describe([run.n, run.units]))")
@@ -44,9 +44,16 @@ extension SequenceRun {
             addRow(pr, rows: n * steps, cols: G, b.ptr(T.self) + G)
         }
         let h0 = initial?.ptr(T.self)
+        let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
+        defer { withExtendedLifetime(dropped) {} }
         for t in 0..<steps {
-            if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pr + t * G, steps * G) }
-            else if let h0 = h0 { try T.gemm(false, false, n, G, U, 1, h0, U, u.ptr(T.self), G, 1, pr, steps * G) }
+            if t > 0 {
+                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
+                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pr + t * G, steps * G)
+            } else if let h0 = h0 {
+                let (a, lda) = recurrentInput(h0, stride: U, pdrop)
+                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pr, steps * G)
+            }
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, r = pr + (i * steps + t) * G, h = ph + (i * steps + t) * U
                 for j in 0..<(2 * U) { z[j] += r[j] }
@@ -69,7 +76,8 @@ extension SequenceRun {
         let U = units, G = 3 * units
         let dx = try zeros(T.self, [n, steps, G]), dr = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U])
         let pdx = dx.ptr(T.self), pdr = dr.ptr(T.self), pdh = dhNext.ptr(T.self)
-        defer { withExtendedLifetime(dhNext) {} }
+        let through = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pthrough = through.ptr(T.self)
+        defer { withExtendedLifetime((dhNext, through)) {} }
         let pz = s.gates.ptr(T.self), pr = s.recurrent.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
@@ -93,10 +101,21 @@ extension SequenceRun {
                     pdh[i * U + j] = dh * zg
                 }
             }
-            if t > 0 || initial != nil { try T.gemm(false, true, n, U, G, 1, pdr + t * G, steps * G, u.ptr(T.self), G, 1, pdh, U) }
+            if t > 0 || initial != nil {
+                if recurrentScale == nil {
+                    try T.gemm(false, true, n, U, G, 1, pdr + t * G, steps * G, u.ptr(T.self), G, 1, pdh, U)
+                } else {
+                    // Through the recurrent product, the gradient reaches the state scaled by the dropout.
+                    try T.gemm(false, true, n, U, G, 1, pdr + t * G, steps * G, u.ptr(T.self), G, 0, pthrough, U)
+                    scaleRecurrentGradient(pthrough)
+                    for k in 0..<(n * U) { pdh[k] += pthrough[k] }
+                }
+            }
         }
-        let grads = try recurrentWeightGradients(T.self, x, w, u, dx, recurrentGradient: dr, hidden: ph, biasRows: hasBias ? 2 : 0,
-                                                 initialHidden: initial?.ptr(T.self))
+        let seen = try recurrentHidden(T.self, ph), seenInitial = try recurrentInitial(T.self, initial)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, dx, recurrentGradient: dr, hidden: seen?.ptr(T.self) ?? ph, biasRows: hasBias ? 2 : 0,
+                                                 initialHidden: seenInitial?.ptr(T.self))
+        withExtendedLifetime((seen, seenInitial)) {}
         guard initial != nil else { return grads }
         return grads + [try dhNext.astype(dhNext.dtype, copy: true)]
     }

@@ -18,10 +18,10 @@ extension Variable {
 
     /// `mask` (N, T): at a masked step the state is carried over unchanged, as Keras does.
     public static func lstm(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                            returnSequences: Bool, mask: Tensor? = nil) throws -> Variable {
+                            returnSequences: Bool, mask: Tensor? = nil, recurrentDropout: Tensor? = nil) throws -> Variable {
         let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
-                                  mask: mask)
+                                  mask: mask, recurrentDropout: recurrentDropout)
         let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(saved.output, inputs) { g in
@@ -34,9 +34,10 @@ extension Variable {
     /// Every step's hidden and cell states side by side, (N, T, 2U), from the initial state
     /// [h0, c0] when one is given (zeros otherwise); gradients reach both states and h0, c0.
     public static func lstmStates(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
-                                  initial: [Variable]?) throws -> Variable {
+                                  initial: [Variable]?, recurrentDropout: Tensor? = nil) throws -> Variable {
         let (dtype, xv, w, u, b) = try lstmOperands(x, kernel, recurrentKernel, bias)
-        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true)
+        let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: true,
+                                  recurrentDropout: recurrentDropout)
         let start = try initial.map { states -> (Tensor, Tensor) in
             let shape = [run.n, run.units]
             guard states.count == 2, states[0].shape == shape, states[1].shape == shape else {
@@ -59,9 +60,20 @@ struct SequenceRun {
     let returnSequences: Bool
     /// Whether step t of sample i is real (true) or masked; nil when no step is masked.
     let keep: [Bool]?
+    /// Recurrent dropout, (N, U): the factor each unit of the previous state is scaled by in the
+    /// recurrent products (0, or 1 / (1 - rate)), the same at every step; nil when none.
+    let recurrentScale: [Double]?
 
-    init(n: Int, steps: Int, features: Int, units: Int, returnSequences: Bool, mask: Tensor? = nil) throws {
+    init(n: Int, steps: Int, features: Int, units: Int, returnSequences: Bool, mask: Tensor? = nil, recurrentDropout: Tensor? = nil) throws {
         self.n = n; self.steps = steps; self.features = features; self.units = units; self.returnSequences = returnSequences
+        if let d = recurrentDropout {
+            guard d.shape == [n, units] else {
+                throw TensorError.value("a recurrent dropout mask must have shape \(Tensor.describe([n, units])), not \(Tensor.describe(d.shape))")
+            }
+            recurrentScale = try d.dense(.float64).doubles()
+        } else {
+            recurrentScale = nil
+        }
         if let m = mask {
             guard m.shape == [n, steps] else {
                 throw TensorError.value("a sequence mask must have shape \(Tensor.describe([n, steps])), not \(Tensor.describe(m.shape))")
@@ -71,6 +83,39 @@ struct SequenceRun {
         } else {
             keep = nil
         }
+    }
+
+    /// The previous state as the recurrent product reads it: rows of `previous` (stride `stride`)
+    /// scaled by the recurrent dropout, copied into `buffer` (N, U); `previous` itself without dropout.
+    func recurrentInput<T: NNScalar>(_ previous: UnsafeMutablePointer<T>, stride: Int, _ buffer: UnsafeMutablePointer<T>) -> (UnsafePointer<T>, Int) {
+        guard let scale = recurrentScale else { return (UnsafePointer(previous), stride) }
+        for i in 0..<n { for j in 0..<units { buffer[i * units + j] = previous[i * stride + j] * T(scale[i * units + j]) } }
+        return (UnsafePointer(buffer), units)
+    }
+
+    /// The initial state as the first recurrent product read it (scaled by the recurrent dropout).
+    func recurrentInitial<T: NNScalar>(_: T.Type, _ h0: Tensor?) throws -> Tensor? {
+        guard let h0, let scale = recurrentScale else { return h0 }
+        let out = try zeros(T.self, [n, units])
+        for k in 0..<(n * units) { out.ptr(T.self)[k] = h0.ptr(T.self)[k] * T(scale[k]) }
+        return out
+    }
+
+    /// The hidden states (N, T, U) as the recurrent products saw them, for the weight gradient.
+    func recurrentHidden<T: NNScalar>(_: T.Type, _ hs: UnsafeMutablePointer<T>) throws -> Tensor? {
+        guard let scale = recurrentScale else { return nil }
+        let out = try zeros(T.self, [n, steps, units])
+        let po = out.ptr(T.self)
+        for i in 0..<n { for t in 0..<steps { for j in 0..<units {
+            po[(i * steps + t) * units + j] = hs[(i * steps + t) * units + j] * T(scale[i * units + j])
+        } } }
+        return out
+    }
+
+    /// Scales the gradient reaching the previous state through the recurrent product by the dropout.
+    func scaleRecurrentGradient<T: NNScalar>(_ g: UnsafeMutablePointer<T>) {
+        guard let scale = recurrentScale else { return }
+        for k in 0..<(n * units) { g[k] *= T(scale[k]) }
     }
 
     /// Whether sample i's step t is masked (its state carried over).
@@ -110,9 +155,16 @@ struct SequenceRun {
         try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
         if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
         let h0 = initial?.0.ptr(T.self), c0 = initial?.1.ptr(T.self)
+        let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
+        defer { withExtendedLifetime(dropped) {} }
         for t in 0..<steps {
-            if t > 0 { try T.gemm(false, false, n, G, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), G, 1, pz + t * G, steps * G) }
-            else if let h0 = h0 { try T.gemm(false, false, n, G, U, 1, h0, U, u.ptr(T.self), G, 1, pz, steps * G) }
+            if t > 0 {
+                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
+                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pz + t * G, steps * G)
+            } else if let h0 = h0 {
+                let (a, lda) = recurrentInput(h0, stride: U, pdrop)
+                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pz, steps * G)
+            }
             for i in 0..<n {
                 let row = (i * steps + t)
                 let z = pz + row * G, c = pc + row * U, tc = pt + row * U, h = ph + row * U
@@ -176,11 +228,16 @@ struct SequenceRun {
                 }
             }
             // The hidden gradient one step earlier (at t = 0, the initial state's, when there is one).
-            if t > 0 || initial != nil { try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U) }
+            if t > 0 || initial != nil {
+                try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U)
+                scaleRecurrentGradient(pdh)
+            }
             for k in carried.indices { pdh[k] += carried[k] }
         }
-        let grads = try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: ph, biasRows: hasBias ? 1 : 0,
-                                                 initialHidden: initial?.0.ptr(T.self))
+        let seen = try recurrentHidden(T.self, ph), seenInitial = try recurrentInitial(T.self, initial?.0)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: seen?.ptr(T.self) ?? ph, biasRows: hasBias ? 1 : 0,
+                                                 initialHidden: seenInitial?.ptr(T.self))
+        withExtendedLifetime((seen, seenInitial)) {}
         guard initial != nil else { return grads }
         return grads + [try dhNext.astype(dhNext.dtype, copy: true), try dcNext.astype(dcNext.dtype, copy: true)]
     }

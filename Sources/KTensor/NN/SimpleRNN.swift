@@ -9,7 +9,7 @@ public enum RecurrentActivation: String, Sendable {
 extension Variable {
     public static func simpleRNN(_ x: Variable, _ kernel: Variable, _ recurrentKernel: Variable, _ bias: Variable?,
                                  returnSequences: Bool, activation: RecurrentActivation = .tanh, mask: Tensor? = nil,
-                                 initial: Variable? = nil) throws -> Variable {
+                                 initial: Variable? = nil, recurrentDropout: Tensor? = nil) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), u = try recurrentKernel.value.dense(dtype)
         let b = try bias?.value.dense(dtype)
@@ -17,7 +17,7 @@ extension Variable {
             throw TensorError.value("simple_rnn: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
-                                  mask: mask)
+                                  mask: mask, recurrentDropout: recurrentDropout)
         let h0 = try initial.map { state -> Tensor in
             guard state.shape == [run.n, run.units] else {
                 throw TensorError.value("simple_rnn: an initial state must have shape \(Tensor.describe([run.n, run.units]))")
@@ -39,11 +39,18 @@ extension SequenceRun {
         let U = units
         let hs = try zeros(T.self, [n, steps, U])
         let ph = hs.ptr(T.self)
+        let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
+        defer { withExtendedLifetime(dropped) {} }
         try T.gemm(false, false, n * steps, U, features, 1, x.ptr(T.self), features, w.ptr(T.self), U, 0, ph, U)
         if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
         for t in 0..<steps {
-            if t > 0 { try T.gemm(false, false, n, U, U, 1, ph + (t - 1) * U, steps * U, u.ptr(T.self), U, 1, ph + t * U, steps * U) }
-            else if let h0 = initial { try T.gemm(false, false, n, U, U, 1, h0.ptr(T.self), U, u.ptr(T.self), U, 1, ph, steps * U) }
+            if t > 0 {
+                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
+                try T.gemm(false, false, n, U, U, 1, a, lda, u.ptr(T.self), U, 1, ph + t * U, steps * U)
+            } else if let h0 = initial {
+                let (a, lda) = recurrentInput(h0.ptr(T.self), stride: U, pdrop)
+                try T.gemm(false, false, n, U, U, 1, a, lda, u.ptr(T.self), U, 1, ph, steps * U)
+            }
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U
                 switch f {
@@ -88,11 +95,16 @@ extension SequenceRun {
                     d[j] = (pdh[i * U + j] + (up?[j] ?? 0)) * slope
                 }
             }
-            if t > 0 || initial != nil { try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U) }
+            if t > 0 || initial != nil {
+                try T.gemm(false, true, n, U, U, 1, pda + t * U, steps * U, u.ptr(T.self), U, 0, pdh, U)
+                scaleRecurrentGradient(pdh)
+            }
             for k in carried.indices { pdh[k] += carried[k] }
         }
-        let grads = try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: ph, biasRows: hasBias ? 1 : 0,
-                                                 initialHidden: initial?.ptr(T.self))
+        let seen = try recurrentHidden(T.self, ph), seenInitial = try recurrentInitial(T.self, initial)
+        let grads = try recurrentWeightGradients(T.self, x, w, u, da, recurrentGradient: da, hidden: seen?.ptr(T.self) ?? ph, biasRows: hasBias ? 1 : 0,
+                                                 initialHidden: seenInitial?.ptr(T.self))
+        withExtendedLifetime((seen, seenInitial)) {}
         guard initial != nil else { return grads }
         return grads + [try dhNext.astype(dhNext.dtype, copy: true)]
     }

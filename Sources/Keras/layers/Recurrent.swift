@@ -25,6 +25,7 @@ public final class SimpleRNN: Layer {
         let t = try SimpleRNN(context: context, units: units, returnSequences: returnSequences, name: n)
         t.activation = activation
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        t.options.recurrentDropout = options.recurrentDropout
         return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
@@ -42,7 +43,8 @@ public final class SimpleRNN: Layer {
         // Called with [x, h0] when an initial state is given (Keras's `initial_state=`).
         let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
                                          returnSequences: returnSequences, activation: activation, mask: try options.mask(inputs[0]),
-                                         initial: inputs.count == 2 ? inputs[1] : nil)
+                                         initial: inputs.count == 2 ? inputs[1] : nil,
+                                         recurrentDropout: try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context))
         if returnSequences { out.mask = inputs[0].mask }
         return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
     }
@@ -62,6 +64,7 @@ public final class GRU: Layer {
     public override func twin(named n: String) throws -> Layer? {
         let t = try GRU(context: context, units: units, returnSequences: returnSequences, resetAfter: resetAfter, name: n)
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        t.options.recurrentDropout = options.recurrentDropout
         return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
@@ -80,9 +83,11 @@ public final class GRU: Layer {
         let x = try options.input(inputs[0], training: training, context)
         let initial = inputs.count == 2 ? inputs[1] : nil
         if initial != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with an initial_state is not supported by kscript yet") }
+        let dropout = try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context)
+        if dropout != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with recurrent_dropout is not supported by kscript yet") }
         let out = resetAfter
             ? try Variable.gru(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: try options.mask(inputs[0]),
-                               initial: initial)
+                               initial: initial, recurrentDropout: dropout)
             : try Variable.gruResetBefore(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences,
                                           mask: try options.mask(inputs[0]))
         if returnSequences { out.mask = inputs[0].mask }
@@ -94,8 +99,16 @@ public final class GRU: Layer {
 /// every step, as Keras draws it) and processing the sequence backwards.
 public struct RecurrentOptions {
     public var dropout = 0.0
+    /// Fraction of the state's units dropped in the recurrent products, one mask per sequence (training only).
+    public var recurrentDropout = 0.0
     public var goBackwards = false
     public init() {}
+
+    /// The recurrent dropout mask for a batch (n, units) in training, nil otherwise.
+    func recurrentMask(_ n: Int, units: Int, training: Bool, _ context: KerasContext) throws -> Tensor? {
+        guard training && recurrentDropout > 0 else { return nil }
+        return try context.dropoutMask([n, units], rate: recurrentDropout)
+    }
 
     /// The padding mask the recurrence follows: the input's, reversed with the sequence.
     func mask(_ x: Variable) throws -> Tensor? {

@@ -41,6 +41,7 @@ public final class LSTM: Layer {
     public override func twin(named n: String) throws -> Layer? {
         let t = try LSTM(context: context, units: units, returnSequences: returnSequences, name: n)
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
+        t.options.recurrentDropout = options.recurrentDropout
         return t
     }
     public override func build(_ inputs: [[Int?]]) throws {
@@ -58,16 +59,18 @@ public final class LSTM: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = try options.input(inputs[0], training: training, context)
         let mask = try options.mask(inputs[0])
+        let dropout = try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context)
         let initial = inputs.count == 3 ? Array(inputs[1...]) : nil
         guard returnState || initial != nil else {
-            let out = try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: mask)
+            let out = try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: mask,
+                                        recurrentDropout: dropout)
             if returnSequences { out.mask = inputs[0].mask }
             return [out]
         }
         if mask != nil {
             throw KerasError(.notImplemented, "a masked LSTM with return_state or initial_state is not supported by kscript yet")
         }
-        let states = try Variable.lstmStates(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), initial: initial)
+        let states = try Variable.lstmStates(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), initial: initial, recurrentDropout: dropout)
         let (n, t) = (x.shape[0], x.shape[1])
         let hidden = try states.cropped([0..<n, 0..<t, 0..<units]), cells = try states.cropped([0..<n, 0..<t, units..<(2 * units)])
         func last(_ s: Variable) throws -> Variable { try s.cropped([0..<n, (t - 1)..<t, 0..<units]).reshaped([n, units]) }
