@@ -67,18 +67,7 @@ extension KerasSession {
     func compileConfig(_ py: PyLayer) throws -> [String: Any]? {
         guard case .obj(let given as PyDict)? = py.attrs["_compile_arguments"], case .obj(let opt as PyOptimizer)? = py.attrs["_optimizer"] else { return nil }
         func plain(_ v: Value) throws -> Any {
-            switch v {
-            case .none: return NSNull()
-            case .str(let s): return s.value
-            case .int(let i): return i
-            case .float(let d): return d
-            case .obj(let l as PyList): return try l.items.map(plain)
-            case .obj(let t as PyTuple): return try t.items.map(plain)
-            case .obj(let d as PyDict):
-                var out: [String: Any] = [:]
-                for (k, value) in d.storage { out[try interp.str(k.value)] = try plain(value) }
-                return out
-            default:
+            do { return try jsonObject(v) } catch {
                 throw PyError.notImplemented("saving a model compiled with a \(interp.typeName(v)) (not a name) as loss or metric is not supported by kscript yet")
             }
         }

@@ -79,15 +79,7 @@ extension KerasSession {
         t.def("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"],
               defaults: [.none, .none, .none, .string("auto"), .none, .none, .none, .bool(false)]) { [unowned self] interp, a in
             let m = try self.compiledModel(a[0])
-            var data: ArrayData, batchSize = a[3].isNone ? 32 : try interp.intArg(a[3])
-            if case .obj(let it as PyIterator) = a[1] {
-                guard let (joined, size) = try self.generatorData(m, it, steps: a[6], targets: true, what: "evaluate") else {
-                    throw PyError.value("Expected input data to be non-empty.")
-                }
-                (data, batchSize) = (joined, size)
-            } else {
-                data = try self.arrayData(m, a[1], a[2], a[5])
-            }
+            let (data, batchSize) = try self.evaluationData(m, a[1], a[2], a[5], batchSize: a[3], steps: a[6], what: "evaluate")
             let callbacks = try self.callbacksArg(a[7])
             let logs = try self.trainingCall(interp) {
                 try m.evaluateLogs(data, batchSize: batchSize, verbose: try self.verboseArg(a[4]), callbacks: callbacks, output: InterpreterOutput(interp))
@@ -96,15 +88,7 @@ extension KerasSession {
         }
         t.def("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], defaults: [.none, .string("auto"), .none, .none]) { [unowned self] interp, a in
             let m = try self.model(a[0])
-            var data: ArrayData, batchSize = a[2].isNone ? 32 : try interp.intArg(a[2])
-            if case .obj(let it as PyIterator) = a[1] {
-                guard let (joined, size) = try self.generatorData(m, it, steps: a[4], targets: false, what: "predict") else {
-                    throw PyError.value("Expected input data to be non-empty.")
-                }
-                (data, batchSize) = (joined, size)
-            } else {
-                data = try self.arrayData(m, a[1], .none, .none)
-            }
+            let (data, batchSize) = try self.evaluationData(m, a[1], .none, .none, batchSize: a[2], steps: a[4], what: "predict")
             let callbacks = try self.callbacksArg(a[5])
             let outs = try self.trainingCall(interp) {
                 try m.predict(data, batchSize: batchSize, verbose: try self.verboseArg(a[3]), callbacks: callbacks, output: InterpreterOutput(interp))
@@ -343,6 +327,18 @@ extension KerasSession {
             throw PyError.value("When passing a Python generator to a Keras model, the generator must return a tuple, either (input,) or (inputs, targets) or (inputs, targets, sample_weights). Received: \(try interp.str(item))")
         }
         return t.items
+    }
+
+    /// evaluate's or predict's data and batch size: arrays in batches of `batch_size` (32), or a
+    /// generator's batches as it gives them.
+    func evaluationData(_ m: Model, _ x: Value, _ y: Value, _ sampleWeight: Value, batchSize: Value, steps: Value, what: String) throws -> (ArrayData, Int) {
+        if case .obj(let it as PyIterator) = x {
+            guard let joined = try generatorData(m, it, steps: steps, targets: what == "evaluate", what: what) else {
+                throw PyError.value("Expected input data to be non-empty.")
+            }
+            return joined
+        }
+        return (try arrayData(m, x, y, sampleWeight), batchSize.isNone ? 32 : try interp.intArg(batchSize))
     }
 
     /// evaluate/predict on a generator: its batches (up to `steps`) joined into one data set, and

@@ -118,6 +118,16 @@ struct SequenceRun {
         for k in 0..<(n * units) { g[k] *= T(scale[k]) }
     }
 
+    /// A one-state recurrence's given initial state (N, U) in the compute dtype, checked.
+    func initialState(_ initial: Variable?, _ dtype: DType, op: String) throws -> Tensor? {
+        try initial.map { state in
+            guard state.shape == [n, units] else {
+                throw TensorError.value("\(op): an initial state must have shape \(Tensor.describe([n, units]))")
+            }
+            return try state.value.dense(dtype)
+        }
+    }
+
     /// Whether sample i's step t is masked (its state carried over).
     @inline(__always) func masked(_ i: Int, _ t: Int) -> Bool { keep.map { !$0[i * steps + t] } ?? false }
 

@@ -18,12 +18,7 @@ extension Variable {
         }
         let run = try SequenceRun(n: xv.shape[0], steps: xv.shape[1], features: xv.shape[2], units: u.shape[0], returnSequences: returnSequences,
                                   mask: mask, recurrentDropout: recurrentDropout)
-        let h0 = try initial.map { state -> Tensor in
-            guard state.shape == [run.n, run.units] else {
-                throw TensorError.value("simple_rnn: an initial state must have shape \(Tensor.describe([run.n, run.units]))")
-            }
-            return try state.value.dense(dtype)
-        }
+        let h0 = try run.initialState(initial, dtype, op: "simple_rnn")
         let hs = try run.simpleForward(scalarType(dtype), xv, w, u, b, activation, initial: h0)
         let inputs = (bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]) + (initial.map { [$0] } ?? [])
         return record(try run.output(scalarType(dtype), hs), inputs) { g in
