@@ -59,10 +59,9 @@ public struct HashKey: Hashable {
             case (let p as PyBytes, let q as PyBytes): return p.bytes == q.bytes
             default:
                 // Objects whose class hashes them compare with the class's __eq__ (an error in it is inequality).
-                for case let i as PyInstance in [x, y] where i.keyHash != nil {
-                    if let interp = i.cls.interpreter { return (try? interp.equals(a, b)) ?? false }
-                }
-                return false
+                func hashed(_ o: PyObject) -> PyInstance? { (o as? PyInstance).flatMap { $0.keyHash == nil ? nil : $0 } }
+                guard let owner = hashed(x) ?? hashed(y), let interp = owner.cls.interpreter else { return false }
+                return (try? interp.equals(a, b)) ?? false
             }
         default: return false
         }
