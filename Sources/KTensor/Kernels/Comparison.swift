@@ -66,13 +66,31 @@ extension Tensor {
     }
 
     /// argmax/argmin of a whole contiguous float array without converting it: the extreme value
-    /// first (a vectorized pass), then its first position (the first NaN when there is one).
+    /// first (eight lanes, both cores for a large array), then its first position, eight elements
+    /// a test (the first NaN when there is one).
     private func contiguousFloatArgExtreme(max isMax: Bool) throws -> Int? {
         func find<T: BinaryFloatingPoint>(_: T.Type) -> Int {
-            let p = base(T.self)
-            let target = Tensor.runExtreme(max: isMax, p, count)
-            if target.isNaN { return (0..<count).first { p[$0].isNaN }! }
-            return (0..<count).first { p[$0] == target }!
+            let p = base(T.self), n = count
+            let target = Tensor.parallelRunExtreme(max: isMax, p, n)
+            @inline(__always) func hit(_ v: T) -> Bool { target.isNaN ? v.isNaN : v == target }
+            /// The first position in `range` holding the target, or nil.
+            func search(_ range: Range<Int>) -> Int? {
+                var i = range.lowerBound
+                while i + 8 <= range.upperBound {
+                    let low: Bool = hit(p[i]) || hit(p[i + 1]) || hit(p[i + 2]) || hit(p[i + 3])
+                    let high: Bool = hit(p[i + 4]) || hit(p[i + 5]) || hit(p[i + 6]) || hit(p[i + 7])
+                    if low || high { break }
+                    i += 8
+                }
+                while i < range.upperBound { if hit(p[i]) { return i }; i += 1 }
+                return nil
+            }
+            // Both halves are searched at once; the first half's find comes first.
+            var found: [Int?] = [nil, nil]
+            found.withUnsafeMutableBufferPointer { out in
+                forEachHalf(0..<n, work: n) { r in out[r.lowerBound == 0 ? 0 : 1] = search(r) }
+            }
+            return found[0] ?? found[1] ?? 0
         }
         switch dtype {
         case .float64 where isContiguous: return find(Double.self)

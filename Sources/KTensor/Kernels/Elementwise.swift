@@ -113,20 +113,24 @@ extension Tensor {
         return out
     }
 
+    /// Large arrays are split between the two cores (the libm functions cost the most, so they split sooner).
     @_specialize(where T == Float) @_specialize(where T == Double)
     static func unaryKernel<T: BinaryFloatingPoint & ElementaryFunctionsLike>(_ op: UnaryOp, _ a: Tensor, _ out: Tensor, _: T.Type) {
         let pa = a.base(T.self), po = out.base(T.self)
         let n = out.count
-        switch op {
-        case .neg: for i in 0..<n { po[i] = -pa[i] }
-        case .exp: for i in 0..<n { po[i] = T.exp(pa[i]) }
-        case .log: for i in 0..<n { po[i] = T.log(pa[i]) }
-        case .sqrt: for i in 0..<n { po[i] = pa[i].squareRoot() }
-        case .tanh: for i in 0..<n { po[i] = T.tanh(pa[i]) }
-        case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-pa[i])) }
-        case .relu: for i in 0..<n { po[i] = pa[i] > 0 ? pa[i] : 0 }
-        case .abs: for i in 0..<n { po[i] = Swift.abs(pa[i]) }
-        case .square: for i in 0..<n { po[i] = pa[i] * pa[i] }
+        let perElement = [.exp, .log, .tanh, .sigmoid].contains(op) ? 8 : 1
+        forEachHalf(0..<n, work: n * perElement) { range in
+            switch op {
+            case .neg: for i in range { po[i] = -pa[i] }
+            case .exp: for i in range { po[i] = T.exp(pa[i]) }
+            case .log: for i in range { po[i] = T.log(pa[i]) }
+            case .sqrt: for i in range { po[i] = pa[i].squareRoot() }
+            case .tanh: for i in range { po[i] = T.tanh(pa[i]) }
+            case .sigmoid: for i in range { po[i] = 1 / (1 + T.exp(-pa[i])) }
+            case .relu: for i in range { po[i] = pa[i] > 0 ? pa[i] : 0 }
+            case .abs: for i in range { po[i] = Swift.abs(pa[i]) }
+            case .square: for i in range { po[i] = pa[i] * pa[i] }
+            }
         }
     }
 }

@@ -84,7 +84,7 @@ extension Tensor {
                 switch op {
                 case .sum: dst[0] = pairwiseSum(block, length)
                 case .mean: dst[0] = pairwiseSum(block, length) / T(length)
-                case .max, .min: dst[0] = runExtreme(max: op == .max, block, length)
+                case .max, .min: dst[0] = parallelRunExtreme(max: op == .max, block, length)
                 }
                 continue
             }
@@ -100,17 +100,42 @@ extension Tensor {
         }
     }
 
-    /// The largest or smallest of a contiguous run, NaN if it holds one: selections and a count,
-    /// no branches, so the loop vectorizes.
+    /// runExtreme over each half of a large run on its own core, then the two combined.
+    static func parallelRunExtreme<T: BinaryFloatingPoint>(max isMax: Bool, _ a: UnsafeMutablePointer<T>, _ n: Int) -> T {
+        guard n >= 1 << 18 else { return runExtreme(max: isMax, a, n) }
+        var halves = [T](repeating: 0, count: 2)
+        halves.withUnsafeMutableBufferPointer { out in
+            forEachHalf(0..<n, work: n) { r in out[r.lowerBound == 0 ? 0 : 1] = runExtreme(max: isMax, a + r.lowerBound, r.count) }
+        }
+        if halves[0].isNaN || halves[1].isNaN { return .nan }
+        return isMax ? Swift.max(halves[0], halves[1]) : Swift.min(halves[0], halves[1])
+    }
+
+    /// The largest or smallest of a contiguous run, NaN if it holds one: eight independent running
+    /// extremes (no chain of dependent comparisons), then combined; the order of comparisons does
+    /// not change a max or a min.
     @_specialize(where T == Float) @_specialize(where T == Double)
     static func runExtreme<T: BinaryFloatingPoint>(max isMax: Bool, _ a: UnsafeMutablePointer<T>, _ n: Int) -> T {
-        var best = a[0], nans = 0
-        if isMax {
-            for k in 0..<n { let v = a[k]; best = v > best ? v : best; nans &+= v != v ? 1 : 0 }
-        } else {
-            for k in 0..<n { let v = a[k]; best = v < best ? v : best; nans &+= v != v ? 1 : 0 }
+        var b0 = a[0], b1 = a[0], b2 = a[0], b3 = a[0], b4 = a[0], b5 = a[0], b6 = a[0], b7 = a[0]
+        var nans = false
+        var i = 0
+        @inline(__always) func pick(_ v: T, _ b: T) -> T { isMax ? (v > b ? v : b) : (v < b ? v : b) }
+        while i + 8 <= n {
+            let v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3], v4 = a[i + 4], v5 = a[i + 5], v6 = a[i + 6], v7 = a[i + 7]
+            b0 = pick(v0, b0); b1 = pick(v1, b1); b2 = pick(v2, b2); b3 = pick(v3, b3)
+            b4 = pick(v4, b4); b5 = pick(v5, b5); b6 = pick(v6, b6); b7 = pick(v7, b7)
+            nans = nans || (v0 != v0) || (v1 != v1) || (v2 != v2) || (v3 != v3) || (v4 != v4) || (v5 != v5) || (v6 != v6) || (v7 != v7)
+            i += 8
         }
-        return nans > 0 ? .nan : best
+        if nans { return .nan }
+        var result = pick(pick(pick(b0, b1), pick(b2, b3)), pick(pick(b4, b5), pick(b6, b7)))
+        while i < n {
+            let v = a[i]
+            if v != v { return .nan }
+            result = pick(v, result)
+            i += 1
+        }
+        return result
     }
 
     @inline(__always) static func extreme<T: BinaryFloatingPoint>(_ op: ReduceOp, _ a: T, _ b: T) -> T {

@@ -1,5 +1,5 @@
-// Work over the images of a batch split between the machine's two cores: each half runs on its
-// own thread (images never share output memory). Small batches stay on one thread.
+// Work split between the machine's two cores (the images of a batch, the elements of a large array):
+// each half runs on its own thread and writes its own part of the output. Small work stays on one thread.
 import Foundation
 
 /// Calls `body` on sub-ranges of `range` covering it, in parallel when the work is big enough.
