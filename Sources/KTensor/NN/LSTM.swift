@@ -159,9 +159,12 @@ struct SequenceRun {
     func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?,
                                   initial: (Tensor, Tensor)? = nil) throws -> LSTMState {
         let U = units, G = 4 * units
-        let gates = try zeros(T.self, [n, steps, G]), cells = try zeros(T.self, [n, steps, U]), hs = try zeros(T.self, [n, steps, U])
-        let cellTanh = try zeros(T.self, [n, steps, U])
+        // Every element of these is written below (the gates by the input product), so none is zeroed first.
+        let gates = try Tensor.unfilled([n, steps, G], dtype: T.dtype), cells = try Tensor.unfilled([n, steps, U], dtype: T.dtype)
+        let hs = try Tensor.unfilled([n, steps, U], dtype: T.dtype), cellTanh = try Tensor.unfilled([n, steps, U], dtype: T.dtype)
         let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self), pt = cellTanh.ptr(T.self)
+        let zeroRow = try zeros(T.self, [U]), none = UnsafePointer(zeroRow.ptr(T.self))
+        defer { withExtendedLifetime(zeroRow) {} }
         try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
         if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
         let h0 = initial?.0.ptr(T.self), c0 = initial?.1.ptr(T.self)
@@ -181,9 +184,9 @@ struct SequenceRun {
                 T.sigmoidInPlace(z, 2 * U)
                 T.tanhInPlace(z + 2 * U, U)
                 T.sigmoidInPlace(z + 3 * U, U)
+                let previous = t > 0 ? UnsafePointer(c - U) : c0.map { UnsafePointer($0 + i * U) } ?? none
                 for j in 0..<U {
-                    let previous: T = t > 0 ? c[j - U] : (c0?[i * U + j] ?? 0)
-                    c[j] = z[U + j] * previous + z[j] * z[2 * U + j]
+                    c[j] = z[U + j] * previous[j] + z[j] * z[2 * U + j]
                     tc[j] = c[j]
                 }
                 T.tanhInPlace(tc, U)
@@ -209,6 +212,8 @@ struct SequenceRun {
         let c0 = initial?.1.ptr(T.self)
         // A masked step passes its hidden gradient straight to the step before.
         var carried = [T](repeating: 0, count: keep == nil ? 0 : n * U)
+        let zeroRow = try zeros(T.self, [U]), none = UnsafePointer(zeroRow.ptr(T.self))
+        defer { withExtendedLifetime(zeroRow) {} }
         for t in stride(from: steps - 1, through: 0, by: -1) {
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
@@ -224,17 +229,20 @@ struct SequenceRun {
                     continue
                 }
                 if keep != nil { for j in 0..<U { carried[i * U + j] = 0 } }
+                // The optional operands as plain rows (zeros where there are none), outside the element loop.
+                let upRow = up.map { UnsafePointer($0) } ?? none, upCellRow = upCell.map { UnsafePointer($0) } ?? none
+                let previous = t > 0 ? UnsafePointer(c - U) : c0.map { UnsafePointer($0 + i * U) } ?? none
+                let dhRow = pdh + i * U, dcRow = pdc + i * U
                 for j in 0..<U {
-                    let dh = pdh[i * U + j] + (up?[j] ?? 0)
+                    let dh = dhRow[j] + upRow[j]
                     let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
                     let tc = tcs[j]
-                    let dc = pdc[i * U + j] + dh * og * (1 - tc * tc) + (upCell?[j] ?? 0)
-                    let previous: T = t > 0 ? c[j - U] : (c0?[i * U + j] ?? 0)
+                    let dc = dcRow[j] + dh * og * (1 - tc * tc) + upCellRow[j]
                     d[j] = dc * cg * ig * (1 - ig)
-                    d[U + j] = dc * previous * fg * (1 - fg)
+                    d[U + j] = dc * previous[j] * fg * (1 - fg)
                     d[2 * U + j] = dc * ig * (1 - cg * cg)
                     d[3 * U + j] = dh * tc * og * (1 - og)
-                    pdc[i * U + j] = dc * fg
+                    dcRow[j] = dc * fg
                 }
             }
             // The hidden gradient one step earlier (at t = 0, the initial state's, when there is one).
