@@ -205,6 +205,7 @@ enum ReModule {
         let key = "\(f)\u{0}\(s.value)"
         if let cached = interp.regexCache[key] as? PyRePattern { return cached }
         let p = try PyRePattern(pattern: s.value, flags: f)
+        if interp.regexCache.count >= 512 { interp.regexCache.removeAll() }  // CPython's cache is bounded too
         interp.regexCache[key] = p
         return p
     }
