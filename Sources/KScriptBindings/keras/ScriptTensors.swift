@@ -44,7 +44,11 @@ enum ScriptTensors {
         t.getter("shape") { _, v in .obj(PyTuple((v.object as! PyVariable).variable.shape.map { .int($0) })) }
         t.getter("dtype") { _, v in .string((v.object as! PyVariable).variable.value.dtype.rawValue) }
         t.getter("ndim") { _, v in .int((v.object as! PyVariable).variable.shape.count) }
-        t.def("numpy") { _, a in .obj(PyNDArray(try tensorCall { try (a[0].object as! PyVariable).variable.value.astype(.float32, copy: true) })) }
+        t.def("numpy") { _, a in
+            // Float tensors are float32, as Keras's; indices (argmax) stay integers.
+            let value = (a[0].object as! PyVariable).variable.value
+            return .obj(PyNDArray(try tensorCall { try value.astype(value.dtype.isFloating ? .float32 : value.dtype, copy: true) }))
+        }
         t.dict["__array__"] = t.dict["numpy"]
         return t
     }()
@@ -136,6 +140,50 @@ enum ScriptTensors {
                 return wrap(Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(x.shape), try Tensor.scalar(1)) }))
             }),
             ("zeros_like", nativeFunction("zeros_like", ["x"]) { interp, a in wrap(Variable(try tensorCall { try Tensor.zeros(try variable(interp, a[0]).shape) })) }),
+            ("expand_dims", nativeFunction("expand_dims", ["x", "axis"]) { interp, a in
+                let x = try variable(interp, a[0])
+                var axis = try interp.intArg(a[1])
+                if axis < 0 { axis += x.shape.count + 1 }
+                guard axis >= 0 && axis <= x.shape.count else { throw PyError.value("expand_dims: axis \(try interp.intArg(a[1])) is out of range for rank \(x.shape.count)") }
+                var shape = x.shape
+                shape.insert(1, at: axis)
+                return wrap(try tensorCall { try x.reshaped(shape) })
+            }),
+            ("squeeze", nativeFunction("squeeze", ["x", "axis"], defaults: [.none]) { interp, a in
+                let x = try variable(interp, a[0])
+                let drop = try axes(interp, a[1], rank: x.shape.count) ?? x.shape.indices.filter { x.shape[$0] == 1 }
+                for d in drop where d < 0 || d >= x.shape.count || x.shape[d] != 1 {
+                    throw PyError.value("Cannot squeeze axis \(d) of a tensor of shape \(Tensor.describe(x.shape)): its size is not 1")
+                }
+                return wrap(try tensorCall { try x.reshaped(x.shape.indices.filter { !drop.contains($0) }.map { x.shape[$0] }) })
+            }),
+            ("stack", nativeFunction("stack", ["x", "axis"], defaults: [.int(0)]) { interp, a in
+                let parts = try interp.iterateAll(a[0]).map { try variable(interp, $0) }
+                guard let first = parts.first else { throw PyError.value("stack needs at least one tensor") }
+                var axis = try interp.intArg(a[1])
+                if axis < 0 { axis += first.shape.count + 1 }
+                let expanded = try parts.map { p -> Variable in
+                    var shape = p.shape
+                    shape.insert(1, at: axis)
+                    return try tensorCall { try p.reshaped(shape) }
+                }
+                return wrap(try tensorCall { try Variable.concatenate(expanded, axis: axis) })
+            }),
+            ("log1p", nativeFunction("log1p", ["x"]) { interp, a in
+                let x = try variable(interp, a[0])
+                return wrap(try tensorCall { try Variable.unary(.log, try Variable.binary(.add, x, Variable(try Tensor.scalar(1)))) })
+            }),
+            // Indices and comparisons carry no gradient: they are constants of the graph.
+            ("argmax", nativeFunction("argmax", ["x", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                let x = try variable(interp, a[0])
+                let axis: Int? = a[1].isNone ? nil : try interp.intArg(a[1])
+                return wrap(Variable(try tensorCall { try x.value.argExtreme(max: true, axis: axis.map { $0 < 0 ? $0 + x.shape.count : $0 }) }))
+            }),
+            ("argmin", nativeFunction("argmin", ["x", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+                let x = try variable(interp, a[0])
+                let axis: Int? = a[1].isNone ? nil : try interp.intArg(a[1])
+                return wrap(Variable(try tensorCall { try x.value.argExtreme(max: false, axis: axis.map { $0 < 0 ? $0 + x.shape.count : $0 }) }))
+            }),
             ("zeros", nativeFunction("zeros", ["shape", "dtype"], defaults: [.none]) { interp, a in
                 wrap(Variable(try tensorCall { try Tensor.zeros(try NumpyModule.shapeArg(interp, a[0])) }))
             }),
