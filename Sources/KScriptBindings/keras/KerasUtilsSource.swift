@@ -1,9 +1,18 @@
-// keras.utils functions written in kscript itself on numpy (run inside the keras.utils module).
+// keras.utils functions written in kscript itself on numpy (run inside the keras.utils module):
+// pad_sequences and normalize, as Keras writes them on numpy.
 
 enum KerasUtilsSource {
     static let file = "<stdlib>/keras/utils/_sequences.ks"
     static let text = #"""
 import numpy as _np
+
+def normalize(x, axis=-1, order=2):
+    """x divided by its norm of the given order along axis (rows of zero norm are left as they are)."""
+    x = _np.asarray(x)
+    norm = _np.atleast_1d(_np.linalg.norm(x, order, axis))
+    norm[norm == 0] = 1
+    axis = axis or -1
+    return x / _np.expand_dims(norm, axis)
 
 def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncating="pre", value=0.0):
     """Pads (or truncates) sequences to one length: a 2-D array, padding and cutting at the start by default."""
