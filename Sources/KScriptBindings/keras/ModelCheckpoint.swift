@@ -26,7 +26,7 @@ final class ModelCheckpoint: Callback {
         if try interp.truthy(a[4]) && !path.hasSuffix(".weights.h5") {
             throw PyError.value("When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5` (Keras weights format). Received: filepath=\(path)")
         }
-        if !weightsOnly && !path.hasSuffix(".keras") {
+        if !weightsOnly && !path.hasSuffix(".keras") && !path.hasSuffix(".h5") {
             throw PyError.value("The filepath provided must end in `.keras` (Keras model format). Received: filepath=\(path)")
         }
         guard case .str(let freq) = a[6], freq.value == "epoch" else {
