@@ -46,7 +46,27 @@ let smallGemmLimit = 16 * 1024
 func smallGemm<T: NNScalar>(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: T,
                             _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
                             _ beta: T, _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
-    // A transposed B is copied once so that every inner loop runs over contiguous memory.
+    // A times B transposed: rows of both are contiguous, so each element is a dot product (four
+    // running sums) and nothing is copied.
+    if transB && !transA {
+        for i in 0..<m {
+            let ar = a + i * lda, row = c + i * ldc
+            for j in 0..<n {
+                let br = b + j * ldb
+                var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+                var p = 0
+                while p + 4 <= k {
+                    s0 += ar[p] * br[p]; s1 += ar[p + 1] * br[p + 1]; s2 += ar[p + 2] * br[p + 2]; s3 += ar[p + 3] * br[p + 3]
+                    p += 4
+                }
+                while p < k { s0 += ar[p] * br[p]; p += 1 }
+                let dot = (s0 + s1) + (s2 + s3)
+                row[j] = beta == 0 ? alpha * dot : alpha * dot + beta * row[j]
+            }
+        }
+        return
+    }
+    // A transposed B (with A transposed too) is copied once so that every inner loop runs over contiguous memory.
     var bT: UnsafeMutablePointer<T>? = nil
     if transB {
         let copy = UnsafeMutablePointer<T>.allocate(capacity: k * n)
