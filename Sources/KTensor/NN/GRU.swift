@@ -42,13 +42,7 @@ extension SequenceRun {
         let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
         defer { withExtendedLifetime(dropped) {} }
         for t in 0..<steps {
-            if t > 0 {
-                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
-                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pr + t * G, steps * G)
-            } else if let h0 = h0 {
-                let (a, lda) = recurrentInput(h0, stride: U, pdrop)
-                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pr, steps * G)
-            }
+            try addRecurrentProduct(t, hidden: ph, initial: h0, u.ptr(T.self), ldu: G, cols: G, into: pr, ldDest: G, dropBuffer: pdrop)
             for i in 0..<n {
                 let z = pz + (i * steps + t) * G, r = pr + (i * steps + t) * G, h = ph + (i * steps + t) * U
                 for j in 0..<(2 * U) { z[j] += r[j] }

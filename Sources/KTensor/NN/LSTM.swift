@@ -93,6 +93,17 @@ struct SequenceRun {
         return (UnsafePointer(buffer), units)
     }
 
+    /// Adds step t's recurrent product, the previous state (h0 at t = 0, none without it) times the
+    /// recurrent kernel's `cols` columns, to the rows of `dest` (stride steps * ldDest per sample).
+    func addRecurrentProduct<T: NNScalar>(_ t: Int, hidden ph: UnsafeMutablePointer<T>, initial h0: UnsafeMutablePointer<T>?,
+                                          _ u: UnsafePointer<T>, ldu: Int, cols: Int, into dest: UnsafeMutablePointer<T>, ldDest: Int,
+                                          dropBuffer: UnsafeMutablePointer<T>) throws {
+        let source: UnsafeMutablePointer<T>, stride: Int
+        if t > 0 { (source, stride) = (ph + (t - 1) * units, steps * units) } else if let h0 { (source, stride) = (h0, units) } else { return }
+        let (a, lda) = recurrentInput(source, stride: stride, dropBuffer)
+        try T.gemm(false, false, n, cols, units, 1, a, lda, u, ldu, 1, dest + t * ldDest, steps * ldDest)
+    }
+
     /// The initial state as the first recurrent product read it (scaled by the recurrent dropout).
     func recurrentInitial<T: NNScalar>(_: T.Type, _ h0: Tensor?) throws -> Tensor? {
         guard let h0, let scale = recurrentScale else { return h0 }
@@ -171,13 +182,7 @@ struct SequenceRun {
         let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
         defer { withExtendedLifetime(dropped) {} }
         for t in 0..<steps {
-            if t > 0 {
-                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
-                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pz + t * G, steps * G)
-            } else if let h0 = h0 {
-                let (a, lda) = recurrentInput(h0, stride: U, pdrop)
-                try T.gemm(false, false, n, G, U, 1, a, lda, u.ptr(T.self), G, 1, pz, steps * G)
-            }
+            try addRecurrentProduct(t, hidden: ph, initial: h0, u.ptr(T.self), ldu: G, cols: G, into: pz, ldDest: G, dropBuffer: pdrop)
             for i in 0..<n {
                 let row = (i * steps + t)
                 let z = pz + row * G, c = pc + row * U, tc = pt + row * U, h = ph + row * U

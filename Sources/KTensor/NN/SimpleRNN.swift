@@ -39,13 +39,7 @@ extension SequenceRun {
         try T.gemm(false, false, n * steps, U, features, 1, x.ptr(T.self), features, w.ptr(T.self), U, 0, ph, U)
         if let b = b { addRow(ph, rows: n * steps, cols: U, b.ptr(T.self)) }
         for t in 0..<steps {
-            if t > 0 {
-                let (a, lda) = recurrentInput(ph + (t - 1) * U, stride: steps * U, pdrop)
-                try T.gemm(false, false, n, U, U, 1, a, lda, u.ptr(T.self), U, 1, ph + t * U, steps * U)
-            } else if let h0 = initial {
-                let (a, lda) = recurrentInput(h0.ptr(T.self), stride: U, pdrop)
-                try T.gemm(false, false, n, U, U, 1, a, lda, u.ptr(T.self), U, 1, ph, steps * U)
-            }
+            try addRecurrentProduct(t, hidden: ph, initial: initial?.ptr(T.self), u.ptr(T.self), ldu: U, cols: U, into: ph, ldDest: U, dropBuffer: pdrop)
             for i in 0..<n {
                 let h = ph + (i * steps + t) * U
                 switch f {
