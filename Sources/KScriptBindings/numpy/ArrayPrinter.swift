@@ -11,15 +11,19 @@ enum ArrayPrinter {
     static let threshold = 1000
     static let edgeItems = 3
 
-    /// `repr(a)`: `array([...])`, with `dtype=` when it is not the default for the values.
+    /// `repr(a)`: `array([...])`, then numpy's extras: `shape=` for an empty array that is not 1-D
+    /// and for a summarised one, `dtype=` when it is not the default for the values; on a line of
+    /// their own when they would take the last line past the line width.
     static func repr(_ t: Tensor) -> String {
         let prefix = "array("
-        let showDType = !(t.dtype == .float64 || t.dtype == .int64 || t.dtype == .bool) || t.count == 0
-        if t.rank == 0 { return prefix + formatter(t)(t.double(at: 0)) + (showDType ? ", dtype=\(t.dtype.rawValue)" : "") + ")" }
-        var body = render(t, separator: ", ", prefix: prefix)
-        // An empty array shows its shape unless it is 1-D.
-        if t.count == 0 { body = t.rank == 1 ? "[]" : "[], shape=\(Tensor.describe(t.shape))" }
-        return prefix + body + (showDType ? ", dtype=\(t.dtype.rawValue)" : "") + ")"
+        let body = t.rank == 0 ? formatter(t)(t.double(at: 0)) : t.count == 0 ? "[]" : render(t, separator: ", ", prefix: prefix)
+        var extras: [String] = []
+        if (t.count == 0 && t.shape != [0]) || t.count > threshold { extras.append("shape=\(Tensor.describe(t.shape))") }
+        if !(t.dtype == .float64 || t.dtype == .int64 || t.dtype == .bool) || t.count == 0 { extras.append("dtype=\(t.dtype.rawValue)") }
+        if extras.isEmpty { return prefix + body + ")" }
+        let head = prefix + body + ",", tail = extras.joined(separator: ", ") + ")"
+        let lastLine = head.count - ((head.lastIndex(of: "\n").map { head.distance(from: head.startIndex, to: $0) } ?? -1) + 1)
+        return head + (lastLine + tail.count + 1 > lineWidth ? "\n" + String(repeating: " ", count: prefix.count) : " ") + tail
     }
 
     /// `str(a)`: the bare nested brackets.
