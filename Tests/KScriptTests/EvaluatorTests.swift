@@ -68,4 +68,21 @@ final class EvaluatorTests: XCTestCase {
         let src = "def g():\n    x = yield 1\n    yield x * 2\nit = g()\nprint(next(it), it.send(21))\n"
         XCTAssertEqual(run(src).0, "1 42\n")
     }
+
+    /// Many hand-overs between a generator's thread and its caller, and many generators started
+    /// and finished: reference counts here are non-atomic, so the hand-over must not touch any
+    /// counted object once the other side may run (this crashed one run in four before).
+    func testGeneratorHandOversAreRaceFree() {
+        let src = """
+        def count(n):
+            for i in range(n):
+                yield i
+        total = 0
+        for k in range(300):
+            for j, v in enumerate(count(50)):
+                total += v
+        print(total)
+        """
+        XCTAssertEqual(run(src).0, "367500\n")
+    }
 }

@@ -4,8 +4,11 @@ import Foundation
 
 public final class GeneratorRunner {
     let frame: Frame
-    private let toGen = DispatchSemaphore(value: 0)
-    private let toCaller = DispatchSemaphore(value: 0)
+    // The hand-over semaphores are plain POSIX ones, not objects: this module counts references
+    // non-atomically, and a semaphore object retained by one thread just after it woke the other
+    // (as debug builds do around every call) would race with that other thread's retain of it.
+    private let toGen = GeneratorRunner.makeSemaphore()
+    private let toCaller = GeneratorRunner.makeSemaphore()
     private var started = false
     private(set) var finished = false
     private var running = false
@@ -19,6 +22,26 @@ public final class GeneratorRunner {
     private var thread: pthread_t?
 
     init(frame: Frame) { self.frame = frame }
+
+    deinit {
+        // A generator that ignored GeneratorExit still waits on its semaphore: leave them be.
+        guard !started || finished else { return }
+        for semaphore in [toGen, toCaller] {
+            sem_destroy(semaphore)
+            semaphore.deallocate()
+        }
+    }
+
+    private static func makeSemaphore() -> UnsafeMutablePointer<sem_t> {
+        let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+        sem_init(semaphore, 0, 0)
+        return semaphore
+    }
+
+    /// Waits on `semaphore`, retrying when a signal handler interrupts the wait.
+    private static func wait(_ semaphore: UnsafeMutablePointer<sem_t>) {
+        while sem_wait(semaphore) != 0 && errno == EINTR {}
+    }
 
     /// Resumes the generator with `send`; returns the next yielded value, or nil when it returns.
     func resume(send: Value, throwing: PyError? = nil) throws -> Value? {
@@ -36,9 +59,9 @@ public final class GeneratorRunner {
             if let t = throwing { finished = true; throw t }
             try startThread()
         } else {
-            toGen.signal()
+            sem_post(toGen)
         }
-        toCaller.wait()
+        Self.wait(toCaller)
         if finished, let t = thread {
             pthread_join(t, nil)
             thread = nil
@@ -80,14 +103,14 @@ public final class GeneratorRunner {
         }
         finished = true
         frame.generator = nil
-        toCaller.signal()
+        sem_post(toCaller)
     }
 
     /// Called on the generator's thread by `yield`: hands `v` to the caller and waits to be resumed.
     func yield(_ v: Value) throws -> Value {
         outValue = v
-        toCaller.signal()
-        toGen.wait()
+        sem_post(toCaller)
+        Self.wait(toGen)
         if let t = inThrow { inThrow = nil; throw t }
         return inValue
     }
