@@ -77,8 +77,16 @@ extension Interpreter {
                 throw PyError.type("pow() 3rd argument not allowed unless all arguments are integers")
             }
             if m == 0 { throw PyError.value("pow() 3rd argument cannot be 0") }
-            if y < 0 { throw PyError.notImplemented("pow() with a negative exponent and a modulus is not supported by kscript") }
-            var r = x.power(y, modulus: m)
+            var r: BigInt
+            if y < 0 {
+                // A negative exponent raises the inverse of the base modulo |m|.
+                let modulus = BigInt(m.magnitude)
+                if modulus == 1 { return .int(0) }
+                guard let inverse = x.inverse(modulus) else { throw PyError.value("base is not invertible for the given modulus") }
+                r = inverse.power(-y, modulus: modulus)
+            } else {
+                r = x.power(y, modulus: m)
+            }
             if r != 0 && (r < 0) != (m < 0) { r += m }
             return .bigint(r)
         }
@@ -193,7 +201,10 @@ extension Interpreter {
         add("next", ["iterator", "default", "/"], defaults: [.unbound]) { interp, a in
             guard case .obj(let o) = a[0] else { throw PyError.type("'\(interp.typeName(a[0]))' object is not an iterator") }
             let v: Value?
-            if let it = o as? PyIterator { v = try it.next() }
+            if let it = o as? PyIterator {
+                v = try it.next()
+                if v == nil && a[1].isUnbound { throw it.exhausted() }
+            }
             else if let f = o.pyType.lookup("__next__") {
                 do { v = try interp.call(f, [a[0]], []) } catch let e as PyError where e.isInstance(of: ExcTypes.stopIteration) && !a[1].isUnbound { v = nil }
             } else { throw PyError.type("'\(interp.typeName(a[0]))' object is not an iterator") }
@@ -280,13 +291,6 @@ extension Interpreter {
             let valid = Set("rwxabt+")
             guard !mode.isEmpty, mode.allSatisfy({ valid.contains($0) }) else { throw PyError.value("invalid mode: '\(mode)'") }
             return .obj(try PyFile(path: interp.resolvePath(path), mode: mode))
-        }
-        add("vars", ["object", "/"], defaults: [.unbound]) { interp, a in
-            if a[0].isUnbound { throw PyError.notImplemented("vars() without an argument is not supported by kscript") }
-            return try interp.getAttr(a[0], "__dict__")
-        }
-        add("dir", ["object", "/"], defaults: [.unbound]) { interp, a in
-            .obj(PyList(try interp.dir(a[0]).map { .string($0) }))
         }
         add("exit", ["code"], defaults: [.none]) { _, a in throw PyError(ExcTypes.systemExit, args: a[0].isNone ? [] : [a[0]]) }
         add("quit", ["code"], defaults: [.none]) { _, a in throw PyError(ExcTypes.systemExit, args: a[0].isNone ? [] : [a[0]]) }
@@ -386,7 +390,6 @@ extension Interpreter {
     func dir(_ v: Value) throws -> [String] {
         var names = Set<String>()
         switch v {
-        case .unbound: return builtins.items.map { $0.0 }.sorted()
         case .obj(let m as PyModule): names.formUnion(m.items.map { $0.0 })
         case .obj(let t as PyType): for x in t.mro { names.formUnion(x.dict.keys) }
         case .obj(let i as PyInstance): names.formUnion(i.attrs.keys); for x in i.cls.mro { names.formUnion(x.dict.keys) }

@@ -87,10 +87,34 @@ enum IntMethods {
         if base == 10 && clean.count > maxStrDigits {
             throw PyError.value("Exceeds the limit (\(maxStrDigits) digits) for integer string conversion: value has \(clean.count) digits; use sys.set_int_max_str_digits() to increase the limit")
         }
-        guard !clean.isEmpty, !s.hasPrefix("_"), !s.hasSuffix("_"), !s.contains("__"), let b = BigInt(clean, radix: base) else {
+        guard !clean.isEmpty, !s.hasPrefix("_"), !s.hasSuffix("_"), !s.contains("__"), let b = digitsValue(clean, radix: base) else {
             throw PyError.value("invalid literal for int() with base \(inBase): \(Interpreter.strRepr(orig))")
         }
         return .bigint(neg ? -b : b)
+    }
+
+    /// The value of ASCII digits and letters in `radix` (2...36), or nil when one is not a digit
+    /// there; read twelve digits at a time (36¹² fits in an Int).
+    static func digitsValue(_ digits: String, radix: Int) -> BigInt? {
+        var value = BigInt(0)
+        var chunk = 0, chunkScale = 1
+        for byte in digits.utf8 {
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = Int(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = Int(byte - UInt8(ascii: "A")) + 10
+            default: return nil
+            }
+            guard digit < radix else { return nil }
+            chunk = chunk * radix + digit
+            chunkScale *= radix
+            if chunkScale > Int.max / 36 / 36 {
+                value = value * BigInt(chunkScale) + BigInt(chunk)
+                chunk = 0; chunkScale = 1
+            }
+        }
+        return chunkScale == 1 ? value : value * BigInt(chunkScale) + BigInt(chunk)
     }
 }
 

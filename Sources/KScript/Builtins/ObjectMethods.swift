@@ -119,7 +119,7 @@ enum IteratorMethods {
         t.def("__iter__") { _, a in a[0] }
         t.def("__next__") { _, a in
             guard case .obj(let it as PyIterator) = a[0] else { throw PyError.type("not an iterator") }
-            guard let v = try it.next() else { throw PyError.stopIteration() }
+            guard let v = try it.next() else { throw it.exhausted() }
             return v
         }
     }
@@ -130,7 +130,7 @@ enum GeneratorMethods {
         IteratorMethods.register(t)
         t.def("send", ["value"]) { _, a in
             guard case .obj(let g as PyGenerator) = a[0] else { throw PyError.type("send() needs a generator") }
-            guard let v = try g.send(a[1]) else { throw PyError.stopIteration() }
+            guard let v = try g.send(a[1]) else { throw g.exhausted() }
             return v
         }
         t.def("close") { _, a in
@@ -147,7 +147,7 @@ enum GeneratorMethods {
             guard case .obj(let e as PyExceptionObject) = exception else {
                 throw PyError.type("exceptions must be classes or instances deriving from BaseException, not \(interp.typeName(a[1]))")
             }
-            guard let v = try g.runner.resume(send: .none, throwing: PyError(e)) else { throw PyError.stopIteration() }
+            guard let v = try g.runner.resume(send: .none, throwing: PyError(e)) else { throw g.exhausted() }
             return v
         }
     }
@@ -178,6 +178,15 @@ enum ExceptionMethods {
             return .string(try interp.exceptionStr(e))
         }
         t.def("__repr__") { interp, a in .string(try interp.repr(a[0])) }
+    }
+
+    /// `StopIteration.value` (the first argument) and `SystemExit.code` (the one argument, or all of
+    /// them when there are several): None without arguments.
+    static func registerArgumentAttribute(_ t: PyType, _ name: String, tupleWhenMany: Bool) {
+        t.getter(name) { _, v in
+            guard case .obj(let e as PyExceptionObject) = v, let first = e.args.first else { return .none }
+            return tupleWhenMany && e.args.count > 1 ? .obj(PyTuple(e.args)) : first
+        }
     }
 }
 

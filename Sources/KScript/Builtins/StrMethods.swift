@@ -230,7 +230,10 @@ enum StrMethods {
         t.dict["maketrans"] = .obj(PyStaticMethod(nativeFunction("maketrans", ["x", "y", "z"], defaults: [.unbound, .unbound]) { interp, a in
             let d = PyDict()
             if case .str(let x) = a[0], case .str(let y) = a[1] {
-                for (c1, c2) in zip(x.value.unicodeScalars, y.value.unicodeScalars) { d.storage[HashKey(.int(Int(c1.value)))] = .string(String(c2)) }
+                guard x.value.unicodeScalars.count == y.value.unicodeScalars.count else {
+                    throw PyError.value("the first two maketrans arguments must have equal length")
+                }
+                for (c1, c2) in zip(x.value.unicodeScalars, y.value.unicodeScalars) { d.storage[HashKey(.int(Int(c1.value)))] = .int(Int(c2.value)) }
                 if case .str(let z) = a[2] { for c in z.value.unicodeScalars { d.storage[HashKey(.int(Int(c.value)))] = .none } }
             } else if case .obj(let m as PyDict) = a[0] {
                 for (k, v) in m.storage {

@@ -273,12 +273,28 @@ extension Interpreter {
             return .obj(PyList(out))
         }))
         members.append(("gauss", nativeFunction("gauss", ["mu", "sigma"], defaults: [.float(0), .float(1)]) { interp, a in
-            try interp.normalVariate(a)
+            try interp.gauss(a)
         }))
         members.append(("normalvariate", nativeFunction("normalvariate", ["mu", "sigma"], defaults: [.float(0), .float(1)]) { interp, a in
             try interp.normalVariate(a)
         }))
         return makeNativeModule("random", members)
+    }
+
+    /// Python's gauss: Box-Muller, one value of each pair kept for the next call.
+    func gauss(_ a: [Value]) throws -> Value {
+        let mu = try floatArg(a[0]), sigma = try floatArg(a[1])
+        let z: Double
+        if let kept = random.gaussNext {
+            z = kept
+            random.gaussNext = nil
+        } else {
+            let angle = random.nextDouble() * 2 * Double.pi
+            let radius = (-2.0 * log(1.0 - random.nextDouble())).squareRoot()
+            z = cos(angle) * radius
+            random.gaussNext = sin(angle) * radius
+        }
+        return .float(mu + z * sigma)
     }
 
     /// Python's normalvariate (Kinderman and Monahan's ratio method).

@@ -157,8 +157,27 @@ public final class YieldFromExpr: Expr {
     public override func eval(_ f: Frame) throws -> Value {
         guard let g = f.generator else { throw PyError.runtime("internal error: yield outside a generator") }
         let it = try f.interp.iterate(try value.eval(f))
+        if let inner = it as? PyGenerator {
+            // Values sent to this generator go on to the inner one; its return value is ours.
+            var sent: Value = .none
+            while let v = try inner.send(sent) { sent = try g.yield(v) }
+            return inner.runner.takeReturnValue()
+        }
         while let v = try it.next() { _ = try g.yield(v) }
         return .none
+    }
+}
+
+/// A call to eval, exec, globals, locals, vars or dir: the callee may need the calling frame.
+public final class FrameAwareCall: Expr {
+    static let names: Set<String> = ["eval", "exec", "globals", "locals", "vars", "dir"]
+    let call: CallExpr
+    init(_ call: CallExpr) { self.call = call; super.init(call.pos) }
+    public override func eval(_ f: Frame) throws -> Value {
+        let saved = f.interp.callerFrame
+        f.interp.callerFrame = f
+        defer { f.interp.callerFrame = saved }
+        return try call.eval(f)
     }
 }
 

@@ -52,11 +52,19 @@ public enum ExcTypes {
         ExceptionMethods.register(t)
         return t
     }()
-    public static let systemExit = make("SystemExit", baseException)
+    public static let systemExit: PyType = {
+        let t = make("SystemExit", baseException)
+        ExceptionMethods.registerArgumentAttribute(t, "code", tupleWhenMany: true)
+        return t
+    }()
     public static let keyboardInterrupt = make("KeyboardInterrupt", baseException)
     public static let generatorExit = make("GeneratorExit", baseException)
     public static let exception = make("Exception", baseException)
-    public static let stopIteration = make("StopIteration", exception)
+    public static let stopIteration: PyType = {
+        let t = make("StopIteration", exception)
+        ExceptionMethods.registerArgumentAttribute(t, "value", tupleWhenMany: false)
+        return t
+    }()
     public static let arithmeticError = make("ArithmeticError", exception)
     public static let floatingPointError = make("FloatingPointError", arithmeticError)
     public static let overflowError = make("OverflowError", arithmeticError)

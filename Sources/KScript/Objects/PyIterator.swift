@@ -3,6 +3,8 @@
 open class PyIterator: PyObject {
     /// The next item, or nil when exhausted.
     open func next() throws -> Value? { nil }
+    /// What `next()` raises once `next` has returned nil.
+    open func exhausted() -> PyError { .stopIteration() }
     open override var pyType: PyType { BuiltinTypes.iterator }
 }
 

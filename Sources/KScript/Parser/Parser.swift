@@ -798,6 +798,8 @@ public final class Parser {
                 }
                 if let n = e as? NameExpr, n.name == "super", args.isEmpty, scope.kind == .function {
                     e = fin(SuperExpr(n, n.pos))
+                } else if let n = e as? NameExpr, FrameAwareCall.names.contains(n.name) {
+                    e = fin(FrameAwareCall(fin(CallExpr(e, args, e.pos))))
                 } else {
                     e = fin(CallExpr(e, args, e.pos))
                 }

@@ -213,7 +213,25 @@ extension Interpreter {
             _ = try call(prop.setter, [.obj(inst), value], [])
             return
         }
+        if inst.attrs[name] == nil, try !slotsAllow(inst.cls, name) {
+            throw PyError.attribute("'\(inst.cls.name)' object has no attribute '\(name)'")
+        }
         inst.attrs[name] = value
+    }
+
+    /// Whether an instance of `cls` may get a new attribute `name`: always, unless every class
+    /// of its line declares `__slots__` (without `__dict__`) and none of them names it.
+    func slotsAllow(_ cls: PyType, _ name: String) throws -> Bool {
+        var declared: [String] = []
+        for t in cls.mro where t !== BuiltinTypes.object {
+            guard !t.isBuiltin, let slots = t.dict["__slots__"] else { return true }
+            if case .str(let one) = slots { declared.append(one.value); continue }
+            for item in try iterateAll(slots) {
+                guard case .str(let s) = item else { return true }
+                declared.append(s.value)
+            }
+        }
+        return declared.contains(name) || declared.contains("__dict__")
     }
 
     public func delAttr(_ v: Value, _ name: String) throws {

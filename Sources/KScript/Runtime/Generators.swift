@@ -17,6 +17,8 @@ public final class GeneratorRunner {
     private var outError: Error?
     private var inValue: Value = .none
     private var inThrow: PyError?
+    /// What the body returned, until a StopIteration carries it to the caller.
+    private var returnValue: Value = .none
     /// The generator's thread, joined once its body has ended: the thread may still be inside its
     /// last `signal()` after the caller wakes, so the semaphores must outlive it.
     private var thread: pthread_t?
@@ -94,7 +96,7 @@ public final class GeneratorRunner {
     private func body() {
         do {
             frame.generator = self
-            _ = try frame.interp.runFrame(frame)
+            returnValue = try frame.interp.runFrame(frame)
         } catch let e as PyError where e.isInstance(of: ExcTypes.generatorExit) {
         } catch let e as PyError where e.isInstance(of: ExcTypes.stopIteration) {
             outError = PyError.runtime("generator raised StopIteration")
@@ -115,6 +117,18 @@ public final class GeneratorRunner {
         return inValue
     }
 
+    /// The StopIteration that ends the generator, carrying its return value the first time.
+    func stopIteration() -> PyError {
+        defer { returnValue = .none }
+        return returnValue.isNone ? .stopIteration() : PyError(ExcTypes.stopIteration, args: [returnValue])
+    }
+
+    /// The return value of a finished body, handed out once (`x = yield from inner()`).
+    func takeReturnValue() -> Value {
+        defer { returnValue = .none }
+        return returnValue
+    }
+
     /// Ends a suspended generator by raising GeneratorExit inside it.
     func close() {
         guard started && !finished else { finished = true; return }
@@ -128,6 +142,7 @@ public final class PyGenerator: PyIterator {
     init(frame: Frame, name: String) { runner = GeneratorRunner(frame: frame); self.name = name }
     public override var pyType: PyType { BuiltinTypes.generator }
     public override func next() throws -> Value? { try runner.resume(send: .none) }
+    public override func exhausted() -> PyError { runner.stopIteration() }
     func send(_ v: Value) throws -> Value? { try runner.resume(send: v) }
     deinit { runner.close() }
 }

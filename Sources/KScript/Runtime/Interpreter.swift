@@ -23,6 +23,8 @@ public final class Interpreter {
     /// In the REPL: prints the repr of module-level expression statements.
     public var echo: ((Value) throws -> Void)?
     public var random = MersenneTwister(seed: 5489)
+    /// The frame of the code calling eval/exec/globals/locals/vars (set by FrameAwareCall).
+    var callerFrame: Frame?
     var reprInProgress = Set<ObjectIdentifier>()
     /// Parsed format specs, by their text.
     var specCache: [String: Formatter.Spec] = [:]
@@ -34,6 +36,7 @@ public final class Interpreter {
         self.err = err
         builtins = PyModule(name: "builtins", builtins: nil)
         registerBuiltins()
+        registerDynamicCodeBuiltins()
         registerHelp()
         registerNativeModules()
         random.seedFromTime()

@@ -5,10 +5,13 @@ import Foundation
 public struct MersenneTwister {
     var mt = [UInt32](repeating: 0, count: 624)
     var index = 625
+    /// The second of the pair of normal values `random.gauss` makes, kept for its next call.
+    public var gaussNext: Double?
 
     public init(seed: UInt32) { initGenrand(seed) }
 
     public mutating func initGenrand(_ s: UInt32) {
+        gaussNext = nil
         mt[0] = s
         for i in 1..<624 {
             mt[i] = 1812433253 &* (mt[i - 1] ^ (mt[i - 1] >> 30)) &+ UInt32(i)

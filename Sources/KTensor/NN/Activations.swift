@@ -61,7 +61,8 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }
         for i in 0..<n {
-            var v = x[i] >= threshold ? x[i] : alpha * (x[i] - threshold)
+            // Without a slope the cut-off part is +0, as Keras's relu gives (not alpha·x = -0).
+            var v = x[i] >= threshold ? x[i] : (alpha == 0 ? 0 : alpha * (x[i] - threshold))
             if let c = cap, v > c { v = c }
             y[i] = v
         }
