@@ -31,6 +31,19 @@ enum BytesMethods {
             .string(try Codecs.decode(try bytes(a[0]), try interp.strArg(a[1], "encoding"), try interp.strArg(a[2], "errors")))
         }
         t.def("hex") { _, a in .string(try bytes(a[0]).map { String($0, radix: 16).leftPad(2) }.joined()) }
+        t.dict["fromhex"] = .obj(PyClassMethod(nativeFunction("fromhex", ["cls", "string"]) { interp, a in
+            let text = try interp.strArg(a[1], "fromhex() argument")
+            var out: [UInt8] = [], pending: UInt8?
+            for (position, c) in text.enumerated() {
+                if c == " " && pending == nil { continue }
+                guard let digit = c.hexDigitValue else {
+                    throw PyError.value("non-hexadecimal number found in fromhex() arg at position \(position)")
+                }
+                if let high = pending { out.append(high << 4 | UInt8(digit)); pending = nil } else { pending = UInt8(digit) }
+            }
+            if pending != nil { throw PyError.value("non-hexadecimal number found in fromhex() arg at position \(text.count)") }
+            return .obj(PyBytes(out))
+        }))
         t.def("startswith", ["prefix"]) { _, a in
             let p = try bytes(a[1]); let b = try bytes(a[0])
             return .bool(b.count >= p.count && Array(b[0..<p.count]) == p)

@@ -14,6 +14,7 @@ extension Interpreter {
         nativeModules["os.path"] = { $0.makeOSPathModule() }
         nativeModules["re"] = { $0.makeReModule() }
         nativeModules["builtins"] = { $0.builtins }
+        nativeModules["traceback"] = { $0.makeTracebackModule() }
         stdlibSources["itertools"] = ItertoolsSource.text
         stdlibSources["functools"] = FunctoolsSource.text
         stdlibSources["collections"] = CollectionsSource.text
@@ -364,6 +365,10 @@ extension Interpreter {
                 throw PyError(ExcTypes.systemExit, args: a[0].isNone ? [] : [a[0]])
             }),
             ("getrecursionlimit", nativeFunction("getrecursionlimit", []) { interp, _ in .int(interp.recursionLimit) }),
+            ("exc_info", nativeFunction("exc_info", []) { interp, _ in
+                guard let e = interp.handledException else { return .obj(PyTuple([.none, .none, .none])) }
+                return .obj(PyTuple([.obj(e.cls), .obj(e), .none]))
+            }),
             ("setrecursionlimit", nativeFunction("setrecursionlimit", ["limit"]) { interp, a in
                 let n = try interp.intArg(a[0])
                 if n < 1 { throw PyError.value("recursion limit must be greater or equal than 1") }

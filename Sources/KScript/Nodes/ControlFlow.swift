@@ -109,9 +109,10 @@ public final class TryStmt: Stmt {
                     e.exc.reraised = true
                     throw e
                 }
-                let saved = f.handling
+                let saved = f.handling, savedHandled = f.interp.handledException
                 f.handling = e.exc
-                defer { f.handling = saved }
+                f.interp.handledException = e.exc
+                defer { f.handling = saved; f.interp.handledException = savedHandled }
                 f.line = h.line
                 try h.name?.assign(f, .obj(e.exc))
                 do {

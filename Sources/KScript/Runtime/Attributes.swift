@@ -67,7 +67,12 @@ extension Interpreter {
                 case "__qualname__": return .string(f.qualname)
                 case "__doc__": return f.attrs["__doc__"] ?? f.code.doc
                 case "__module__": return f.module.get("__name__") ?? Value.none
-                case "__defaults__": return f.defaults.isEmpty ? .none : .obj(PyTuple(f.defaults))
+                case "__defaults__": return f.defaults.isEmpty ? Value.none : .obj(PyTuple(f.defaults))
+                case "__kwdefaults__":
+                    guard !f.kwDefaults.isEmpty else { return Value.none }
+                    let d = PyDict()
+                    for name in f.code.params.kwOnly { if let v = f.kwDefaults[name] { d.set(name, v) } }
+                    return .obj(d)
                 case "__dict__": return .obj(PyDict(.init(uniqueKeysWithValues: f.attrs.map { (HashKey(.string($0.key)), $0.value) })))
                 default: if let a = f.attrs[name] { return a }
                 }

@@ -23,6 +23,8 @@ public final class Interpreter {
     /// In the REPL: prints the repr of module-level expression statements.
     public var echo: ((Value) throws -> Void)?
     public var random = MersenneTwister(seed: 5489)
+    /// The exception the innermost running `except` block handles (sys.exc_info, traceback.format_exc).
+    var handledException: PyExceptionObject?
     /// The frame of the code calling eval/exec/globals/locals/vars (set by FrameAwareCall).
     var callerFrame: Frame?
     var reprInProgress = Set<ObjectIdentifier>()
