@@ -21,6 +21,18 @@ final class PyDictView: PyObject, PyRepresentable {
     func str(_ interp: Interpreter) throws -> String { try repr(interp) }
 }
 
+/// Keys and items views are set-like: &, |, - and ^ with any iterable give a set.
+extension PyDictView: PyOperand {
+    func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+        guard kind != .values, [.and, .or, .sub, .xor].contains(op) else { return nil }
+        let mine = try interp.call(.obj(BuiltinTypes.set), [.obj(PyList(items))], [])
+        guard let theirs = try? interp.call(.obj(BuiltinTypes.set), [other], []) else { return nil }
+        return reflected ? try interp.binary(op, theirs, mine) : try interp.binary(op, mine, theirs)
+    }
+    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+    func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? { nil }
+}
+
 enum DictMethods {
     static let viewType: PyType = {
         let t = PyType(name: "dict_view", bases: [BuiltinTypes.object])

@@ -7,6 +7,13 @@ enum ObjectMethods {
             return .obj(PyInstance(cls: type))
         }
         t.def("__init__", ["*args", "**kwargs"]) { _, _ in .none }
+        // The end of every `super().__init_subclass__(**kwargs)` chain: it takes no keywords.
+        t.dict["__init_subclass__"] = .obj(PyClassMethod(nativeFunction("__init_subclass__", ["cls", "**kwargs"]) { interp, a in
+            if case .obj(let d as PyDict) = a[1], !d.storage.isEmpty, case .obj(let cls as PyType) = a[0] {
+                throw PyError.type("\(cls.name).__init_subclass__() takes no keyword arguments")
+            }
+            return .none
+        }))
         // `object.__new__(cls)`: a bare instance of a script class, for `__new__` overrides.
         t.dict["__new__"] = .obj(PyStaticMethod(nativeFunction("__new__", ["cls", "*args", "**kwargs"]) { interp, a in
             guard case .obj(let cls as PyType) = a[0] else {
@@ -29,7 +36,6 @@ enum ObjectMethods {
             return .none
         }
         t.def("__getattribute__", ["name"]) { interp, a in try interp.getAttr(a[0], try interp.strArg(a[1], "attribute name")) }
-        t.def("__init_subclass__") { _, _ in .none }
         t.def("__format__", ["spec"]) { interp, a in .string(try Formatter.format(.string(try interp.str(a[0])), try interp.strArg(a[1], "format spec"), interp)) }
     }
 }

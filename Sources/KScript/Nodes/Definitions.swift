@@ -35,6 +35,7 @@ public final class ClassDefStmt: Stmt {
         let decs = try decorators.map { try $0.eval(f) }
         var baseTypes: [PyType] = []
         var metaclass: PyType? = nil
+        var keywords: KwArgs = []
         for b in bases {
             switch b {
             case .positional(let e):
@@ -48,7 +49,8 @@ public final class ClassDefStmt: Stmt {
                     throw PyError.notImplemented("a metaclass that is not a subclass of type is not supported by kscript")
                 }
                 if m !== BuiltinTypes.type { metaclass = m }
-            default: throw PyError.notImplemented("class keyword arguments are not supported by kscript")
+            case .keyword(let k, let e): keywords.append((k, try e.eval(f)))
+            default: throw PyError.notImplemented("unpacking arguments into a class's bases is not supported by kscript")
             }
         }
         let ns = PyDict()
@@ -57,7 +59,7 @@ public final class ClassDefStmt: Stmt {
         let body = Frame(interp: interp, code: code, module: f.module, closure: code.freeSources.map { f.cells[$0] })
         body.namespace = ns
         try interp.runFrame(body)
-        let cls = try interp.makeClass(name: name, qualname: code.qualname, bases: baseTypes, namespace: ns, module: f.module, metaclass: metaclass)
+        let cls = try interp.makeClass(name: name, qualname: code.qualname, bases: baseTypes, namespace: ns, module: f.module, metaclass: metaclass, keywords: keywords)
         var v = Value.obj(cls)
         for d in decs.reversed() { v = try interp.call(d, [v], []) }
         try target.assign(f, v)

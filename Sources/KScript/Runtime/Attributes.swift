@@ -13,8 +13,18 @@ extension Interpreter {
             return try call(p.getter, [obj], [])
         case let c as PyClassMethod: return .obj(PyBoundMethod(.obj(type), c.function))
         case let s as PyStaticMethod: return s.function
+        case let d as PyInstance:
+            // A descriptor object: its __get__ gives the attribute.
+            if let get = d.cls.lookup("__get__") { return try call(get, [attr, obj, .obj(type)], []) }
+            return attr
         default: return attr
         }
+    }
+
+    /// The descriptor in a class attribute that has `name` (`__set__`, `__delete__`), if any.
+    func descriptorMethod(_ attr: Value?, _ name: String) -> (PyInstance, Value)? {
+        guard case .obj(let d as PyInstance)? = attr, let m = d.cls.lookup(name) else { return nil }
+        return (d, m)
     }
 
     public func getAttr(_ v: Value, _ name: String) throws -> Value {
@@ -43,6 +53,10 @@ extension Interpreter {
                 let classAttr = t.lookup(name)
                 if let ca = classAttr, case .obj(let p as PyProperty) = ca {
                     return try bindAttribute(.obj(p), to: v, type: t)
+                }
+                // A data descriptor (one with __set__ or __delete__) wins over the instance's own value.
+                if let (d, get) = descriptorMethod(classAttr, "__get__"), d.cls.lookup("__set__") != nil || d.cls.lookup("__delete__") != nil {
+                    return try call(get, [.obj(d), v, .obj(t)], [])
                 }
                 if let own = inst.attrs[name] { return own }
                 if name == "__class__" { return .obj(t) }
@@ -116,6 +130,7 @@ extension Interpreter {
             if case .obj(let o) = a {
                 if let c = o as? PyClassMethod { return .obj(PyBoundMethod(.obj(t), c.function)) }
                 if let s = o as? PyStaticMethod { return s.function }
+                if let (d, get) = descriptorMethod(a, "__get__") { return try call(get, [.obj(d), .none, .obj(t)], []) }
             }
             return a
         }
@@ -213,9 +228,14 @@ extension Interpreter {
         if inst.cls === BuiltinTypes.object {
             throw PyError.attribute("'object' object has no attribute '\(name)'")
         }
-        if let p = inst.cls.lookup(name), case .obj(let prop as PyProperty) = p {
+        let classAttr = inst.cls.lookup(name)
+        if let p = classAttr, case .obj(let prop as PyProperty) = p {
             if prop.setter.isNone { throw PyError.attribute("property '\(name)' of '\(inst.cls.name)' object has no setter") }
             _ = try call(prop.setter, [.obj(inst), value], [])
+            return
+        }
+        if let (d, set) = descriptorMethod(classAttr, "__set__") {
+            _ = try call(set, [.obj(d), .obj(inst), value], [])
             return
         }
         if inst.attrs[name] == nil, try !slotsAllow(inst.cls, name) {

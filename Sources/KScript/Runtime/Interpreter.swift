@@ -231,7 +231,8 @@ public final class Interpreter {
     }
 
     /// Creates the class object for a `class` statement.
-    func makeClass(name: String, qualname: String, bases: [PyType], namespace ns: PyDict, module: PyModule, metaclass: PyType? = nil) throws -> PyType {
+    func makeClass(name: String, qualname: String, bases: [PyType], namespace ns: PyDict, module: PyModule, metaclass: PyType? = nil,
+                   keywords: KwArgs = []) throws -> PyType {
         let cls = PyType(name: name, bases: bases.isEmpty ? [BuiltinTypes.object] : bases, module: module.name, isBuiltin: false)
         try cls.computeMRO()
         cls.metaclass = metaclass ?? bases.lazy.compactMap { $0.metaclass }.first
@@ -239,6 +240,9 @@ public final class Interpreter {
         cls.qualname = qualname
         for (k, v) in ns.storage {
             guard case .str(let ks) = k.value else { continue }
+            var v = v
+            // As in CPython, __init_subclass__ is a classmethod without saying so.
+            if ks.value == "__init_subclass__", case .obj(let f as PyFunction) = v { v = .obj(PyClassMethod(.obj(f))) }
             cls.dict[ks.value] = v
             var fv = v
             if case .obj(let sm as PyStaticMethod) = v { fv = sm.function }
@@ -247,8 +251,14 @@ public final class Interpreter {
             if case .obj(let p as PyProperty) = v, case .obj(let g as PyFunction) = p.getter { g.ownerClass = cls }
         }
         if cls.dict["__doc__"] == nil { cls.dict["__doc__"] = Value.none }
-        if let hook = cls.mro.dropFirst().lazy.compactMap({ $0.dict["__init_subclass__"] }).first, case .obj(let o) = hook, !(o is PyNativeFunction) {
-            _ = try call(hook, [.obj(cls)], [])
+        // Descriptors learn their names, then the parent classes hear of the new one.
+        for (name, value) in cls.dict {
+            if case .obj(let o as PyInstance) = value, let hook = o.cls.lookup("__set_name__") {
+                _ = try call(hook, [value, .obj(cls), .string(name)], [])
+            }
+        }
+        if let hook = try superAttr(PySuper(startAfter: cls, selfValue: .obj(cls)), "__init_subclass__") {
+            _ = try call(hook, [], keywords)
         }
         return cls
     }
