@@ -127,7 +127,7 @@ enum StrMethods {
         }
         t.def("upper") { _, a in .string(try s(a[0]).uppercased()) }
         t.def("lower") { _, a in .string(try s(a[0]).lowercased()) }
-        t.def("casefold") { _, a in .string(try s(a[0]).lowercased()) }
+        t.def("casefold") { _, a in .string(try s(a[0]).folding(options: [.caseInsensitive], locale: nil)) }
         t.def("swapcase") { _, a in .string(String(try s(a[0]).map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })) }
         t.def("capitalize") { _, a in
             let str = try s(a[0])

@@ -266,12 +266,84 @@ extension Interpreter {
             var pool = try interp.iterateAll(a[0])
             let k = try interp.intArg(a[1])
             if k < 0 || k > pool.count { throw PyError.value("Sample larger than population or is negative") }
+            // CPython draws from a shrinking pool for small populations, else by rejection.
+            var setSize = 21
+            if k > 5 { setSize += Int(pow(4.0, ceil(log(Double(k * 3)) / log(4.0)))) }
+            let n = pool.count
             var out: [Value] = []
-            for i in 0..<k {
-                let j = interp.random.below(pool.count - i)
-                out.append(pool[j]); pool[j] = pool[pool.count - i - 1]
+            if n <= setSize {
+                for i in 0..<k {
+                    let j = interp.random.below(n - i)
+                    out.append(pool[j]); pool[j] = pool[n - i - 1]
+                }
+            } else {
+                var selected = Set<Int>()
+                for _ in 0..<k {
+                    var j = interp.random.below(n)
+                    while selected.contains(j) { j = interp.random.below(n) }
+                    selected.insert(j)
+                    out.append(pool[j])
+                }
             }
             return .obj(PyList(out))
+        }))
+        members.append(("choices", nativeFunction("choices", ["population", "weights", "cum_weights", "k"], defaults: [.none, .none, .int(1)]) { interp, a in
+            let population = try interp.iterateAll(a[0])
+            let k = try interp.intArg(a[3])
+            let n = population.count
+            var out: [Value] = []
+            if a[1].isNone && a[2].isNone {
+                for _ in 0..<max(k, 0) { out.append(population[Int((interp.random.nextDouble() * Double(n)).rounded(.down))]) }
+                return .obj(PyList(out))
+            }
+            if !a[1].isNone && !a[2].isNone { throw PyError.type("Cannot specify both weights and cumulative weights") }
+            var cumulative: [Double] = []
+            if !a[2].isNone { cumulative = try interp.iterateAll(a[2]).map { try interp.floatArg($0) } } else {
+                var total = 0.0
+                for w in try interp.iterateAll(a[1]) { total += try interp.floatArg(w); cumulative.append(total) }
+            }
+            if cumulative.count != n { throw PyError.value("The number of weights does not match the population") }
+            guard let total = cumulative.last, total > 0, total.isFinite else { throw PyError.value("Total of weights must be greater than zero") }
+            for _ in 0..<max(k, 0) {
+                // bisect_right over the cumulative weights, never past the last item.
+                let x = interp.random.nextDouble() * total
+                var lo = 0, hi = n - 1
+                while lo < hi { let mid = (lo + hi) / 2; if x < cumulative[mid] { hi = mid } else { lo = mid + 1 } }
+                out.append(population[lo])
+            }
+            return .obj(PyList(out))
+        }))
+        members.append(("getrandbits", nativeFunction("getrandbits", ["k"]) { interp, a in
+            var k = try interp.intArg(a[0])
+            if k < 0 { throw PyError.value("number of bits must be non-negative") }
+            var value = BigInt(0), shift = 0
+            while k > 0 {
+                let word = k >= 32 ? interp.random.next32() : interp.random.bits(k)
+                value |= BigInt(word) << shift
+                shift += 32; k -= 32
+            }
+            return .bigint(value)
+        }))
+        members.append(("triangular", nativeFunction("triangular", ["low", "high", "mode"], defaults: [.float(0), .float(1), .none]) { interp, a in
+            var low = try interp.floatArg(a[0]), high = try interp.floatArg(a[1])
+            var u = interp.random.nextDouble()
+            var c = 0.5
+            if !a[2].isNone {
+                if high == low { return .float(low) }
+                c = (try interp.floatArg(a[2]) - low) / (high - low)
+            }
+            if u > c { u = 1 - u; c = 1 - c; swap(&low, &high) }
+            return .float(low + (high - low) * (u * c).squareRoot())
+        }))
+        members.append(("gammavariate", nativeFunction("gammavariate", ["alpha", "beta"]) { interp, a in
+            .float(try interp.gammaVariate(try interp.floatArg(a[0]), try interp.floatArg(a[1])))
+        }))
+        members.append(("betavariate", nativeFunction("betavariate", ["alpha", "beta"]) { interp, a in
+            let y = try interp.gammaVariate(try interp.floatArg(a[0]), 1)
+            return .float(y == 0 ? 0 : y / (y + (try interp.gammaVariate(try interp.floatArg(a[1]), 1))))
+        }))
+        members.append(("expovariate", nativeFunction("expovariate", ["lambd"], defaults: [.float(1)]) { interp, a in
+            .float(-log(1 - interp.random.nextDouble()) / (try interp.floatArg(a[0])))
         }))
         members.append(("gauss", nativeFunction("gauss", ["mu", "sigma"], defaults: [.float(0), .float(1)]) { interp, a in
             try interp.gauss(a)
@@ -280,6 +352,35 @@ extension Interpreter {
             try interp.normalVariate(a)
         }))
         return makeNativeModule("random", members)
+    }
+
+    /// Python's gammavariate: Cheng's rejection method above alpha 1, Kennedy and Gentle's
+    /// algorithm GS below it, an exponential draw at 1.
+    func gammaVariate(_ alpha: Double, _ beta: Double) throws -> Double {
+        guard alpha > 0, beta > 0 else { throw PyError.value("gammavariate: alpha and beta must be > 0.0") }
+        if alpha > 1 {
+            let ainv = (2 * alpha - 1).squareRoot(), bbb = alpha - log(4.0), ccc = alpha + ainv
+            let magic = 1 + log(4.5)
+            while true {
+                let u1 = random.nextDouble()
+                if !(1e-7 < u1 && u1 < 0.9999999) { continue }
+                let u2 = 1 - random.nextDouble()
+                let v = log(u1 / (1 - u1)) / ainv
+                let x = alpha * exp(v)
+                let z = u1 * u1 * u2
+                let r = bbb + ccc * v - x
+                if r + magic - 4.5 * z >= 0 || r >= log(z) { return x * beta }
+            }
+        }
+        if alpha == 1 { return -log(1 - random.nextDouble()) * beta }
+        while true {
+            let u = random.nextDouble()
+            let b = (M_E + alpha) / M_E
+            let p = b * u
+            let x = p <= 1 ? pow(p, 1 / alpha) : -log((b - p) / alpha)
+            let u1 = random.nextDouble()
+            if p > 1 ? u1 <= pow(x, alpha - 1) : u1 <= exp(-x) { return x * beta }
+        }
     }
 
     /// Python's gauss: Box-Muller, one value of each pair kept for the next call.

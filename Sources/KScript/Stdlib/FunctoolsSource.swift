@@ -93,5 +93,25 @@ def lru_cache(maxsize=128):
 
 def cache(function):
     return lru_cache(None)(function)
+
+
+def cmp_to_key(mycmp):
+    """Convert an old-style comparison function into a key function."""
+    class K:
+        __slots__ = ("obj",)
+        def __init__(self, obj):
+            self.obj = obj
+        def __lt__(self, other):
+            return mycmp(self.obj, other.obj) < 0
+        def __gt__(self, other):
+            return mycmp(self.obj, other.obj) > 0
+        def __eq__(self, other):
+            return mycmp(self.obj, other.obj) == 0
+        def __le__(self, other):
+            return mycmp(self.obj, other.obj) <= 0
+        def __ge__(self, other):
+            return mycmp(self.obj, other.obj) >= 0
+        __hash__ = None
+    return K
 """#
 }
