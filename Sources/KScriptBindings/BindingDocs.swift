@@ -35,6 +35,8 @@ enum BindingDocs {
         "RandomState": "A random generator with its own state, seeded like np.random.seed, with the same methods as np.random.",
         "choice": "Random samples from a 1-D array or arange(a): with or without replacement, optionally weighted by p.",
         "std": "The standard deviation, over all axes or along axis=.", "var": "The variance, over all axes or along axis=.",
+        "set_printoptions": "Set how arrays print: precision, suppress, threshold, edgeitems, linewidth (None keeps a setting).",
+        "get_printoptions": "The current print options as a dict.",
         "clip": "Each element limited to [a_min, a_max].", "maximum": "The element-wise maximum of two arrays (NaN wins).",
         "minimum": "The element-wise minimum of two arrays (NaN wins).", "zeros_like": "Zeros with the shape and dtype of `a`.",
         "ones_like": "Ones with the shape and dtype of `a`.", "sort": "A sorted copy along `axis` (the flattened array when None); NaN sorts last.",

@@ -28,6 +28,8 @@ public final class Interpreter {
     /// The frame of the code calling eval/exec/globals/locals/vars (set by FrameAwareCall).
     var callerFrame: Frame?
     var reprInProgress = Set<ObjectIdentifier>()
+    /// State the bindings keep per interpreter (numpy's print options), by a key they choose.
+    public var bindingState: [String: Any] = [:]
     /// Parsed format specs, by their text.
     var specCache: [String: Formatter.Spec] = [:]
     /// Source lines of every file run, for tracebacks.

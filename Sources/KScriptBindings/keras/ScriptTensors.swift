@@ -8,8 +8,8 @@ final class PyVariable: PyObject, PyOperand, PyRepresentable {
     let variable: Variable
     init(_ v: Variable) { variable = v }
     override var pyType: PyType { ScriptTensors.type }
-    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter.repr(variable.value) }
-    func str(_ interp: Interpreter) throws -> String { ArrayPrinter.str(variable.value) }
+    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter(interp).repr(variable.value) }
+    func str(_ interp: Interpreter) throws -> String { ArrayPrinter(interp).str(variable.value) }
 
     func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
         guard let o = try? ScriptTensors.variable(interp, other) else { return nil }

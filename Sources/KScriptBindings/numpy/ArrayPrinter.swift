@@ -1,20 +1,30 @@
-// numpy's array printing (array2string with its defaults): precision 8, 'maxprec' float mode,
-// scientific notation when the range demands it, aligned columns, 75-column lines, '...' over
-// 1000 elements.
+// numpy's array printing (array2string): 'maxprec' float mode at the print options' precision
+// (8 by default), scientific notation when the range demands it (not for small values with
+// suppress=True), aligned columns, lines of `linewidth` columns, '...' past `threshold` elements.
 import Foundation
 import KScript
 import KTensor
 
-enum ArrayPrinter {
-    static let lineWidth = 75
-    static let precision = 8
-    static let threshold = 1000
-    static let edgeItems = 3
+struct ArrayPrinter {
+    /// numpy's print options (np.set_printoptions), kept per interpreter.
+    struct Options {
+        var precision = 8, threshold = 1000, edgeItems = 3, lineWidth = 75
+        var suppress = false
+        static let stateKey = "numpy.printoptions"
+    }
+    let options: Options
+    var lineWidth: Int { options.lineWidth }
+    var precision: Int { options.precision }
+    var threshold: Int { options.threshold }
+    var edgeItems: Int { options.edgeItems }
+
+    /// A printer with the interpreter's current print options.
+    init(_ interp: Interpreter) { options = interp.bindingState[Options.stateKey] as? Options ?? Options() }
 
     /// `repr(a)`: `array([...])`, then numpy's extras: `shape=` for an empty array that is not 1-D
     /// and for a summarised one, `dtype=` when it is not the default for the values; on a line of
     /// their own when they would take the last line past the line width.
-    static func repr(_ t: Tensor) -> String {
+    func repr(_ t: Tensor) -> String {
         let prefix = "array("
         let body = t.rank == 0 ? formatter(t)(t.double(at: 0)) : t.count == 0 ? "[]" : render(t, separator: ", ", prefix: prefix)
         var extras: [String] = []
@@ -27,13 +37,13 @@ enum ArrayPrinter {
     }
 
     /// `str(a)`: the bare nested brackets.
-    static func str(_ t: Tensor) -> String {
+    func str(_ t: Tensor) -> String {
         if t.rank == 0 { return scalarString(t) }
         return render(t, separator: " ", prefix: "")
     }
 
     /// `str` of a 0-d array is `str` of its scalar: `5.0`, not `5.`.
-    static func scalarString(_ t: Tensor) -> String {
+    func scalarString(_ t: Tensor) -> String {
         let v = t.double(at: 0)
         switch t.dtype {
         case .bool: return v != 0 ? "True" : "False"
@@ -43,7 +53,7 @@ enum ArrayPrinter {
         }
     }
 
-    static func render(_ t: Tensor, separator: String, prefix: String) -> String {
+    func render(_ t: Tensor, separator: String, prefix: String) -> String {
         let summarize = t.count > threshold
         let values = t.doubles()
         let shown = summarize ? summarizedValues(t, values) : values
@@ -54,7 +64,7 @@ enum ArrayPrinter {
         return out
     }
 
-    static func summarizedValues(_ t: Tensor, _ values: [Double]) -> [Double] {
+    func summarizedValues(_ t: Tensor, _ values: [Double]) -> [Double] {
         // The edge items of every axis are the ones shown.
         var keep: [Double] = []
         let strides = Tensor.contiguousStrides(t.shape)
@@ -69,7 +79,7 @@ enum ArrayPrinter {
     }
 
     /// Formats elements at a common width.
-    static func formatter(_ t: Tensor, values: [Double]? = nil) -> (Double) -> String {
+    func formatter(_ t: Tensor, values: [Double]? = nil) -> (Double) -> String {
         let vals = values ?? t.doubles()
         switch t.dtype {
         case .bool:
@@ -84,19 +94,19 @@ enum ArrayPrinter {
         }
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
+    func pad(_ s: String, _ width: Int) -> String {
         s.leftPadded(width)
     }
 
     /// `single`: the values are float32, printed with float32's shortest digits.
-    static func floatFormatter(_ vals: [Double], single: Bool = false) -> (Double) -> String {
-        func sciParts(_ v: Double) -> (String, String, Int) { ArrayPrinter.sciParts(v, single: single) }
-        func positionalParts(_ v: Double) -> (String, String) { ArrayPrinter.positionalParts(v, single: single) }
+    func floatFormatter(_ vals: [Double], single: Bool = false) -> (Double) -> String {
+        func sciParts(_ v: Double) -> (String, String, Int) { self.sciParts(v, single: single) }
+        func positionalParts(_ v: Double) -> (String, String) { self.positionalParts(v, single: single) }
         let finite = vals.filter { $0.isFinite }
         let nonZero = finite.filter { $0 != 0 }.map { abs($0) }
         var exp = false
         if let mx = nonZero.max(), let mn = nonZero.min() {
-            exp = mx >= 1e8 || mn < 0.0001 || mx / mn > 1000
+            exp = mx >= 1e8 || (!options.suppress && (mn < 0.0001 || mx / mn > 1000))
         }
         if exp {
             // Mantissa digits: unique up to `precision`, padded to the longest; exponent >= 2 digits.
@@ -129,7 +139,7 @@ enum ArrayPrinter {
     }
 
     /// The integer part (with sign) and the unique fractional digits (at most `precision`).
-    static func positionalParts(_ v: Double, single: Bool = false) -> (String, String) {
+    func positionalParts(_ v: Double, single: Bool = false) -> (String, String) {
         var s = single ? positional(Float(v)) : Interpreter.floatRepr(v)
         if s.contains("e") || fractionDigits(s) > precision {
             s = String(format: "%.\(precision)f", v)
@@ -142,7 +152,7 @@ enum ArrayPrinter {
     }
 
     /// A float32 value in positional notation from its shortest digits.
-    static func positional(_ f: Float) -> String {
+    func positional(_ f: Float) -> String {
         if f == 0 { return f.sign == .minus ? "-0.0" : "0.0" }
         let (digits, decpt) = Interpreter.shortestDigits(float32: Swift.abs(f))
         let sign = f < 0 ? "-" : ""
@@ -152,14 +162,14 @@ enum ArrayPrinter {
         return sign + digits[..<cut] + "." + digits[cut...]
     }
 
-    static func fractionDigits(_ s: String) -> Int {
+    func fractionDigits(_ s: String) -> Int {
         guard let dot = s.firstIndex(of: ".") else { return 0 }
         return s.distance(from: dot, to: s.endIndex) - 1
     }
 
     /// Scientific parts of a finite value: leading digit, fraction digits (unique, at most
     /// `precision`, trailing zeros trimmed) and the decimal exponent.
-    static func sciParts(_ v: Double, single: Bool = false) -> (String, String, Int) {
+    func sciParts(_ v: Double, single: Bool = false) -> (String, String, Int) {
         if v == 0 { return ("0", "", 0) }
         var (digits, decpt) = single ? Interpreter.shortestDigits(float32: Float(abs(v))) : Interpreter.shortestDigits(abs(v))
         if digits.count - 1 > precision {
@@ -175,7 +185,7 @@ enum ArrayPrinter {
     }
 
     /// numpy's recursive layout: rows on their own lines, wrapping long rows at `lineWidth`.
-    static func format(_ shape: [Int], _ values: [Double], _ fmt: (Double) -> String, separator: String, indent: String,
+    func format(_ shape: [Int], _ values: [Double], _ fmt: (Double) -> String, separator: String, indent: String,
                        level: Int, offset: Int, summarize: Bool, into out: inout String, lineStart: Int) {
         let strides = Tensor.contiguousStrides(shape)
         let n = shape[level]
@@ -188,11 +198,15 @@ enum ArrayPrinter {
             let trimmedSep = separator.trimmingCharacters(in: .whitespaces)
             for (k, i) in idx.enumerated() {
                 let word = i.map { fmt(values[offset + $0 * strides[level]]) } ?? "..."
-                let isLast = k == idx.count - 1
-                let needed = word.count + (isLast ? 1 : trimmedSep.count)
                 if k > 0 {
-                    if lineLen + separator.count + needed > lineWidth + (isLast ? 0 : 0) && lineLen > indent.count {
-                        out += trimmedSep + "\n" + indent
+                    // numpy leaves room for one closing bracket per nesting level and for the
+                    // separator or bracket after the word.
+                    let room = lineWidth - level - max(trimmedSep.count, 1)
+                    if lineLen + separator.count + word.count > room && lineLen > indent.count {
+                        // The line ends without the padding of its last word, as numpy strips it.
+                        out += trimmedSep
+                        while out.hasSuffix(" ") { out.removeLast() }
+                        out += "\n" + indent
                         lineLen = indent.count
                     } else {
                         out += separator
@@ -218,7 +232,7 @@ enum ArrayPrinter {
         out += "]"
     }
 
-    static func trimmedSeparator(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+    func trimmedSeparator(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
 }
 
 extension String {

@@ -549,5 +549,18 @@ class _ColumnConcatenator:
 
 r_ = _RowConcatenator()
 c_ = _ColumnConcatenator()
+
+class printoptions:
+    """Print options set for the length of a with block, then restored."""
+    def __init__(self, **options):
+        self._options = options
+    def __enter__(self):
+        self._saved = get_printoptions()
+        set_printoptions(**self._options)
+        return get_printoptions()
+    def __exit__(self, *exc):
+        saved = self._saved
+        set_printoptions(precision=saved["precision"], threshold=saved["threshold"], edgeitems=saved["edgeitems"],
+                         linewidth=saved["linewidth"], suppress=saved["suppress"])
 """#
 }

@@ -350,7 +350,7 @@ enum NumpyModule {
             let t = try toTensor(interp, a[0], dtype: nil)
             return .obj(PyNDArray(try transposed(interp, t, a[1].isNone ? [] : try interp.iterateAll(a[1]))))
         }))
-        members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members() + NumpyText.members()
+        members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members() + NumpyText.members() + NumpyPrintOptions.members()
         addMethods(from: members)
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }

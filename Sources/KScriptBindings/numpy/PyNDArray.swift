@@ -8,18 +8,18 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     init(_ t: Tensor) { tensor = t }
     override var pyType: PyType { NumpyModule.ndarrayType }
 
-    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter.repr(tensor) }
-    func str(_ interp: Interpreter) throws -> String { ArrayPrinter.str(tensor) }
+    func repr(_ interp: Interpreter) throws -> String { ArrayPrinter(interp).repr(tensor) }
+    func str(_ interp: Interpreter) throws -> String { ArrayPrinter(interp).str(tensor) }
 
     /// A 0-d array formats as its scalar (`f"{a.mean():.3f}"`); others only with an empty spec.
     func format(_ spec: String, _ interp: Interpreter) throws -> String {
         if tensor.rank == 0 {
             let d = tensor.double(at: 0)
             let scalar: Value = tensor.dtype.isFloating ? .float(d) : (tensor.dtype == .bool ? .bool(d != 0) : .int(Int(d)))
-            return spec.isEmpty ? ArrayPrinter.str(tensor) : try Formatter.format(scalar, spec, interp)
+            return spec.isEmpty ? ArrayPrinter(interp).str(tensor) : try Formatter.format(scalar, spec, interp)
         }
         if !spec.isEmpty { throw PyError.type("unsupported format string passed to numpy.ndarray.__format__") }
-        return ArrayPrinter.str(tensor)
+        return ArrayPrinter(interp).str(tensor)
     }
 
     func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
