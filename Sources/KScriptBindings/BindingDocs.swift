@@ -35,6 +35,8 @@ enum BindingDocs {
         "RandomState": "A random generator with its own state, seeded like np.random.seed, with the same methods as np.random.",
         "choice": "Random samples from a 1-D array or arange(a): with or without replacement, optionally weighted by p.",
         "std": "The standard deviation, over all axes or along axis=.", "var": "The variance, over all axes or along axis=.",
+        "arctan2": "The angle of (x2, x1) in radians, elementwise, in the right quadrant.", "hypot": "sqrt(x1**2 + x2**2), elementwise, without overflow.",
+        "copysign": "The magnitude of x1 with the sign of x2, elementwise.", "logaddexp": "log(exp(x1) + exp(x2)), elementwise, without overflow.",
         "set_printoptions": "Set how arrays print: precision, suppress, threshold, edgeitems, linewidth (None keeps a setting).",
         "get_printoptions": "The current print options as a dict.",
         "clip": "Each element limited to [a_min, a_max].", "maximum": "The element-wise maximum of two arrays (NaN wins).",

@@ -407,6 +407,8 @@ extension Interpreter {
         guard case .obj(let oa) = a, case .obj(let ob) = b else {
             if case .obj(let o) = a, o is PyInstance { return try userEquals(a, b) }
             if case .obj(let o) = b, o is PyInstance { return try userEquals(b, a) }
+            if case .obj(let o as PyOperand) = a, let r = try o.compare(.eq, b, self) { return try truthy(r) }
+            if case .obj(let o as PyOperand) = b, let r = try o.compare(.eq, a, self) { return try truthy(r) }
             return false
         }
         if oa === ob && !(oa is PyInstance) { return true }
@@ -426,6 +428,9 @@ extension Interpreter {
         default:
             if oa is PyInstance { return try userEquals(a, b) }
             if ob is PyInstance { return try userEquals(b, a) }
+            // Native operands (numpy dtypes, arrays) decide equality themselves, as `==` does.
+            if let x = oa as? PyOperand, let r = try x.compare(.eq, b, self) { return try truthy(r) }
+            if let y = ob as? PyOperand, let r = try y.compare(.eq, a, self) { return try truthy(r) }
             return oa === ob
         }
     }

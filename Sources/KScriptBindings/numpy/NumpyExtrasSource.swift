@@ -335,10 +335,7 @@ def nanmin(a, axis=None, keepdims=False):
 
 def nanstd(a, axis=None, ddof=0, keepdims=False):
     """The standard deviation of the values that are not NaN."""
-    a = asarray(a, dtype=float64)
-    mean = nanmean(a, axis=axis, keepdims=True)
-    counts = sum(~isnan(a), axis=axis, keepdims=keepdims)
-    return sqrt(nansum((a - mean) ** 2, axis=axis, keepdims=keepdims) / (counts - ddof))
+    return sqrt(nanvar(a, axis=axis, ddof=ddof, keepdims=keepdims))
 
 def empty(shape, dtype=float64):
     """A new array; kscript fills it with zeros (numpy leaves whatever memory held)."""
@@ -562,5 +559,599 @@ class printoptions:
         saved = self._saved
         set_printoptions(precision=saved["precision"], threshold=saved["threshold"], edgeitems=saved["edgeitems"],
                          linewidth=saved["linewidth"], suppress=saved["suppress"])
+
+def ravel(a):
+    """The elements as a 1-D array, in row-major order."""
+    return asarray(a).ravel()
+
+def shape(a):
+    """The shape of an array (or of what array() would make of the value)."""
+    return asarray(a).shape
+
+def size(a, axis=None):
+    """The number of elements, or the length along one axis."""
+    a = asarray(a)
+    return a.size if axis is None else a.shape[axis]
+
+def ndim(a):
+    """The number of dimensions."""
+    return asarray(a).ndim
+
+def copy(a):
+    """A new array with the same elements."""
+    return asarray(a).copy()
+
+def full_like(a, fill_value, dtype=None):
+    """An array of the same shape (and dtype unless given) filled with one value."""
+    a = asarray(a)
+    return full(a.shape, fill_value, dtype=a.dtype if dtype is None else dtype)
+
+def flatnonzero(a):
+    """The indices of the nonzero elements of the flattened array."""
+    return nonzero(ravel(a))[0]
+
+def _is_float(a):
+    return a.dtype == float32 or a.dtype == float64
+
+def rint(x):
+    """Each element rounded to the nearest whole number (halves to even), as floats."""
+    x = asarray(x)
+    return around(x if _is_float(x) else x.astype(float64))
+
+def _finite_limits(dtype):
+    return (3.4028234663852886e38, 1.1754943508222875e-38) if dtype == float32 else (1.7976931348623157e308, 2.2250738585072014e-308)
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """NaN replaced by `nan`, infinities by the largest finite values (or the ones given)."""
+    x = asarray(x)
+    if not _is_float(x):
+        return x.copy()
+    big = _finite_limits(x.dtype)[0]
+    x = where(isnan(x), nan, x)
+    x = where(x == inf, big if posinf is None else posinf, x)
+    return where(x == -inf, -big if neginf is None else neginf, x).astype(x.dtype)
+
+def add(x1, x2):
+    """x1 + x2, elementwise."""
+    return asarray(x1) + x2
+
+def subtract(x1, x2):
+    """x1 - x2, elementwise."""
+    return asarray(x1) - x2
+
+def multiply(x1, x2):
+    """x1 * x2, elementwise."""
+    return asarray(x1) * x2
+
+def divide(x1, x2):
+    """x1 / x2 (true division), elementwise."""
+    return asarray(x1) / x2
+
+true_divide = divide
+
+def floor_divide(x1, x2):
+    """x1 // x2, elementwise."""
+    return asarray(x1) // x2
+
+def negative(x):
+    """-x, elementwise."""
+    return -asarray(x)
+
+def positive(x):
+    """+x: a copy."""
+    return asarray(x).copy()
+
+def reciprocal(x):
+    """1 / x, elementwise."""
+    return 1 / asarray(x)
+
+def absolute(x):
+    """|x|, elementwise."""
+    return abs(asarray(x))
+
+def fabs(x):
+    """|x| as floats, elementwise."""
+    x = asarray(x)
+    return abs(x if _is_float(x) else x.astype(float64))
+
+def equal(x1, x2):
+    """x1 == x2, elementwise."""
+    return asarray(x1) == x2
+
+def not_equal(x1, x2):
+    """x1 != x2, elementwise."""
+    return asarray(x1) != x2
+
+def greater(x1, x2):
+    """x1 > x2, elementwise."""
+    return asarray(x1) > x2
+
+def greater_equal(x1, x2):
+    """x1 >= x2, elementwise."""
+    return asarray(x1) >= x2
+
+def less(x1, x2):
+    """x1 < x2, elementwise."""
+    return asarray(x1) < x2
+
+def less_equal(x1, x2):
+    """x1 <= x2, elementwise."""
+    return asarray(x1) <= x2
+
+def logical_and(x1, x2):
+    """x1 and x2 as booleans, elementwise."""
+    return asarray(x1).astype(bool) & asarray(x2).astype(bool)
+
+def logical_or(x1, x2):
+    """x1 or x2 as booleans, elementwise."""
+    return asarray(x1).astype(bool) | asarray(x2).astype(bool)
+
+def logical_xor(x1, x2):
+    """Exactly one of x1, x2 true, elementwise."""
+    return asarray(x1).astype(bool) ^ asarray(x2).astype(bool)
+
+def logical_not(x):
+    """not x, elementwise."""
+    return ~asarray(x).astype(bool)
+
+def degrees(x):
+    """Radians to degrees."""
+    return asarray(x) * (180.0 / pi)
+
+rad2deg = degrees
+
+def radians(x):
+    """Degrees to radians."""
+    return asarray(x) * (pi / 180.0)
+
+deg2rad = radians
+
+def exp2(x):
+    """2 ** x, elementwise."""
+    return 2.0 ** asarray(x)
+
+def average(a, axis=None, weights=None, returned=False):
+    """The mean, or the weighted mean with `weights` (the same shape as `a`, or 1-D along `axis`)."""
+    a = asarray(a)
+    if weights is None:
+        avg = mean(a, axis=axis)
+        scale = a.size / avg.size if axis is not None else a.size
+    else:
+        w = asarray(weights, dtype=float64)
+        if w.shape != a.shape:
+            if axis is None:
+                raise TypeError("Axis must be specified when shapes of a and weights differ.")
+            shape_ = [1] * a.ndim
+            shape_[axis] = w.shape[0]
+            w = w.reshape(shape_) + zeros(a.shape)
+        scale = sum(w, axis=axis)
+        if any(scale == 0.0):
+            raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        avg = sum(a * w, axis=axis) / scale
+    return (avg, scale) if returned else avg
+
+def ptp(a, axis=None, keepdims=False):
+    """The range (maximum minus minimum)."""
+    return max(a, axis=axis, keepdims=keepdims) - min(a, axis=axis, keepdims=keepdims)
+
+def amax(a, axis=None, keepdims=False):
+    """The maximum (np.max)."""
+    return max(a, axis=axis, keepdims=keepdims)
+
+def amin(a, axis=None, keepdims=False):
+    """The minimum (np.min)."""
+    return min(a, axis=axis, keepdims=keepdims)
+
+def append(arr, values, axis=None):
+    """A copy of `arr` with `values` added at the end (flattened when axis is None)."""
+    if axis is None:
+        return concatenate([ravel(arr), ravel(values)])
+    return concatenate([asarray(arr), asarray(values)], axis=axis)
+
+def delete(arr, obj, axis=None):
+    """A copy without the entries `obj` (an index, slice or indices) along `axis` (flattened when None)."""
+    a = ravel(arr) if axis is None else asarray(arr)
+    axis = 0 if axis is None else _axis_index(axis, a.ndim)
+    n = a.shape[axis]
+    keep = ones(n, dtype=bool)
+    if isinstance(obj, slice):
+        keep[obj] = False
+    else:
+        for i in asarray(obj).ravel().tolist():
+            if i < -n or i >= n:
+                raise IndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
+            keep[i] = False
+    key = [slice(None)] * a.ndim
+    key[axis] = keep
+    return a[tuple(key)]
+
+def insert(arr, obj, values, axis=None):
+    """A copy with `values` inserted before index `obj` along `axis` (flattened when None)."""
+    a = ravel(arr) if axis is None else asarray(arr)
+    axis = 0 if axis is None else _axis_index(axis, a.ndim)
+    if not isinstance(obj, int):
+        raise NotImplementedError("np.insert with several positions is not supported by kscript yet")
+    n = a.shape[axis]
+    if obj < 0:
+        obj += n
+    v = asarray(values, dtype=a.dtype)
+    if a.ndim == 1:
+        v = v.ravel()
+    else:
+        shape_ = list(a.shape)
+        shape_[axis] = 1
+        v = v.reshape(shape_) if v.size == prod(shape_) else v + zeros(shape_, dtype=a.dtype)
+    return concatenate([_take_range(a, axis, 0, obj), v, _take_range(a, axis, obj, n)], axis=axis)
+
+def column_stack(tup):
+    """1-D arrays as the columns of a 2-D array (2-D ones side by side)."""
+    return concatenate([asarray(x).reshape(-1, 1) if asarray(x).ndim == 1 else asarray(x) for x in tup], axis=1)
+
+def dstack(tup):
+    """Arrays stacked along a third axis."""
+    return concatenate([atleast_3d(x) if asarray(x).ndim != 2 else asarray(x)[:, :, None] for x in tup], axis=2)
+
+def broadcast_to(array_, shape_):
+    """The array repeated to a broadcast shape (a copy in kscript, not a read-only view)."""
+    a = asarray(array_)
+    return a + zeros(shape_, dtype=a.dtype)
+
+def take(a, indices, axis=None):
+    """Elements picked by index from the flattened array, or along an axis."""
+    a = asarray(a)
+    if axis is None:
+        return a.ravel()[asarray(indices)]
+    key = [slice(None)] * a.ndim
+    key[_axis_index(axis, a.ndim)] = asarray(indices)
+    return a[tuple(key)]
+
+def select(condlist, choicelist, default=0):
+    """Per element, the choice of the first condition that holds, else `default`."""
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    out = asarray(default)
+    for cond, choice in reversed(list(zip(condlist, choicelist))):
+        out = where(cond, choice, out)
+    return out
+
+def triu_indices(n, k=0, m=None):
+    """The row and column indices of the upper triangle."""
+    return nonzero(triu(ones((n, n if m is None else m), dtype=bool), k))
+
+def tril_indices(n, k=0, m=None):
+    """The row and column indices of the lower triangle."""
+    return nonzero(tril(ones((n, n if m is None else m), dtype=bool), k))
+
+def nanargmax(a, axis=None):
+    """The index of the maximum, NaNs ignored."""
+    return argmax(_without_nan(a, -inf), axis=axis)
+
+def nanargmin(a, axis=None):
+    """The index of the minimum, NaNs ignored."""
+    return argmin(_without_nan(a, inf), axis=axis)
+
+def nanvar(a, axis=None, ddof=0, keepdims=False):
+    """The variance of the values that are not NaN."""
+    a = asarray(a, dtype=float64)
+    mean = nanmean(a, axis=axis, keepdims=True)
+    counts = sum(~isnan(a), axis=axis, keepdims=keepdims)
+    return nansum((a - mean) ** 2, axis=axis, keepdims=keepdims) / (counts - ddof)
+
+def nanprod(a, axis=None, keepdims=False):
+    """The product, NaNs counted as one."""
+    result = prod(_without_nan(a, 1.0), axis=axis)
+    return expand_dims(result, axis if axis is not None else tuple(range(asarray(a).ndim))) if keepdims else result
+
+def nanmedian(a, axis=None, keepdims=False):
+    """The median of the values that are not NaN."""
+    a = asarray(a, dtype=float64)
+    if axis is None:
+        kept = a.ravel()[~isnan(a.ravel())]
+        return median(kept) if kept.size else nan
+    return apply_along_axis(lambda row: nanmedian(row), axis, a)
+
+def intersect1d(ar1, ar2):
+    """The sorted unique values in both arrays."""
+    a = unique(ar1)
+    return a[isin(a, ar2)]
+
+def union1d(ar1, ar2):
+    """The sorted unique values in either array."""
+    return unique(concatenate([ravel(ar1), ravel(ar2)]))
+
+def setdiff1d(ar1, ar2):
+    """The sorted unique values of the first array not in the second."""
+    a = unique(ar1)
+    return a[isin(a, ar2, invert=True)]
+
+def isscalar(element):
+    """Whether the value is a scalar (a Python number, bool or string; not an array)."""
+    return isinstance(element, (int, float, bool, str, bytes))
+
+def array_equiv(a1, a2):
+    """Whether the arrays are equal after broadcasting."""
+    try:
+        return bool(all(asarray(a1) == asarray(a2)))
+    except ValueError:
+        return False
+
+def convolve(a, v, mode="full"):
+    """The discrete linear convolution of two 1-D sequences ('full', 'same' or 'valid')."""
+    a, v = asarray(a).ravel(), asarray(v).ravel()
+    if a.size < v.size:
+        a, v = v, a
+    n, m = a.size, v.size
+    av, vv = a.tolist(), v.tolist()
+    out = array([_builtins.sum(av[i] * vv[k - i] for i in range(_builtins.max(0, k - m + 1), _builtins.min(k, n - 1) + 1)) for k in range(n + m - 1)])
+    if mode == "full":
+        return out
+    if mode == "same":
+        start = (m - 1) // 2
+        return out[start:start + n]
+    if mode == "valid":
+        return out[m - 1:n]
+    raise ValueError(f"mode must be one of 'full', 'same', or 'valid' (got {mode!r})")
+
+def polyval(p, x):
+    """The polynomial with coefficients `p` (highest power first) at `x`, by Horner's rule."""
+    x = asarray(x)
+    y = zeros_like(x)
+    for c in asarray(p).ravel().tolist():
+        y = y * x + c
+    return y
+
+def inner(a, b):
+    """The inner product over the last axes (the dot product of 1-D arrays)."""
+    a, b = asarray(a), asarray(b)
+    if a.ndim <= 1 and b.ndim <= 1:
+        return dot(a, b)
+    return dot(a, swapaxes(b, -1, -2) if b.ndim > 1 else b)
+
+def vdot(a, b):
+    """The dot product of the flattened arrays."""
+    return dot(ravel(a), ravel(b))
+
+def cross(a, b):
+    """The cross product of 3-element vectors (along the last axis)."""
+    a, b = asarray(a), asarray(b)
+    if a.shape[-1] != 3 or b.shape[-1] != 3:
+        raise NotImplementedError("np.cross of vectors that are not 3-dimensional is not supported by kscript yet")
+    x = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
+    y = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+    z = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+    return stack([x, y, z], axis=-1)
+
+def pad(array_, pad_width, mode="constant", constant_values=0):
+    """The array with borders added: constant values, or the edge values repeated (mode='edge')."""
+    a = asarray(array_)
+    widths = asarray(pad_width).tolist()
+    if isinstance(widths, int):
+        widths = [[widths, widths]] * a.ndim
+    elif len(widths) and isinstance(widths[0], int):
+        widths = [widths if len(widths) == 2 else [widths[0], widths[0]]] * a.ndim
+    elif len(widths) == 1:
+        widths = widths * a.ndim
+    if mode not in ("constant", "edge"):
+        raise NotImplementedError(f"np.pad(mode={mode!r}) is not supported by kscript yet")
+    for axis, (before, after) in enumerate(widths):
+        n = a.shape[axis]
+        parts = []
+        for count, at in ((before, 0), (after, n - 1)):
+            shape_ = list(a.shape)
+            shape_[axis] = count
+            if mode == "constant":
+                parts.append(full(shape_, constant_values, dtype=a.dtype))
+            else:
+                parts.append(repeat(_take_range(a, axis, at, at + 1), count, axis=axis))
+        a = concatenate([parts[0], a, parts[1]], axis=axis)
+    return a
+
+def rot90(m, k=1, axes=(0, 1)):
+    """The array rotated by 90 degrees k times, from the first axis towards the second."""
+    m = asarray(m)
+    k %= 4
+    if k == 0:
+        return m.copy()
+    if k == 2:
+        return flip(flip(m, axes[0]), axes[1])
+    order = list(range(m.ndim))
+    order[axes[0]], order[axes[1]] = order[axes[1]], order[axes[0]]
+    if k == 1:
+        return transpose(flip(m, axes[1]), order)
+    return flip(transpose(m, order), axes[1])
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None):
+    """The covariance matrix of variables in rows (columns with rowvar=False)."""
+    x = atleast_2d(asarray(m, dtype=float64))
+    if not rowvar and x.shape[0] != 1:
+        x = x.T
+    if y is not None:
+        y = atleast_2d(asarray(y, dtype=float64))
+        if not rowvar and y.shape[0] != 1:
+            y = y.T
+        x = concatenate([x, y], axis=0)
+    if ddof is None:
+        ddof = 0 if bias else 1
+    x = x - mean(x, axis=1, keepdims=True)
+    c = dot(x, x.T) / (x.shape[1] - ddof)
+    return c.squeeze() if c.size == 1 else c
+
+def corrcoef(x, y=None, rowvar=True):
+    """The correlation coefficients of variables in rows (columns with rowvar=False)."""
+    c = cov(x, y, rowvar)
+    if asarray(c).ndim == 0:
+        return c / c
+    d = sqrt(diag(c))
+    return clip(c / d[:, None] / d[None, :], -1, 1)
+
+def searchsorted(a, v, side="left"):
+    """Where each value would be inserted to keep the sorted array sorted."""
+    a = asarray(a).tolist()
+    vs = asarray(v)
+    def place(x):
+        lo, hi = 0, len(a)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if a[mid] < x or (side == "right" and a[mid] == x):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+    if vs.ndim == 0:
+        return place(vs.item())
+    return array([place(x) for x in vs.ravel().tolist()], dtype=int64).reshape(vs.shape)
+
+def interp(x, xp, fp, left=None, right=None):
+    """Linear interpolation of the points (xp, fp) at x (xp increasing)."""
+    xp, fp = asarray(xp, dtype=float64), asarray(fp, dtype=float64)
+    xs = asarray(x, dtype=float64)
+    lo = fp[0] if left is None else left
+    hi = fp[-1] if right is None else right
+    points, values = xp.tolist(), fp.tolist()
+    def at(t):
+        if t < points[0]:
+            return lo
+        if t > points[-1]:
+            return hi
+        j = searchsorted(xp, t, side="right") - 1
+        if j >= len(points) - 1:
+            return values[-1]
+        slope = (values[j + 1] - values[j]) / (points[j + 1] - points[j])
+        return slope * (t - points[j]) + values[j]
+    if xs.ndim == 0:
+        return at(xs.item())
+    return array([at(t) for t in xs.ravel().tolist()]).reshape(xs.shape)
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """func1d applied to every 1-D slice along `axis`; its results take that axis's place."""
+    a = asarray(arr)
+    axis = _axis_index(axis, a.ndim)
+    moved = moveaxis(a, axis, -1)
+    lead = moved.shape[:-1]
+    rows = moved.reshape(-1, moved.shape[-1])
+    results = [asarray(func1d(row, *args, **kwargs)) for row in rows]
+    out = stack(results).reshape(lead + results[0].shape)
+    return moveaxis(out, -1, axis) if results[0].ndim == 1 else out
+
+class vectorize:
+    """A function of scalars made to map over arrays, element by element."""
+    def __init__(self, pyfunc, otypes=None):
+        self.pyfunc = pyfunc
+        self.otypes = otypes
+    def __call__(self, *args):
+        arrays = [asarray(a) for a in args]
+        shape_ = zeros(()).shape
+        for a in arrays:
+            shape_ = (zeros(shape_) + zeros(a.shape)).shape
+        flats = [(a + zeros(shape_, dtype=a.dtype)).ravel().tolist() for a in arrays]
+        values = [self.pyfunc(*items) for items in zip(*flats)]
+        dtype = None if self.otypes is None else self.otypes[0]
+        return array(values, dtype=dtype).reshape(shape_)
+
+def ndindex(*shape_):
+    """Every index tuple of an array of the given shape, in row-major order."""
+    if len(shape_) == 1 and isinstance(shape_[0], tuple):
+        shape_ = shape_[0]
+    return _product(*[range(n) for n in shape_])
+
+def ndenumerate(arr):
+    """(index tuple, element) pairs of an array, in row-major order."""
+    a = asarray(arr)
+    return zip(ndindex(a.shape), a.ravel().tolist())
+
+def _product(*pools):
+    result = [()]
+    for pool in pools:
+        result = [r + (x,) for r in result for x in pool]
+    return iter(result)
+
+_error_settings = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    """Records how floating-point errors are treated; kscript never prints numpy's warnings anyway."""
+    old = dict(_error_settings)
+    for key, value in (("divide", divide), ("over", over), ("under", under), ("invalid", invalid)):
+        if value is not None or all is not None:
+            _error_settings[key] = value if value is not None else all
+    return old
+
+def geterr():
+    """How floating-point errors are treated, as set by seterr."""
+    return dict(_error_settings)
+
+class errstate:
+    """Floating-point error handling for the length of a with block."""
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+    def __enter__(self):
+        self._old = seterr(**self._kwargs)
+    def __exit__(self, *exc):
+        seterr(**self._old)
+
+class finfo:
+    """Machine limits of a float type: eps, max, min, tiny, resolution, bits."""
+    def __init__(self, dtype=float64):
+        single = dtype == float32 or (hasattr(dtype, "dtype") and dtype.dtype == float32)
+        self.dtype = float32 if single else float64
+        self.bits = 32 if single else 64
+        big, tiny = _finite_limits(self.dtype)
+        values = [1.1920929e-07 if single else 2.220446049250313e-16, big, -big, tiny, 1e-06 if single else 1e-15]
+        self.eps, self.max, self.min, self.tiny, self.resolution = [self.dtype(v) for v in values]
+        self.smallest_normal = self.tiny
+        self.precision = 6 if single else 15
+
+class iinfo:
+    """Machine limits of an integer type: min, max, bits."""
+    def __init__(self, int_type):
+        name = str(int_type if not hasattr(int_type, "dtype") else int_type.dtype)
+        if "int32" in name:
+            self.bits, self.min, self.max = 32, -2147483648, 2147483647
+        elif "uint8" in name:
+            self.bits, self.min, self.max = 8, 0, 255
+        elif "int64" in name or name in ("int", "<class 'int'>"):
+            self.bits, self.min, self.max = 64, -9223372036854775808, 9223372036854775807
+        else:
+            raise ValueError(f"Invalid integer data type {name!r}.")
+
+def lexsort(keys, axis=-1):
+    """The order that sorts by the last key, then the one before it, and so on (stable)."""
+    columns = [asarray(k).ravel().tolist() for k in keys]
+    n = len(columns[0]) if columns else 0
+    order = sorted(range(n), key=lambda i: tuple(c[i] for c in reversed(columns)))
+    return array(order, dtype=int64)
+
+def einsum(subscripts, *operands):
+    """Einstein summation over explicit subscripts ('ij,jk->ik', 'ij->j', 'i,i->', ...)."""
+    spec = subscripts.replace(" ", "")
+    if "..." in spec:
+        raise NotImplementedError("np.einsum with '...' is not supported by kscript yet")
+    inputs, _, output = spec.partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(operands):
+        raise ValueError("more operands provided to einstein sum function than specified in the subscripts string" if len(operands) > len(terms) else "fewer operands provided to einstein sum function than specified in the subscripts string")
+    if "->" not in spec:
+        counts = {}
+        for t in terms:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        output = "".join(sorted(c for c in counts if counts[c] == 1))
+    letters = list(output) + sorted(set("".join(terms)) - set(output))
+    sizes = {}
+    product = None
+    for term, operand in zip(terms, operands):
+        a = asarray(operand)
+        if len(set(term)) != len(term):
+            raise NotImplementedError("np.einsum with a repeated subscript in one operand is not supported by kscript yet")
+        if len(term) != a.ndim:
+            raise ValueError(f"einstein sum subscripts string contains too many subscripts for operand")
+        for c, n in zip(term, a.shape):
+            if sizes.setdefault(c, n) != n:
+                raise ValueError(f"operands could not be broadcast together with remapped shapes")
+        present = [c for c in letters if c in term]
+        a = transpose(a, [term.index(c) for c in present]) if a.ndim else a
+        a = a.reshape([sizes[c] if c in term else 1 for c in letters])
+        product = a if product is None else product * a
+    summed = tuple(range(len(output), len(letters)))
+    return sum(product, axis=summed) if summed else product
 """#
 }

@@ -28,6 +28,28 @@ enum NumpyMath {
                 return .obj(PyNDArray(try mapped(t, to: t.dtype == .bool ? .int64 : t.dtype, f)))
             }))
         }
+        // Two-argument float functions, broadcast; float32 stays float32, the rest gives float64.
+        let floatingPairs: [(String, (Double, Double) -> Double)] = [
+            ("arctan2", atan2), ("hypot", hypot), ("copysign", copysign),
+            ("logaddexp", { x, y in
+                if x == y { return x + log(2.0) }
+                let (hi, lo) = x > y ? (x, y) : (y, x)
+                return hi + log1p(exp(lo - hi))
+            }),
+        ]
+        for (name, f) in floatingPairs {
+            out.append((name, nativeFunction(name, ["x1", "x2"]) { interp, a in
+                let (x, y) = try NumpyModule.operands(interp, a[0], a[1])
+                let dtype: DType = x.dtype == .float32 && (y.dtype == .float32 || y.rank == 0) ? .float32 : .float64
+                let shape = try tensorCall { try Broadcast.shape(x.shape, y.shape) }
+                let zero = try tensorCall { try Tensor.zeros(shape, dtype: .float64) }
+                let xs = try tensorCall { try Tensor.binary(.add, x.astype(.float64), zero).doubles() }
+                let ys = try tensorCall { try Tensor.binary(.add, y.astype(.float64), zero).doubles() }
+                let result = try tensorCall { try Tensor.zeros(shape, dtype: dtype) }
+                for k in 0..<xs.count { result.setDouble(f(xs[k], ys[k]), at: k) }
+                return .obj(PyNDArray(result))
+            }))
+        }
         let predicates: [(String, (Double) -> Bool)] = [("isnan", { $0.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite })]
         for (name, p) in predicates {
             out.append((name, nativeFunction(name, ["x"]) { interp, a in

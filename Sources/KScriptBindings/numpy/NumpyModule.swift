@@ -73,7 +73,7 @@ enum NumpyModule {
             try tensorCall { try x.assign(try operand(a[1], like: x), positions: x.positions(), shape: x.shape) }
             return .none
         }
-        t.def("sort", ["axis"], defaults: [.int(-1)]) { interp, a in
+        t.def("sort", ["axis", "kind", "order"], defaults: [.int(-1), .none, .none]) { interp, a in
             let x = array(a[0]).tensor
             let sorted = try NumpySorting.lanes(interp, x, a[1], dtype: x.dtype) { row in NumpySorting.order(row).map { row[$0] } }
             try tensorCall { try x.assign(sorted, positions: x.positions(), shape: x.shape) }
@@ -515,6 +515,13 @@ enum NumpyModule {
         }
         let t = try toTensor(interp, x, dtype: nil)
         return (t, isPythonScalar(y) && !isPythonScalar(x) ? try operand(y, like: t) : try toTensor(interp, y, dtype: nil))
+    }
+
+    /// The other operand of an array operator: lists and tuples become arrays of their own
+    /// dtype (numpy treats them as arrays, not as weak Python scalars).
+    static func operand(_ v: Value, like t: Tensor, _ interp: Interpreter) throws -> Tensor {
+        if case .obj(let o) = v, o is PyList || o is PyTuple { return try toTensor(interp, v, dtype: nil) }
+        return try operand(v, like: t)
     }
 
     static func operand(_ v: Value, like t: Tensor) throws -> Tensor {

@@ -6,11 +6,12 @@ import KTensor
 enum NumpySorting {
     static func members() -> [(String, Value)] {
         [
-            ("sort", nativeFunction("sort", ["a", "axis"], defaults: [.int(-1)]) { interp, a in
+            // Every sort here is stable, so `kind` ('quicksort', 'mergesort', 'heapsort', 'stable') is accepted and changes nothing.
+            ("sort", nativeFunction("sort", ["a", "axis", "kind", "order"], defaults: [.int(-1), .none, .none]) { interp, a in
                 let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
                 return .obj(PyNDArray(try lanes(interp, t, a[1], dtype: t.dtype) { row in order(row).map { row[$0] } }))
             }),
-            ("argsort", nativeFunction("argsort", ["a", "axis"], defaults: [.int(-1)]) { interp, a in
+            ("argsort", nativeFunction("argsort", ["a", "axis", "kind", "order"], defaults: [.int(-1), .none, .none]) { interp, a in
                 let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
                 return .obj(PyNDArray(try lanes(interp, t, a[1], dtype: .int64) { row in order(row).map(Double.init) }))
             }),

@@ -23,7 +23,7 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     }
 
     func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
-        guard let o = try? NumpyModule.operand(other, like: tensor) else { return nil }
+        guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
         let (a, b) = reflected ? (o, tensor) : (tensor, o)
         let kind: BinaryOp
         switch op {
@@ -44,7 +44,7 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     }
 
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
-        guard let o = try? NumpyModule.operand(other, like: tensor) else { return nil }
+        guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
         let kind: CompareOp
         switch op {
         case .eq: kind = .eq
