@@ -67,12 +67,13 @@ extension KerasSession {
         defineLayer("InputLayer", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "input_tensor", "input_shape"],
                     defaults: [.none, .none, .none, .none, .none, .none, .none]) { s, a, name in
             var shape: [Int?]
-            if !a[4].isNone { shape = Array(try s.shapeArg(a[4]).dropFirst()) }
+            var batchSize: Int? = a[1].isNone ? nil : try s.interp.intArg(a[1])
+            if !a[4].isNone { let full = try s.shapeArg(a[4]); shape = Array(full.dropFirst()); batchSize = full.first ?? nil }
             else if !a[0].isNone { shape = try s.shapeArg(a[0]) }
             else if !a[6].isNone { shape = try s.shapeArg(a[6]) }
             else { throw PyError.value("You must pass a `shape` argument.") }
             let dtype = a[2].isNone ? "float32" : try s.interp.str(a[2])
-            return try InputLayer(context: s.context, shape: shape, batchSize: a[1].isNone ? nil : try s.interp.intArg(a[1]), dtype: dtype, name: name)
+            return try InputLayer(context: s.context, shape: shape, batchSize: batchSize, dtype: dtype, name: name)
         }
         defineLayer("TimeDistributed", ["layer"], defaults: []) { s, a, name in
             guard case .obj(let inner as PyLayer) = a[0] else {
@@ -265,9 +266,12 @@ extension KerasSession {
         nativeFunction("Input", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "name", "tensor"],
                        defaults: [.none, .none, .none, .none, .none, .none, .none]) { [unowned self] interp, a in
             var shape: [Int?]
+            var batchSize: Int? = a[1].isNone ? nil : try interp.intArg(a[1])
             if !a[4].isNone {
+                // batch_shape fixes the batch size too.
                 let full = try self.shapeArg(a[4])
                 shape = Array(full.dropFirst())
+                batchSize = full.first ?? nil
             } else if !a[0].isNone {
                 shape = try self.shapeArg(a[0])
             } else {
@@ -275,7 +279,7 @@ extension KerasSession {
             }
             let dtype = a[2].isNone ? "float32" : try interp.str(a[2])
             let name = a[5].isNone ? nil : try interp.strArg(a[5], "name")
-            let layer = try kerasCall { try InputLayer(context: self.context, shape: shape, batchSize: a[1].isNone ? nil : try interp.intArg(a[1]), dtype: dtype, name: name) }
+            let layer = try kerasCall { try InputLayer(context: self.context, shape: shape, batchSize: batchSize, dtype: dtype, name: name) }
             _ = PyLayer.wrap(layer, session: self)
             return .obj(PyKerasTensor.wrap(layer.output))
         }

@@ -65,10 +65,33 @@ final class ScriptLayer: Layer {
         return try values.map { v in try bindingCall { try ScriptTensors.variable(interp, v) } }
     }
 
+    /// Layers the script assigned to the instance's attributes: their weights are this layer's too.
+    var sublayers: [Layer] { instance.map { attributeLayers(of: $0, excluding: self) } ?? [] }
+
+    override func weightEntries() -> [WeightEntry] { super.weightEntries() + sublayers.flatMap { $0.weightEntries() } }
+    override var parameterCount: Int { super.parameterCount + sublayers.reduce(0) { $0 + $1.parameterCount } }
+    override var trainableParameterCount: Int {
+        trainable ? super.trainableParameterCount + sublayers.reduce(0) { $0 + $1.trainableParameterCount } : 0
+    }
+    override func setTrainable(_ value: Bool) { trainable = value; sublayers.forEach { $0.setTrainable(value) } }
+
     /// Script errors travel through the engine as an error the binding rethrows unchanged.
     func bindingCall<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as PyError { throw ScriptError(error: e) }
     }
+}
+
+/// The layers among a script object's attributes (lists and tuples of layers included), in
+/// assignment order: Keras tracks them as the object's own.
+func attributeLayers(of inst: PyLayer, excluding owner: Layer) -> [Layer] {
+    var found: [Layer] = []
+    func visit(_ v: Value) {
+        if case .obj(let p as PyLayer) = v, let l = p.layer, l !== owner, !found.contains(where: { $0 === l }) { found.append(l) }
+        if case .obj(let list as PyList) = v { list.items.forEach(visit) }
+        if case .obj(let tuple as PyTuple) = v { tuple.items.forEach(visit) }
+    }
+    for (_, v) in inst.attrs { visit(v) }
+    return found
 }
 
 /// A kscript exception raised inside an engine call, carried back to the script as it was.
@@ -89,17 +112,9 @@ final class ScriptModel: Model {
     override var className: String { kind }
     override var isSequentialLike: Bool { true }
 
-    /// The layers among the instance's attributes (lists of layers included).
     func refreshLayers() {
         guard let inst = instance else { return }
-        var found: [Layer] = []
-        func visit(_ v: Value) {
-            if case .obj(let p as PyLayer) = v, let l = p.layer, !found.contains(where: { $0 === l }) { found.append(l) }
-            if case .obj(let list as PyList) = v { list.items.forEach(visit) }
-            if case .obj(let tuple as PyTuple) = v { tuple.items.forEach(visit) }
-        }
-        for (_, v) in inst.attrs { visit(v) }
-        layers = found
+        layers = attributeLayers(of: inst, excluding: self)
     }
 
     override func weightEntries() -> [WeightEntry] {

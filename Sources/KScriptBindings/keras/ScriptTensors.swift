@@ -50,8 +50,56 @@ enum ScriptTensors {
             return .obj(PyNDArray(try tensorCall { try value.astype(value.dtype.isFloating ? .float32 : value.dtype, copy: true) }))
         }
         t.dict["__array__"] = t.dict["numpy"]
+        t.def("__getitem__", ["key"]) { interp, a in
+            .obj(PyVariable(try slice((a[0].object as! PyVariable).variable, a[1], interp)))
+        }
+        t.def("__len__") { _, a in
+            let shape = (a[0].object as! PyVariable).variable.shape
+            guard let n = shape.first else { throw PyError.type("len() of unsized object") }
+            return .int(n)
+        }
         return t
     }()
+
+    /// `x[...]` on a tensor: integers, unit-step slices, `None` and `...`, as a differentiable crop
+    /// and reshape (integer positions drop their axis, `None` adds one).
+    static func slice(_ x: Variable, _ key: Value, _ interp: Interpreter) throws -> Variable {
+        var items: [Value] = (key.object as? PyTuple)?.items ?? [key]
+        let shape = x.shape
+        if let e = items.firstIndex(where: { ($0.object as? PySingleton) === PySingleton.ellipsis }) {
+            let used = items.filter { !$0.isNone && ($0.object as? PySingleton) !== PySingleton.ellipsis }.count
+            items.replaceSubrange(e...e, with: Array(repeating: .obj(PySlice(.none, .none, .none)), count: max(0, shape.count - used)))
+        }
+        var ranges: [Range<Int>] = [], outShape: [Int] = []
+        var axis = 0
+        for item in items {
+            if item.isNone { outShape.append(1); continue }
+            guard axis < shape.count else {
+                throw PyError(ExcTypes.indexError, "too many indices for tensor of dimension \(shape.count)")
+            }
+            let n = shape[axis]
+            switch item {
+            case .int, .bool:
+                var i = try interp.intArg(item)
+                if i < 0 { i += n }
+                guard i >= 0 && i < n else {
+                    throw PyError(ExcTypes.indexError, "index \(try interp.intArg(item)) is out of bounds for axis \(axis) with size \(n)")
+                }
+                ranges.append(i..<(i + 1))
+            case .obj(let s as PySlice):
+                let r = try s.indices(n)
+                guard r.step == 1 else { throw PyError.notImplemented("slicing a tensor with a step other than 1 is not supported by kscript yet") }
+                ranges.append(r.start..<max(r.start, r.stop))
+                outShape.append(max(0, r.stop - r.start))
+            default:
+                throw PyError.notImplemented("indexing a tensor with \(interp.typeName(item)) is not supported by kscript yet (use keras.ops.take)")
+            }
+            axis += 1
+        }
+        for n in shape[axis...] { ranges.append(0..<n); outShape.append(n) }
+        let cropped = ranges.elementsEqual(shape.map { 0..<$0 }) ? x : try tensorCall { try x.cropped(ranges) }
+        return cropped.shape == outShape ? cropped : try tensorCall { try cropped.reshaped(outShape) }
+    }
 
     /// A tensor, array or number as a Variable (constants need no gradient).
     static func variable(_ interp: Interpreter, _ v: Value) throws -> Variable {
