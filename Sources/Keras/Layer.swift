@@ -28,7 +28,7 @@ public struct WeightEntry {
     public var variable: Variable { layer.variables[index] }
     public var spec: WeightSpec { layer.weights[index] }
     public init(layer: Layer, index: Int, trainable: Bool) { self.layer = layer; self.index = index; self.trainable = trainable }
-    var role: String { spec.role }
+    public var role: String { spec.role }
 }
 
 open class Layer {
@@ -115,6 +115,15 @@ open class Layer {
     open func weightEntries() -> [WeightEntry] {
         weights.indices.map { WeightEntry(layer: self, index: $0, trainable: trainable && weights[$0].trainable) }
     }
+
+    /// Losses the layer's computation added during its latest call (Keras's `add_loss`).
+    public var addedLosses: [Variable] = []
+
+    /// The added losses of this layer and the layers inside it.
+    open func lossesAdded() -> [Variable] { addedLosses }
+
+    /// Forgets the added losses, as Keras does at the start of every outermost call.
+    open func clearAddedLosses() { addedLosses = [] }
 
     /// `layer.trainable = value`: as in Keras, a model or wrapper passes it on to every layer inside.
     open func setTrainable(_ value: Bool) { trainable = value }

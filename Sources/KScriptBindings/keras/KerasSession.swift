@@ -11,6 +11,17 @@ final class KerasSession {
     /// Each layer class's constructor parameters (what a saved config may pass back).
     var layerParameters: [String: [String]] = [:]
     var keepAlive: [PyLayer] = []
+    /// One script object per layer weight, so `layer.weights` and `self.w` are the same objects.
+    var weightWrappers: [ObjectIdentifier: PyVariable] = [:]
+    /// How many eager layer calls are running (the outermost one clears the added losses).
+    var eagerDepth = 0
+
+    func wrapWeight(_ v: Variable) -> PyVariable {
+        if let w = weightWrappers[ObjectIdentifier(v)] { return w }
+        let w = PyVariable(v)
+        weightWrappers[ObjectIdentifier(v)] = w
+        return w
+    }
     /// Keras's default configuration of each layer class, once a get_config() needed it.
     var layerDefaultsTable: PyModule?
     /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
@@ -270,10 +281,19 @@ final class KerasSession {
         t.property("trainable", get: { _, v in .bool((v.object as? PyLayer)?.layer.trainable ?? false) },
                    set: { interp, v, x in (v.object as? PyLayer)?.layer.setTrainable(try interp.truthy(x)) })
         func variables(_ v: Value, _ keep: (WeightEntry) -> Bool) -> Value {
-            .obj(PyList(((v.object as? PyLayer)?.layer.weightEntries() ?? []).filter(keep).map { .obj(PyVariable($0.variable)) }))
+            .obj(PyList(((v.object as? PyLayer)?.layer.weightEntries() ?? []).filter(keep).map { .obj(self.wrapWeight($0.variable)) }))
         }
         t.getter("weights") { _, v in variables(v) { _ in true } }
         t.getter("trainable_weights") { _, v in variables(v) { $0.trainable } }
+        // The added losses of the latest call, then the weights' regularization penalties, as Keras lists them.
+        t.getter("losses") { _, v in
+            guard let l = (v.object as? PyLayer)?.layer else { return .obj(PyList()) }
+            var out: [Value] = l.lossesAdded().map { .obj(PyVariable($0)) }
+            for e in l.weightEntries() {
+                if let r = e.layer.regularizers[e.role] { out.append(.obj(PyVariable(try tensorCall { try r.penalty(Variable(e.variable.value)) }))) }
+            }
+            return .obj(PyList(out))
+        }
         t.getter("non_trainable_weights") { _, v in variables(v) { !$0.trainable } }
         t.getter("output") { [unowned self] _, v in
             // A functional model's output is its own graph's (a Sequential has none until called, as in Keras 3).

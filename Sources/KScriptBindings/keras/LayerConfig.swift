@@ -209,8 +209,13 @@ extension KerasSession {
                 return try self.buildModel(["class_name": sequential ? "Sequential" : "Functional", "config": config])
             }))
         }
-        layerType.dict["from_config"] = .obj(PyClassMethod(nativeFunction("from_config", ["cls", "config"]) { [unowned self] _, a in
+        layerType.dict["from_config"] = .obj(PyClassMethod(nativeFunction("from_config", ["cls", "config"]) { [unowned self] interp, a in
             guard case .obj(let cls as PyType) = a[0] else { return .none }
+            // A layer class written in the script is made as Keras makes it: cls(**config).
+            if !cls.isBuiltin {
+                let kwargs = try interp.iterateAll(a[1]).map { k in (try interp.strArg(k, "config key"), try interp.getItem(a[1], k)) }
+                return try interp.call(a[0], [], kwargs)
+            }
             return try self.makeLayer(["class_name": cls.name, "config": try self.jsonObject(a[1])])
         }))
     }

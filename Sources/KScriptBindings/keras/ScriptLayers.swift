@@ -74,6 +74,8 @@ final class ScriptLayer: Layer {
         trainable ? super.trainableParameterCount + sublayers.reduce(0) { $0 + $1.trainableParameterCount } : 0
     }
     override func setTrainable(_ value: Bool) { trainable = value; sublayers.forEach { $0.setTrainable(value) } }
+    override func lossesAdded() -> [Variable] { addedLosses + sublayers.flatMap { $0.lossesAdded() } }
+    override func clearAddedLosses() { addedLosses = []; sublayers.forEach { $0.clearAddedLosses() } }
 
     /// Script errors travel through the engine as an error the binding rethrows unchanged.
     func bindingCall<T>(_ body: () throws -> T) throws -> T {
@@ -165,6 +167,10 @@ extension KerasSession {
     func eagerCall(_ layer: Layer, _ v: Value, training: Bool?) throws -> Value {
         let items: [Value] = (v.object is PyList || v.object is PyTuple) ? try interp.iterateAll(v) : [v]
         let vars = try items.map { try ScriptTensors.variable(interp, $0) }
+        // An outermost call starts the layers' added losses afresh, as Keras does.
+        if eagerDepth == 0 { layer.clearAddedLosses() }
+        eagerDepth += 1
+        defer { eagerDepth -= 1 }
         try kerasCall { try tensorCall { try layer.buildIfNeeded(vars.map { $0.shape.map { Optional($0) } }) } }
         let outs = try kerasCall { try tensorCall { try layer.forward(vars, training: training ?? eagerTraining) } }
         return outs.count == 1 ? .obj(PyVariable(outs[0])) : .obj(PyList(outs.map { .obj(PyVariable($0)) }))
@@ -191,6 +197,11 @@ extension KerasSession {
             if case .obj(let d as PyDict) = a[1], let tr = d.get("trainable") { p.layer.trainable = try interp.truthy(tr) }
             return .none
         }
+        t.def("add_loss", ["loss"]) { interp, a in
+            guard case .obj(let p as PyLayer) = a[0], let layer = p.layer else { return .none }
+            layer.addedLosses.append(try ScriptTensors.variable(interp, a[1]))
+            return .none
+        }
         t.def("add_weight", ["shape", "initializer", "dtype", "trainable", "name", "regularizer", "constraint"],
               defaults: [.none, .none, .none, .bool(true), .none, .none, .none]) { [unowned self] interp, a in
             guard case .obj(let p as PyLayer) = a[0] else { return .none }
@@ -204,7 +215,7 @@ extension KerasSession {
             }
             let initializer = p.layer.initializers.removeValue(forKey: role) ?? (a[2].isNone ? .glorotUniform : nil)
             let v = try kerasCall { try tensorCall { try p.layer.addWeight(weightName, shape, trainable: try interp.truthy(a[4]), initializer: initializer, role: role) } }
-            return .obj(PyVariable(v))
+            return .obj(self.wrapWeight(v))
         }
     }
 

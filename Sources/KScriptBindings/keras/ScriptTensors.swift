@@ -53,6 +53,28 @@ enum ScriptTensors {
         t.def("__getitem__", ["key"]) { interp, a in
             .obj(PyVariable(try slice((a[0].object as! PyVariable).variable, a[1], interp)))
         }
+        // A weight's state updates (ComputeSum's `self.total.assign_add(...)`): not differentiated.
+        for (name, sign) in [("assign", 0.0), ("assign_add", 1.0), ("assign_sub", -1.0)] {
+            t.def(name, ["value"]) { interp, a in
+                let target = (a[0].object as! PyVariable).variable
+                var new = try variable(interp, a[1]).value
+                if sign != 0 { new = try tensorCall { try Tensor.binary(sign > 0 ? .add : .sub, target.value, new) } }
+                guard new.shape == target.shape else {
+                    throw PyError.value("The shape of the target variable and the shape of the target value in `variable.\(name)(value)` must match. variable.shape=\(Tensor.describe(target.shape)), Received: value.shape=\(Tensor.describe(new.shape)). Target variable: \(try interp.repr(a[0]))")
+                }
+                target.value = try tensorCall { try new.dense(target.value.dtype).astype(target.value.dtype, copy: true) }
+                return a[0]
+            }
+        }
+        // A tensor of one element converts to a Python number, as a backend array does.
+        func element(_ v: Value, _ to: String) throws -> Double {
+            let value = (v.object as! PyVariable).variable.value
+            guard value.count == 1 else { throw PyError.type("only tensors of one element can be converted to Python \(to)s") }
+            return value.double(at: 0)
+        }
+        t.def("__float__") { _, a in .float(try element(a[0], "float")) }
+        t.def("__int__") { _, a in .int(Int(try element(a[0], "int"))) }
+        t.def("__bool__") { _, a in .bool(try element(a[0], "bool") != 0) }
         t.def("__len__") { _, a in
             let shape = (a[0].object as! PyVariable).variable.shape
             guard let n = shape.first else { throw PyError.type("len() of unsized object") }

@@ -30,6 +30,8 @@ open class Model: Layer {
     public func graphCalls(of layer: Layer) -> [Node] { layer.inboundNodes.filter { graphNodes[ObjectIdentifier($0)] != nil } }
 
     open override func weightEntries() -> [WeightEntry] { uniqueLayers.flatMap { $0.weightEntries() } }
+    open override func lossesAdded() -> [Variable] { addedLosses + uniqueLayers.flatMap { $0.lossesAdded() } }
+    open override func clearAddedLosses() { addedLosses = []; uniqueLayers.forEach { $0.clearAddedLosses() } }
     open override func setTrainable(_ value: Bool) { trainable = value; for l in uniqueLayers { l.setTrainable(value) } }
 
     /// Set by a callback (`self.model.stop_training = True`) to end fit after the current epoch.

@@ -82,8 +82,9 @@ extension Model {
     func trainStep(_ batch: ArrayData, _ setup: TrainingSetup) throws {
         let entries = weightEntries()
         for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil }
+        clearAddedLosses()
         let outs = try forward(batch.inputs.map { Variable($0) }, training: true)
-        let total = try add(try lossOf(outs, batch, setup), try penalties(entries))
+        let total = try add(try add(try lossOf(outs, batch, setup), try penalties(entries)), try addedLossSum())
         try total.backward()
         let pairs = entries.compactMap { e -> (Variable, Tensor)? in e.trainable ? e.variable.grad.map { (e.variable, $0) } : nil }
         try setup.optimizer.apply(pairs)
@@ -99,6 +100,13 @@ extension Model {
     func penalties(_ entries: [WeightEntry]) throws -> Variable {
         var sum = try constant(0)
         for e in entries { if let r = e.layer.regularizers[e.role] { sum = try add(sum, try r.penalty(e.variable)) } }
+        return sum
+    }
+
+    /// The losses the layers added during the forward pass (`add_loss`), summed.
+    func addedLossSum() throws -> Variable {
+        var sum = try constant(0)
+        for l in lossesAdded() { sum = try add(sum, l.shape.isEmpty ? l : try l.sum()) }
         return sum
     }
 
@@ -244,8 +252,9 @@ extension Model {
             if output.interrupted { throw TrainingInterrupted() }
             for cb in callbacks { try cb.onTestBatchBegin(step, []) }
             let batch = try data.batch(Array((step * bs)..<Swift.min((step + 1) * bs, data.count)))
+            clearAddedLosses()
             let outs = try forward(batch.inputs.map { Variable($0) }, training: false)
-            let total = try add(try lossOf(outs, batch, setup), try penalties(weightEntries()))
+            let total = try add(try add(try lossOf(outs, batch, setup), try penalties(weightEntries())), try addedLossSum())
             setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
             try updateMetrics(outs, batch, setup)
             let logs = sortedLogs(setup.logs())
