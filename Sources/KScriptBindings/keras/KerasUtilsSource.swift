@@ -1,5 +1,5 @@
 // keras.utils functions written in kscript itself on numpy (run inside the keras.utils module):
-// pad_sequences and normalize, as Keras writes them on numpy.
+// pad_sequences and normalize, as Keras writes them on numpy, and PyDataset (keras.utils.Sequence).
 
 enum KerasUtilsSource {
     static let file = "<stdlib>/keras/utils/_sequences.ks"
@@ -51,5 +51,38 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncati
         else:
             raise ValueError(f'Padding type "{padding}" not understood')
     return out
+
+class PyDataset:
+    """Batches for fit/evaluate/predict: subclasses give __len__ (batches per epoch) and __getitem__(index) -> (x, y)."""
+
+    def __init__(self, workers=1, use_multiprocessing=False, max_queue_size=10):
+        self._workers = workers
+        self._use_multiprocessing = use_multiprocessing
+        self._max_queue_size = max_queue_size
+
+    def on_epoch_end(self):
+        """Called after each epoch of fit (kscript calls it when the next epoch starts)."""
+
+    @property
+    def num_batches(self):
+        return len(self)
+
+    def _batch(self, index):
+        item = self[index]
+        if isinstance(item, list):
+            item = tuple(item)
+        return item if isinstance(item, tuple) else (item,)
+
+    def _kscript_epochs(self):
+        while True:
+            for index in range(len(self)):
+                yield self._batch(index)
+            self.on_epoch_end()
+
+    def _kscript_once(self):
+        for index in range(len(self)):
+            yield self._batch(index)
+
+Sequence = PyDataset
 """#
 }

@@ -57,9 +57,15 @@ extension KerasSession {
                 for (k, v) in d.storage { weights[try interp.intArg(k.value)] = try interp.floatArg(v) }
                 options.classWeight = weights
             }
-            let stepsPerEpoch = a[13].isNone ? nil : try interp.intArg(a[13])
-            let stream = try self.batchStream(m, a[1], stepsPerEpoch: stepsPerEpoch)
-            let data = stream == nil ? try self.arrayData(m, a[1], a[2], a[11]) : nil
+            var stepsPerEpoch = a[13].isNone ? nil : try interp.intArg(a[13])
+            var x = a[1]
+            if let epochs = try interp.lookupAttr(x, "_kscript_epochs") {
+                // A PyDataset: its batches in order, epoch after epoch.
+                if stepsPerEpoch == nil { stepsPerEpoch = try interp.len(x) }
+                x = try interp.call(epochs, [], [])
+            }
+            let stream = try self.batchStream(m, x, stepsPerEpoch: stepsPerEpoch)
+            let data = stream == nil ? try self.arrayData(m, x, a[2], a[11]) : nil
             if !a[8].isNone {
                 let parts = try interp.iterateAll(a[8])
                 guard parts.count == 2 || parts.count == 3 else {
@@ -332,6 +338,9 @@ extension KerasSession {
     /// evaluate's or predict's data and batch size: arrays in batches of `batch_size` (32), or a
     /// generator's batches as it gives them.
     func evaluationData(_ m: Model, _ x: Value, _ y: Value, _ sampleWeight: Value, batchSize: Value, steps: Value, what: String) throws -> (ArrayData, Int) {
+        if let once = try interp.lookupAttr(x, "_kscript_once") {
+            return try evaluationData(m, try interp.call(once, [], []), y, sampleWeight, batchSize: batchSize, steps: steps, what: what)
+        }
         if case .obj(let it as PyIterator) = x {
             guard let joined = try generatorData(m, it, steps: steps, targets: what == "evaluate", what: what) else {
                 throw PyError.value("Expected input data to be non-empty.")

@@ -21,13 +21,29 @@ final class PyVariable: PyObject, PyOperand, PyRepresentable {
         case .mul: kind = .mul
         case .div: kind = .div
         case .pow: kind = .pow
+        case .floorDiv: kind = .floorDiv
+        case .mod: kind = .mod
         case .matmul: return try ScriptTensors.matmul(a, b)
         default: throw PyError.notImplemented("the operator \(op.rawValue) on tensors is not supported by kscript yet")
         }
         return .obj(PyVariable(try tensorCall { try Variable.binary(kind, a, b) }))
     }
 
-    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+    /// Comparisons give boolean tensors, constants of the graph.
+    func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        guard let o = try? ScriptTensors.variable(interp, other) else { return nil }
+        let kind: CompareOp
+        switch op {
+        case .eq: kind = .eq
+        case .ne: kind = .ne
+        case .lt: kind = .lt
+        case .le: kind = .le
+        case .gt: kind = .gt
+        case .ge: kind = .ge
+        default: return nil
+        }
+        return .obj(PyVariable(Variable(try tensorCall { try Tensor.compare(kind, variable.value, o.value) })))
+    }
 
     func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
         switch op {
@@ -203,7 +219,13 @@ enum ScriptTensors {
                 return wrap(try tensorCall { try Variable.concatenate(parts, axis: axis < 0 ? axis + (parts.first?.shape.count ?? 1) : axis) })
             }),
             ("convert_to_tensor", nativeFunction("convert_to_tensor", ["x", "dtype"], defaults: [.none]) { interp, a in wrap(try variable(interp, a[0])) }),
-            ("cast", nativeFunction("cast", ["x", "dtype"]) { interp, a in wrap(try variable(interp, a[0])) }),
+            // Casting to an integer or bool type gives a constant; float types keep the gradient.
+            ("cast", nativeFunction("cast", ["x", "dtype"]) { interp, a in
+                let x = try variable(interp, a[0])
+                let name = try interp.str(a[1])
+                guard let target = DType(rawValue: name == "int16" || name == "int8" ? "int32" : name), !target.isFloating else { return wrap(x) }
+                return wrap(Variable(try tensorCall { try x.value.astype(target, copy: true) }))
+            }),
             ("shape", nativeFunction("shape", ["x"]) { interp, a in .obj(PyTuple(try variable(interp, a[0]).shape.map { .int($0) })) }),
             ("ones_like", nativeFunction("ones_like", ["x"]) { interp, a in
                 let x = try variable(interp, a[0])
@@ -269,6 +291,7 @@ enum ScriptTensors {
             guard axis == -1 || axis == x.shape.count - 1 else { throw PyError.notImplemented("softmax over an axis other than the last is not supported by kscript yet") }
             return wrap(try tensorCall { try x.activated(ActivationFunction(.softmax)) })
         }))
+        members += moreOps()
         return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
     }
 }

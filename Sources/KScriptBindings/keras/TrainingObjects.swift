@@ -12,7 +12,16 @@ final class PyLoss: PyInstance { var loss: Loss! }
 final class PyMetric: PyInstance {
     var kind: Metric.Kind = .mean
     var name = "", threshold = 0.5, k = 5
-    func make() -> Metric { let m = Metric(kind, name: name); m.threshold = threshold; m.k = k; m.reset(); return m }
+    /// A metric class written in the script: its state variables, and how an engine metric calls it.
+    var variables: [Variable] = []
+    var connect: ((Metric) -> Void)?
+    func make() -> Metric {
+        let m = Metric(kind, name: name)
+        m.threshold = threshold; m.k = k
+        connect?(m)
+        m.reset()
+        return m
+    }
 }
 
 extension KerasSession {
@@ -142,6 +151,18 @@ extension KerasSession {
             return .obj(PyNDArray(try tensorCall { try reduced.value.astype(.float32) }))
         }
         base.getter("name") { _, v in .string((v.object as? PyLoss)?.loss.name ?? "") }
+        // `class MyLoss(keras.losses.Loss)`: its call(y_true, y_pred) gives the per-sample losses,
+        // which are averaged over the batch (weighted by sample weights) as Keras reduces them.
+        base.makeInstance = { type in PyLoss(cls: type) }
+        base.def("__init__", ["name", "reduction", "dtype"], defaults: [.none, .string("sum_over_batch_size"), .none]) { [unowned self] interp, a in
+            guard let p = a[0].object as? PyLoss else { return .none }
+            let reduction = try interp.strArg(a[2], "reduction")
+            if reduction != "sum_over_batch_size" && reduction != "auto" { throw PyError.notImplemented("loss reduction '\(reduction)' is not supported by kscript yet") }
+            var loss = Loss(.custom, name: a[1].isNone ? KerasContext.snakeCase(p.cls.name) : try interp.strArg(a[1], "name"))
+            loss.function = self.scriptFunction(try interp.getAttr(a[0], "call"))
+            p.loss = loss
+            return .none
+        }
         var members: [(String, Value)] = [("Loss", .obj(base))]
         let classNames: [Loss.Kind: String] = [
             .mean_squared_error: "MeanSquaredError", .mean_absolute_error: "MeanAbsoluteError",
@@ -206,6 +227,7 @@ extension KerasSession {
     func metricsModule(_ interp: Interpreter, _ path: String) -> PyModule {
         let base = PyType(name: "Metric", bases: [BuiltinTypes.object], module: "keras.metrics")
         base.getter("name") { _, v in .string((v.object as? PyMetric)?.name ?? "") }
+        defineScriptMetricBase(base)
         var members: [(String, Value)] = [("Metric", .obj(base))]
         let classes: [(String, Metric.Kind, String)] = [
             ("BinaryAccuracy", .binary_accuracy, "binary_accuracy"), ("CategoricalAccuracy", .categorical_accuracy, "categorical_accuracy"),
@@ -236,5 +258,61 @@ extension KerasSession {
             members.append((className, .obj(t)))
         }
         return interp.makeNativeModule(path, members)
+    }
+
+    /// `class MyMetric(keras.metrics.Metric)`: state from add_variable/add_weight, the script's
+    /// update_state/result/reset_state (reset_state zeroes the state unless the script overrides it);
+    /// compile and fit call them as Keras does (reset at each epoch's start, updated every batch).
+    func defineScriptMetricBase(_ base: PyType) {
+        base.makeInstance = { type in PyMetric(cls: type) }
+        base.def("__init__", ["name", "dtype", "**kwargs"], defaults: [.none, .none]) { [unowned self] interp, a in
+            guard let m = a[0].object as? PyMetric else { return .none }
+            m.kind = .stateful
+            m.name = a[1].isNone ? KerasContext.snakeCase(m.cls.name) : try interp.strArg(a[1], "name")
+            let object = a[0]
+            m.connect = { [unowned self] metric in
+                let interp = self.interp
+                func run(_ method: String, _ args: [Value], _ kwargs: KwArgs = []) throws -> Value {
+                    do { return try interp.call(try interp.getAttr(object, method), args, kwargs) } catch let e as PyError { throw ScriptError(error: e) }
+                }
+                metric.statefulUpdate = { yTrue, yPred, weight in
+                    _ = try run("update_state", [.obj(PyVariable(Variable(yTrue))), .obj(PyVariable(Variable(yPred)))],
+                                weight.map { [("sample_weight", .obj(PyVariable(Variable($0))))] } ?? [])
+                }
+                metric.statefulResult = {
+                    let r = try run("result", [])
+                    do { return try ScriptTensors.variable(interp, r).value.double(at: 0) } catch let e as PyError { throw ScriptError(error: e) }
+                }
+                metric.statefulReset = { _ = try run("reset_state", []) }
+            }
+            return .none
+        }
+        base.def("add_variable", ["shape", "initializer", "dtype", "aggregation", "name"],
+                 defaults: [.string("zeros"), .none, .string("sum"), .none]) { [unowned self] interp, a in
+            guard let m = a[0].object as? PyMetric else { return .none }
+            let shape = try self.shapeArg(a[1]).map { $0 ?? 1 }
+            var fill = 0.0
+            switch a[2] {
+            case .int, .float: fill = try interp.floatArg(a[2])
+            case .str(let s) where s.value == "zeros": fill = 0
+            case .str(let s) where s.value == "ones": fill = 1
+            default: throw PyError.notImplemented("a metric variable initialized with \(try interp.repr(a[2])) is not supported by kscript yet (zeros, ones or a number are)")
+            }
+            let v = Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(shape), try Tensor.scalar(fill)) })
+            m.variables.append(v)
+            return .obj(self.wrapWeight(v))
+        }
+        base.dict["add_weight"] = base.dict["add_variable"]
+        base.def("reset_state") { _, a in
+            for v in (a[0].object as? PyMetric)?.variables ?? [] { v.value = try tensorCall { try Tensor.zeros(v.shape, dtype: v.value.dtype) } }
+            return .none
+        }
+        base.getter("variables") { [unowned self] _, v in .obj(PyList(((v.object as? PyMetric)?.variables ?? []).map { .obj(self.wrapWeight($0)) })) }
+        base.def("__call__", ["*args", "**kwargs"]) { interp, a in
+            guard case .obj(let args as PyTuple) = a[1], case .obj(let kw as PyDict) = a[2] else { return .none }
+            let kwargs: KwArgs = kw.storage.compactMap { k, v in if case .str(let s) = k.value { return (s.value, v) }; return nil }
+            _ = try interp.call(try interp.getAttr(a[0], "update_state"), args.items, kwargs)
+            return try interp.call(try interp.getAttr(a[0], "result"), [], [])
+        }
     }
 }

@@ -13,6 +13,8 @@ public final class Metric {
         case mean
         /// A function given by the script, averaged over samples.
         case custom
+        /// A metric object written in the script (update_state / result / reset_state).
+        case stateful
     }
     public let kind: Kind
     public var name: String
@@ -22,6 +24,12 @@ public final class Metric {
     public var k = 5
     /// The script's function, for `.custom`: (targets, predictions) → per-sample values.
     public var function: ((Tensor, Variable) throws -> Variable)?
+    /// For `.stateful`: the script object's update_state, result and reset_state.
+    public var statefulUpdate: ((Tensor, Tensor, Tensor?) throws -> Void)?
+    public var statefulResult: (() throws -> Double)?
+    public var statefulReset: (() throws -> Void)?
+    /// The stateful metric's value after its latest update.
+    var latest = 0.0
     var total = 0.0, count = 0.0
     /// Confusion counts per threshold (Precision, Recall: one threshold; AUC: 200).
     var truePositives: [Double] = [], falsePositives: [Double] = [], trueNegatives: [Double] = [], falseNegatives: [Double] = []
@@ -56,12 +64,16 @@ public final class Metric {
             else { kind = .categorical_accuracy }
             return Metric(kind, name: identifier)
         }
-        if let k = Kind(rawValue: identifier) ?? aliases[identifier], k != .mean && k != .custom { return Metric(k, name: identifier) }
+        if let k = Kind(rawValue: identifier) ?? aliases[identifier], k != .mean && k != .custom && k != .stateful { return Metric(k, name: identifier) }
         return nil
     }
 
     public func reset() {
-        total = 0; count = 0
+        total = 0; count = 0; latest = 0
+        if kind == .stateful {
+            try? statefulReset?()
+            latest = (try? statefulResult?()) ?? 0
+        }
         if kind == .auc {
             // Keras's 200 evenly spaced thresholds, the ends nudged past 0 and 1.
             thresholds = (0..<200).map { (i: Int) -> Double in i == 0 ? -1e-7 : (i == 199 ? 1 + 1e-7 : Double(i) / 199) }
@@ -77,6 +89,11 @@ public final class Metric {
 
     /// Adds one batch of targets and predictions.
     public func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor?) throws {
+        if kind == .stateful {
+            try statefulUpdate?(yTrue, yPred, sampleWeight)
+            latest = try statefulResult?() ?? 0
+            return
+        }
         let predictions = try yPred.dense(.float64)
         defer { withExtendedLifetime(predictions) {} }
         let p = predictions.base(Double.self)
@@ -172,6 +189,8 @@ public final class Metric {
                 area += (x0 - x1) * (y0 + y1) / 2
             }
             return area
+        case .stateful:
+            return latest
         default:
             return count == 0 ? 0 : total / count
         }
