@@ -11,6 +11,8 @@ public final class KerasContext {
     private(set) var layers: [Layer] = []
     /// The source of every random number the engine draws (seeded by set_random_seed).
     public var random = RandomSource(seed: UInt64.random(in: 0...UInt64.max))
+    /// Above zero inside fit/evaluate/predict: stateful recurrent layers do not move their states on.
+    public var recurrentStatesKept = 0
 
     func register(_ layer: Layer) { layers.append(layer) }
 

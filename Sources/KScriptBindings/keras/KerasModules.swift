@@ -58,10 +58,10 @@ extension KerasSession {
         }
         defineLayer("LSTM", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)]) { s, a, name in
-            try s.checkRecurrentDefaults("LSTM", activation: a[1], recurrentActivation: a[2], useBias: a[3], stateful: a[9])
+            try s.checkRecurrentDefaults("LSTM", activation: a[1], recurrentActivation: a[2], useBias: a[3])
             let layer = try LSTM(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), name: name)
             layer.returnState = try s.interp.truthy(a[7])
-            layer.options = try s.recurrentOptions(dropout: a[4], recurrentDropout: a[5], goBackwards: a[8])
+            layer.options = try s.recurrentOptions(dropout: a[4], recurrentDropout: a[5], goBackwards: a[8], stateful: a[9])
             return layer
         }
         defineLayer("InputLayer", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "input_tensor", "input_shape"],
@@ -114,19 +114,19 @@ extension KerasSession {
             guard let f = RecurrentActivation(rawValue: activation) else {
                 throw PyError.notImplemented("SimpleRNN(activation=\(try s.interp.repr(a[1]))) is not supported by kscript yet")
             }
-            try s.checkRecurrentDefaults("SimpleRNN", activation: .string("tanh"), recurrentActivation: .string("sigmoid"), useBias: a[2], stateful: a[8])
+            try s.checkRecurrentDefaults("SimpleRNN", activation: .string("tanh"), recurrentActivation: .string("sigmoid"), useBias: a[2])
             let layer = try SimpleRNN(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[5]), name: name)
             layer.activation = f
             layer.returnState = try s.interp.truthy(a[6])
-            layer.options = try s.recurrentOptions(dropout: a[3], recurrentDropout: a[4], goBackwards: a[7])
+            layer.options = try s.recurrentOptions(dropout: a[3], recurrentDropout: a[4], goBackwards: a[7], stateful: a[8])
             return layer
         }
         defineLayer("GRU", ["units", "activation", "recurrent_activation", "use_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "reset_after"],
                     defaults: [.string("tanh"), .string("sigmoid"), .bool(true), .float(0), .float(0), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true)]) { s, a, name in
-            try s.checkRecurrentDefaults("GRU", activation: a[1], recurrentActivation: a[2], useBias: a[3], stateful: a[9])
+            try s.checkRecurrentDefaults("GRU", activation: a[1], recurrentActivation: a[2], useBias: a[3])
             let layer = try GRU(context: s.context, units: try s.interp.intArg(a[0]), returnSequences: try s.interp.truthy(a[6]), resetAfter: try s.interp.truthy(a[11]), name: name)
             layer.returnState = try s.interp.truthy(a[7])
-            layer.options = try s.recurrentOptions(dropout: a[4], recurrentDropout: a[5], goBackwards: a[8])
+            layer.options = try s.recurrentOptions(dropout: a[4], recurrentDropout: a[5], goBackwards: a[8], stateful: a[9])
             return layer
         }
         defineLayer("Bidirectional", ["layer", "merge_mode", "weights", "backward_layer"], defaults: [.string("concat"), .none, .none]) { s, a, name in
@@ -154,6 +154,19 @@ extension KerasSession {
             }
             let axes: [Int]? = a[0].isNone ? nil : (NumpyModule.isIntegerValue(a[0]) ? [try s.interp.intArg(a[0])] : try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) })
             return try Normalization(context: s.context, axes: axes, mean: try numbers(a[1]), variance: try numbers(a[2]), invert: try s.interp.truthy(a[3]), name: name)
+        }
+        // Keras 3 gives reset_states and states to the recurrent layers only (not to models).
+        for name in ["LSTM", "GRU", "SimpleRNN", "Bidirectional"] {
+            types[name]!.def("reset_states") { _, a in
+                if let l = (a[0].object as? PyLayer)?.layer { try kerasCall { try tensorCall { try resetRecurrentStates(l) } } }
+                return .none
+            }
+        }
+        for name in ["LSTM", "GRU", "SimpleRNN"] {
+            types[name]!.getter("states") { _, v in
+                guard let l = (v.object as? PyLayer)?.layer, let states = try kerasCall({ try tensorCall { try recurrentStates(l) } }) else { return .none }
+                return .obj(PyList(states.map { .obj(PyVariable(Variable($0))) }))
+            }
         }
         let normalization = types["Normalization"]!
         normalization.def("adapt", ["data", "batch_size", "steps"], defaults: [.none, .none]) { interp, a in
@@ -242,22 +255,22 @@ extension KerasSession {
         }
     }
 
-    /// The recurrent kernels run Keras's default cell: tanh, sigmoid gates, a bias, not stateful.
-    func checkRecurrentDefaults(_ layer: String, activation: Value, recurrentActivation: Value, useBias: Value, stateful: Value) throws {
+    /// The recurrent kernels run Keras's default cell: tanh, sigmoid gates, a bias.
+    func checkRecurrentDefaults(_ layer: String, activation: Value, recurrentActivation: Value, useBias: Value) throws {
         func unsupported(_ what: String) -> PyError { PyError.notImplemented("\(layer)(\(what)) is not supported by kscript yet") }
         if try activationArg(activation) != "tanh" { throw unsupported("activation=\(try interp.repr(activation))") }
         if try activationArg(recurrentActivation) != "sigmoid" { throw unsupported("recurrent_activation=\(try interp.repr(recurrentActivation))") }
         if !(try interp.truthy(useBias)) { throw unsupported("use_bias=False") }
-        if try interp.truthy(stateful) { throw unsupported("stateful=True") }
     }
 
-    func recurrentOptions(dropout: Value, recurrentDropout: Value, goBackwards: Value) throws -> RecurrentOptions {
+    func recurrentOptions(dropout: Value, recurrentDropout: Value, goBackwards: Value, stateful: Value) throws -> RecurrentOptions {
         var o = RecurrentOptions()
         o.dropout = try interp.floatArg(dropout)
         guard o.dropout >= 0 && o.dropout <= 1 else { throw PyError.value("Invalid value received for argument `dropout`. Expected a float value between 0 and 1. Received: dropout=\(o.dropout)") }
         // Keras clips recurrent_dropout into [0, 1].
         o.recurrentDropout = Swift.min(1, Swift.max(0, try interp.floatArg(recurrentDropout)))
         o.goBackwards = try interp.truthy(goBackwards)
+        o.stateful = try interp.truthy(stateful)
         return o
     }
 

@@ -39,14 +39,17 @@ public final class SimpleRNN: Layer {
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
-    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+    public override func forward(_ given: [Variable], training: Bool) throws -> [Variable] {
         // Called with [x, h0] when an initial state is given (Keras's `initial_state=`).
+        let inputs = try options.carriedInputs(given, stateSizes: [units], layer: name)
         let out = try Variable.simpleRNN(try options.input(inputs[0], training: training, context), try param("kernel"), try param("recurrent_kernel"), weight("bias"),
                                          returnSequences: returnSequences, activation: activation, mask: try options.mask(inputs[0]),
                                          initial: inputs.count == 2 ? inputs[1] : nil,
                                          recurrentDropout: try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context))
         if returnSequences { out.mask = inputs[0].mask }
-        return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
+        let all = try withFinalState(out, returnSequences: returnSequences, returnState: true)
+        try options.carry([all[1]], kept: context.recurrentStatesKept > 0)
+        return returnState ? all : [all[0]]
     }
 }
 
@@ -78,11 +81,12 @@ public final class GRU: Layer {
         let s = inputs[0]
         return [returnSequences ? [s[0], s[1], units] : [s[0], units]] + (returnState ? [[s[0], units]] : [])
     }
-    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+    public override func forward(_ given: [Variable], training: Bool) throws -> [Variable] {
         // Called with [x, h0] when an initial state is given (Keras's `initial_state=`).
+        let inputs = try options.carriedInputs(given, stateSizes: [units], layer: name)
         let x = try options.input(inputs[0], training: training, context)
         let initial = inputs.count == 2 ? inputs[1] : nil
-        if initial != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with an initial_state is not supported by kscript yet") }
+        if initial != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with an initial_state or stateful=True is not supported by kscript yet") }
         let dropout = try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context)
         if dropout != nil && !resetAfter { throw KerasError(.notImplemented, "GRU(reset_after=False) with recurrent_dropout is not supported by kscript yet") }
         let out = resetAfter
@@ -91,7 +95,9 @@ public final class GRU: Layer {
             : try Variable.gruResetBefore(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences,
                                           mask: try options.mask(inputs[0]))
         if returnSequences { out.mask = inputs[0].mask }
-        return try withFinalState(out, returnSequences: returnSequences, returnState: returnState)
+        let all = try withFinalState(out, returnSequences: returnSequences, returnState: true)
+        try options.carry([all[1]], kept: context.recurrentStatesKept > 0)
+        return returnState ? all : [all[0]]
     }
 }
 
@@ -102,7 +108,34 @@ public struct RecurrentOptions {
     /// Fraction of the state's units dropped in the recurrent products, one mask per sequence (training only).
     public var recurrentDropout = 0.0
     public var goBackwards = false
+    /// stateful=True: each call starts from the states the previous call ended with (zeros at
+    /// first and after reset_states); they carry no gradient from one call to the next.
+    public var stateful = false
+    public var carried: [Tensor]?
     public init() {}
+
+    /// The states a stateful layer starts this batch from, as extra inputs (none when not stateful
+    /// or when an initial_state is given).
+    func carriedInputs(_ inputs: [Variable], stateSizes: [Int], layer: String) throws -> [Variable] {
+        guard stateful && inputs.count == 1 else { return inputs }
+        let n = inputs[0].shape[0]
+        if let c = carried, let first = c.first, first.shape[0] != n {
+            throw KerasError(.value, "The stateful layer \(layer) was called with a batch of \(n) samples after batches of \(first.shape[0]): a stateful layer needs the same batch size every time (use batch_shape= and a batch_size that divides the data, or reset_states()).")
+        }
+        let states = try carried ?? stateSizes.map { try Tensor.zeros([n, $0]) }
+        return inputs + states.map { Variable($0) }
+    }
+
+    /// Keeps the final states of this batch for the next (values only), unless `kept`.
+    mutating func carry(_ states: [Variable], kept: Bool) throws {
+        guard stateful && !kept else { return }
+        carried = try states.map { try $0.value.astype($0.value.dtype, copy: true) }
+    }
+
+    /// reset_states(): zeros of the last batch's shape.
+    public mutating func resetStates() throws {
+        carried = try carried?.map { try Tensor.zeros($0.shape, dtype: $0.dtype) }
+    }
 
     /// The recurrent dropout mask for a batch (n, units) in training, nil otherwise.
     func recurrentMask(_ n: Int, units: Int, training: Bool, _ context: KerasContext) throws -> Tensor? {
@@ -191,4 +224,32 @@ public final class Bidirectional: Layer {
         if f.shape.count == 3 { for m in merged { m.mask = x.mask } }
         return merged + forwardOutputs.dropFirst() + backwardOutputs.dropFirst()
     }
+}
+
+/// reset_states() on a recurrent layer (or a wrapper or model holding some): its states are zeros again.
+public func resetRecurrentStates(_ layer: Layer) throws {
+    switch layer {
+    case let l as LSTM: try l.options.resetStates()
+    case let l as GRU: try l.options.resetStates()
+    case let l as SimpleRNN: try l.options.resetStates()
+    case let b as Bidirectional: try resetRecurrentStates(b.forward); try resetRecurrentStates(b.backward)
+    case let m as Model: for inner in m.layers { try resetRecurrentStates(inner) }
+    default: break
+    }
+}
+
+/// A stateful recurrent layer's current states: zeros until a call moves them on (nil when the
+/// layer is not stateful, or its batch size is not known yet).
+public func recurrentStates(_ layer: Layer) throws -> [Tensor]? {
+    let (options, sizes): (RecurrentOptions, [Int])
+    switch layer {
+    case let l as LSTM: (options, sizes) = (l.options, [l.units, l.units])
+    case let l as GRU: (options, sizes) = (l.options, [l.units])
+    case let l as SimpleRNN: (options, sizes) = (l.options, [l.units])
+    default: return nil
+    }
+    guard options.stateful else { return nil }
+    if let c = options.carried { return c }
+    guard let batch = layer.inboundNodes.first?.inputs.first?.shape.first ?? nil else { return nil }
+    return try sizes.map { try Tensor.zeros([batch, $0]) }
 }

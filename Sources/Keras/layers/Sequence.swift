@@ -56,26 +56,29 @@ public final class LSTM: Layer {
     }
     /// Called with [x, h0, c0] when an initial state is given (Keras's `initial_state=`); with
     /// return_state the outputs are [output, last h, last c].
-    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+    public override func forward(_ given: [Variable], training: Bool) throws -> [Variable] {
+        let inputs = try options.carriedInputs(given, stateSizes: [units, units], layer: name)
         let x = try options.input(inputs[0], training: training, context)
         let mask = try options.mask(inputs[0])
         let dropout = try options.recurrentMask(inputs[0].shape[0], units: units, training: training, context)
         let initial = inputs.count == 3 ? Array(inputs[1...]) : nil
-        guard returnState || initial != nil else {
+        guard returnState || initial != nil || options.stateful else {
             let out = try Variable.lstm(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), returnSequences: returnSequences, mask: mask,
                                         recurrentDropout: dropout)
             if returnSequences { out.mask = inputs[0].mask }
             return [out]
         }
         if mask != nil {
-            throw KerasError(.notImplemented, "a masked LSTM with return_state or initial_state is not supported by kscript yet")
+            throw KerasError(.notImplemented, "a masked LSTM with return_state, initial_state or stateful=True is not supported by kscript yet")
         }
         let states = try Variable.lstmStates(x, try param("kernel"), try param("recurrent_kernel"), weight("bias"), initial: initial, recurrentDropout: dropout)
         let (n, t) = (x.shape[0], x.shape[1])
         let hidden = try states.cropped([0..<n, 0..<t, 0..<units]), cells = try states.cropped([0..<n, 0..<t, units..<(2 * units)])
         func last(_ s: Variable) throws -> Variable { try s.cropped([0..<n, (t - 1)..<t, 0..<units]).reshaped([n, units]) }
         let output = returnSequences ? hidden : try last(hidden)
-        return [output] + (returnState ? [try last(hidden), try last(cells)] : [])
+        let finalStates = [try last(hidden), try last(cells)]
+        try options.carry(finalStates, kept: context.recurrentStatesKept > 0)
+        return [output] + (returnState ? finalStates : [])
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]

@@ -137,9 +137,18 @@ extension Model {
         }
     }
 
+    /// Runs a training, evaluation or prediction loop in which stateful recurrent layers start
+    /// every batch from their stored states and leave them as they were, as Keras 3's JAX backend
+    /// runs them (only calling a layer or model directly moves its states on).
+    func withRecurrentStatesKept<T>(_ body: () throws -> T) rethrows -> T {
+        context.recurrentStatesKept += 1
+        defer { context.recurrentStatesKept -= 1 }
+        return try body()
+    }
+
     /// Keras's fit over arrays.
     public func fit(_ data: ArrayData, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
-        try fit(arrays: data, stream: nil, options, callbacks: callbacks, output: output)
+        try withRecurrentStatesKept { try fit(arrays: data, stream: nil, options, callbacks: callbacks, output: output) }
     }
 
     /// Keras's fit over batches drawn from a stream (a generator).
@@ -147,7 +156,7 @@ extension Model {
         if options.validationSplit > 0 {
             throw KerasError(.value, "`validation_split` is only supported for Tensors or NumPy arrays.")
         }
-        return try fit(arrays: nil, stream: stream, options, callbacks: callbacks, output: output)
+        return try withRecurrentStatesKept { try fit(arrays: nil, stream: stream, options, callbacks: callbacks, output: output) }
     }
 
     func fit(arrays data: ArrayData?, stream: BatchStream?, _ options: FitOptions, callbacks: [Callback], output: TrainingOutput) throws -> History {
@@ -242,6 +251,8 @@ extension Model {
 
     /// evaluate's values, in Keras's metric order.
     public func evaluateLogs(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> Logs {
+        context.recurrentStatesKept += 1
+        defer { context.recurrentStatesKept -= 1 }
         let setup = try requireSetup()
         try checkInputs(data, batch: batchSize)
         setup.resetStates()
@@ -269,6 +280,8 @@ extension Model {
 
     /// The model's outputs for every sample, computed in batches.
     public func predict(_ data: ArrayData, batchSize: Int, verbose: Int, callbacks: [Callback], output: TrainingOutput) throws -> [Tensor] {
+        context.recurrentStatesKept += 1
+        defer { context.recurrentStatesKept -= 1 }
         try checkInputs(data, batch: batchSize)
         let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
         let bar = Progbar(target: steps, verbose: verbose, output: output)
@@ -292,6 +305,8 @@ extension Model {
 
     /// train_on_batch: one step on the given arrays; the logs after it.
     public func trainOnBatch(_ data: ArrayData) throws -> Logs {
+        context.recurrentStatesKept += 1
+        defer { context.recurrentStatesKept -= 1 }
         let setup = try requireSetup()
         try checkInputs(data)
         setup.resetStates()
