@@ -16,12 +16,6 @@ final class KerasSession {
     /// How many eager layer calls are running (the outermost one clears the added losses).
     var eagerDepth = 0
 
-    func wrapWeight(_ v: Variable) -> PyVariable {
-        if let w = weightWrappers[ObjectIdentifier(v)] { return w }
-        let w = PyVariable(v)
-        weightWrappers[ObjectIdentifier(v)] = w
-        return w
-    }
     /// Keras's default configuration of each layer class, once a get_config() needed it.
     var layerDefaultsTable: PyModule?
     /// The base classes of keras.initializers/regularizers/constraints objects, once imported.
@@ -281,7 +275,8 @@ final class KerasSession {
         t.property("trainable", get: { _, v in .bool((v.object as? PyLayer)?.layer.trainable ?? false) },
                    set: { interp, v, x in (v.object as? PyLayer)?.layer.setTrainable(try interp.truthy(x)) })
         func variables(_ v: Value, _ keep: (WeightEntry) -> Bool) -> Value {
-            .obj(PyList(((v.object as? PyLayer)?.layer.weightEntries() ?? []).filter(keep).map { .obj(self.wrapWeight($0.variable)) }))
+            let layer = (v.object as? PyLayer)?.layer
+            return .obj(PyList((layer?.weightEntries() ?? []).filter(keep).map { .obj(self.wrapWeight($0, scope: layer)) }))
         }
         t.getter("weights") { _, v in variables(v) { _ in true } }
         t.getter("trainable_weights") { _, v in variables(v) { $0.trainable } }

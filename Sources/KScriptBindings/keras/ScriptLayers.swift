@@ -214,8 +214,9 @@ extension KerasSession {
                 try self.applyConfigArgument(p.layer, "\(role)_\(key)", v)
             }
             let initializer = p.layer.initializers.removeValue(forKey: role) ?? (a[2].isNone ? .glorotUniform : nil)
-            let v = try kerasCall { try tensorCall { try p.layer.addWeight(weightName, shape, trainable: try interp.truthy(a[4]), initializer: initializer, role: role) } }
-            return .obj(self.wrapWeight(v))
+            let trainable = try interp.truthy(a[4])
+            let v = try kerasCall { try tensorCall { try p.layer.addWeight(weightName, shape, trainable: trainable, initializer: initializer, role: role) } }
+            return .obj(self.wrapWeight(v, name: weightName, path: "\(p.layer.name)/\(weightName)", trainable: trainable))
         }
     }
 

@@ -4,7 +4,7 @@ import KScript
 import KTensor
 import Keras
 
-final class PyVariable: PyObject, PyOperand, PyRepresentable {
+class PyVariable: PyObject, PyOperand, PyRepresentable {
     let variable: Variable
     init(_ v: Variable) { variable = v }
     override var pyType: PyType { ScriptTensors.type }

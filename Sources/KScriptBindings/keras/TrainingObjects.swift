@@ -300,14 +300,18 @@ extension KerasSession {
             }
             let v = Variable(try tensorCall { try Tensor.binary(.add, try Tensor.zeros(shape), try Tensor.scalar(fill)) })
             m.variables.append(v)
-            return .obj(self.wrapWeight(v))
+            let name = a[5].isNone ? "variable" : try interp.strArg(a[5], "name")
+            return .obj(self.wrapWeight(v, name: name, path: "\(m.name)/\(name)", trainable: false))
         }
         base.dict["add_weight"] = base.dict["add_variable"]
         base.def("reset_state") { _, a in
             for v in (a[0].object as? PyMetric)?.variables ?? [] { v.value = try tensorCall { try Tensor.zeros(v.shape, dtype: v.value.dtype) } }
             return .none
         }
-        base.getter("variables") { [unowned self] _, v in .obj(PyList(((v.object as? PyMetric)?.variables ?? []).map { .obj(self.wrapWeight($0)) })) }
+        base.getter("variables") { [unowned self] _, v in
+            guard let m = v.object as? PyMetric else { return .obj(PyList()) }
+            return .obj(PyList(m.variables.map { .obj(self.wrapWeight($0, name: "variable", path: "\(m.name)/variable", trainable: false)) }))
+        }
         base.def("__call__", ["*args", "**kwargs"]) { interp, a in
             guard case .obj(let args as PyTuple) = a[1], case .obj(let kw as PyDict) = a[2] else { return .none }
             let kwargs: KwArgs = kw.storage.compactMap { k, v in if case .str(let s) = k.value { return (s.value, v) }; return nil }

@@ -1,0 +1,62 @@
+// Layer and metric weights as the script sees them: Keras 3's Variable (a tensor with a name, a
+// path like `sequential/dense/kernel`, trainable, value), one object per weight.
+import KScript
+import KTensor
+import Keras
+
+final class PyWeight: PyVariable {
+    let name: String
+    let path: String
+    let trainable: Bool
+    init(_ v: Variable, name: String, path: String, trainable: Bool) {
+        self.name = name; self.path = path; self.trainable = trainable
+        super.init(v)
+    }
+    override var pyType: PyType { WeightVariables.type }
+    override func repr(_ interp: Interpreter) throws -> String {
+        let value = variable.value
+        return "<Variable path=\(path), shape=\(Tensor.describe(value.shape)), dtype=\(value.dtype.rawValue), value=\(ArrayPrinter(interp).str(value))>"
+    }
+    override func str(_ interp: Interpreter) throws -> String { try repr(interp) }
+}
+
+enum WeightVariables {
+    static let type: PyType = {
+        let t = PyType(name: "Variable", bases: [ScriptTensors.type], module: "keras")
+        t.getter("name") { _, v in .string((v.object as! PyWeight).name) }
+        t.getter("path") { _, v in .string((v.object as! PyWeight).path) }
+        t.getter("trainable") { _, v in .bool((v.object as! PyWeight).trainable) }
+        t.getter("value") { _, v in .obj(PyVariable((v.object as! PyWeight).variable)) }
+        return t
+    }()
+
+    /// The sub-layer a recurrent layer keeps its weights in (`lstm/lstm_cell/kernel`).
+    static func cellName(_ layer: Layer) -> String? {
+        switch layer {
+        case is LSTM: return "lstm_cell"
+        case is GRU: return "gru_cell"
+        case is SimpleRNN: return "simple_rnn_cell"
+        default: return nil
+        }
+    }
+}
+
+extension KerasSession {
+    /// The script object of a weight, made once, so `layer.weights == [self.w, self.b]` holds.
+    func wrapWeight(_ v: Variable, name: String, path: @autoclosure () -> String, trainable: Bool) -> PyVariable {
+        if let w = weightWrappers[ObjectIdentifier(v)] { return w }
+        let w = PyWeight(v, name: name, path: path(), trainable: trainable)
+        weightWrappers[ObjectIdentifier(v)] = w
+        return w
+    }
+
+    /// A layer weight's object; its path starts with the Sequential model it was reached through,
+    /// as Keras builds a Sequential's layers inside the model's name scope.
+    func wrapWeight(_ entry: WeightEntry, scope: Layer?) -> PyVariable {
+        let spec = entry.spec
+        var parts = [entry.layer.name]
+        if let cell = WeightVariables.cellName(entry.layer) { parts.append(cell) }
+        if let s = scope as? Sequential, s !== entry.layer { parts.insert(s.name, at: 0) }
+        return wrapWeight(entry.variable, name: spec.name, path: (parts + [spec.name]).joined(separator: "/"), trainable: entry.trainable)
+    }
+}
