@@ -93,6 +93,8 @@ enum BindingDocs {
         "Embedding": "Maps integer ids (< input_dim) to learned vectors of size output_dim.",
         "LSTM": "Long short-term memory recurrent layer with `units` cells (return_sequences for every step).",
         "GRU": "Gated recurrent unit layer with `units` cells.", "SimpleRNN": "Fully connected recurrent layer with `units` cells.",
+        "RNN": "A recurrent layer over a cell (LSTMCell, GRUCell or SimpleRNNCell).", "LSTMCell": "The LSTM step, for keras.layers.RNN.",
+        "GRUCell": "The GRU step, for keras.layers.RNN.", "SimpleRNNCell": "The simple RNN step, for keras.layers.RNN.",
         "Bidirectional": "Runs a recurrent layer forwards and backwards and merges the two (merge_mode).",
         "TimeDistributed": "Applies a layer to every time step of its input.",
         "BatchNormalization": "Normalizes activations with batch statistics (moving averages for inference).",

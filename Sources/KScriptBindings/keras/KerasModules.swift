@@ -155,14 +155,15 @@ extension KerasSession {
             let axes: [Int]? = a[0].isNone ? nil : (NumpyModule.isIntegerValue(a[0]) ? [try s.interp.intArg(a[0])] : try s.interp.iterateAll(a[0]).map { try s.interp.intArg($0) })
             return try Normalization(context: s.context, axes: axes, mean: try numbers(a[1]), variance: try numbers(a[2]), invert: try s.interp.truthy(a[3]), name: name)
         }
+        defineRecurrentCells()
         // Keras 3 gives reset_states and states to the recurrent layers only (not to models).
-        for name in ["LSTM", "GRU", "SimpleRNN", "Bidirectional"] {
+        for name in ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "RNN"] {
             types[name]!.def("reset_states") { _, a in
                 if let l = (a[0].object as? PyLayer)?.layer { try kerasCall { try tensorCall { try resetRecurrentStates(l) } } }
                 return .none
             }
         }
-        for name in ["LSTM", "GRU", "SimpleRNN"] {
+        for name in ["LSTM", "GRU", "SimpleRNN", "RNN"] {
             types[name]!.getter("states") { _, v in
                 guard let l = (v.object as? PyLayer)?.layer, let states = try kerasCall({ try tensorCall { try recurrentStates(l) } }) else { return .none }
                 return .obj(PyList(states.map { .obj(PyVariable(Variable($0))) }))

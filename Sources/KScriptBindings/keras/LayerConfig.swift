@@ -56,6 +56,9 @@ extension KerasSession {
             return Self.dict([("batch_shape", Self.shapeTuple(input.output.shape)), ("dtype", .string(input.output.dtype)), ("sparse", .bool(false)),
                               ("ragged", .bool(false)), ("name", .string(layer.name)), ("optional", .bool(false))])
         }
+        if layer.className == "RNN" {
+            throw PyError.notImplemented("get_config (and saving) of a keras.layers.RNN layer is not supported by kscript yet; the LSTM, GRU and SimpleRNN layers have it")
+        }
         guard let defaults = try layerDefaults(layer.className) else {
             return Self.dict([("name", .string(layer.name)), ("trainable", .bool(layer.trainable)), ("dtype", Self.policy())])
         }

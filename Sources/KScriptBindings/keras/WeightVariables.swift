@@ -33,9 +33,9 @@ enum WeightVariables {
     /// The sub-layer a recurrent layer keeps its weights in (`lstm/lstm_cell/kernel`).
     static func cellName(_ layer: Layer) -> String? {
         switch layer {
-        case is LSTM: return "lstm_cell"
-        case is GRU: return "gru_cell"
-        case is SimpleRNN: return "simple_rnn_cell"
+        case let l as LSTM: return l.cellName ?? "lstm_cell"
+        case let l as GRU: return l.cellName ?? "gru_cell"
+        case let l as SimpleRNN: return l.cellName ?? "simple_rnn_cell"
         default: return nil
         }
     }

@@ -19,8 +19,7 @@ enum WeightsFile {
             let n = counts[base, default: 0]
             counts[base] = n + 1
             let key = n == 0 ? base : "\(base)_\(n)"
-            let recurrent = layer is LSTM || layer is GRU || layer is SimpleRNN
-            return (layer, "/layers/\(key)", recurrent ? base + "_cell" : nil)
+            return (layer, "/layers/\(key)", WeightVariables.cellName(layer))
         }
     }
 

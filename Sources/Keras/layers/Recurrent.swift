@@ -12,6 +12,11 @@ func withFinalState(_ output: Variable, returnSequences: Bool, returnState: Bool
 
 public final class SimpleRNN: Layer {
     public override var createsWeights: Bool { true }
+    /// "RNN" when made as keras.layers.RNN(SimpleRNNCell(...)).
+    public var presentedAs: String?
+    /// The cell's own name then (its weights live under it: `rnn/lstm_cell_1/kernel`).
+    public var cellName: String?
+    public override var className: String { presentedAs ?? "SimpleRNN" }
     public let units: Int, returnSequences: Bool
     public var returnState = false
     public var options = RecurrentOptions()
@@ -63,7 +68,11 @@ public final class GRU: Layer {
         self.units = units; self.returnSequences = returnSequences; self.resetAfter = resetAfter
         try super.init(context: context, name: name)
     }
-    public override var className: String { "GRU" }
+    /// "RNN" when made as keras.layers.RNN(GRUCell(...)).
+    public var presentedAs: String?
+    /// The cell's own name then (its weights live under it: `rnn/lstm_cell_1/kernel`).
+    public var cellName: String?
+    public override var className: String { presentedAs ?? "GRU" }
     public override func twin(named n: String) throws -> Layer? {
         let t = try GRU(context: context, units: units, returnSequences: returnSequences, resetAfter: resetAfter, name: n)
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself

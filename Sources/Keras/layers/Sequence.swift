@@ -37,7 +37,11 @@ public final class LSTM: Layer {
         self.units = units; self.returnSequences = returnSequences
         try super.init(context: context, name: name)
     }
-    public override var className: String { "LSTM" }
+    /// "RNN" when made as keras.layers.RNN(LSTMCell(...)).
+    public var presentedAs: String?
+    /// The cell's own name then (its weights live under it: `rnn/lstm_cell_1/kernel`).
+    public var cellName: String?
+    public override var className: String { presentedAs ?? "LSTM" }
     public override func twin(named n: String) throws -> Layer? {
         let t = try LSTM(context: context, units: units, returnSequences: returnSequences, name: n)
         t.options.dropout = options.dropout  // Bidirectional reverses the sequence itself
