@@ -93,6 +93,7 @@ enum BindingDocs {
         "Embedding": "Maps integer ids (< input_dim) to learned vectors of size output_dim.",
         "LSTM": "Long short-term memory recurrent layer with `units` cells (return_sequences for every step).",
         "GRU": "Gated recurrent unit layer with `units` cells.", "SimpleRNN": "Fully connected recurrent layer with `units` cells.",
+        "MultiHeadAttention": "Attention of a query sequence over a value (and key) sequence, in `num_heads` heads of size `key_dim`.",
         "RNN": "A recurrent layer over a cell (LSTMCell, GRUCell or SimpleRNNCell).", "LSTMCell": "The LSTM step, for keras.layers.RNN.",
         "GRUCell": "The GRU step, for keras.layers.RNN.", "SimpleRNNCell": "The simple RNN step, for keras.layers.RNN.",
         "Bidirectional": "Runs a recurrent layer forwards and backwards and merges the two (merge_mode).",

@@ -10,6 +10,14 @@ final class NNGradientTests: XCTestCase {
         try check([[2, 3, 4], [4, 2]]) { try Variable.linear($0[0], $0[1], nil) }
     }
 
+    func testBatchMatmul() throws {
+        try check([[2, 3, 4], [2, 4, 5]]) { try Variable.batchMatmul($0[0], $0[1]) }
+        try check([[2, 2, 3, 1], [2, 2, 1, 3]]) { try Variable.batchMatmul($0[0], $0[1]) }
+        // A large product goes through BLAS rather than the small-matrix loop.
+        try check([[1, 40, 30], [1, 30, 20]]) { try Variable.batchMatmul($0[0], $0[1]) }
+        XCTAssertThrowsError(try Tensor.batchMatmul(try Tensor.zeros([2, 3, 4]), try Tensor.zeros([3, 4, 5])))
+    }
+
     func testActivations() throws {
         for kind in ActivationFunction.Kind.allCases {
             // Keep away from the kinks of the piecewise functions.

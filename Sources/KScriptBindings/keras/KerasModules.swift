@@ -156,6 +156,7 @@ extension KerasSession {
             return try Normalization(context: s.context, axes: axes, mean: try numbers(a[1]), variance: try numbers(a[2]), invert: try s.interp.truthy(a[3]), name: name)
         }
         defineRecurrentCells()
+        defineAttentionLayers()
         // Keras 3 gives reset_states and states to the recurrent layers only (not to models).
         for name in ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "RNN"] {
             types[name]!.def("reset_states") { _, a in

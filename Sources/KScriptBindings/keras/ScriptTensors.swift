@@ -153,7 +153,10 @@ enum ScriptTensors {
     }
 
     static func matmul(_ a: Variable, _ b: Variable) throws -> Value {
-        guard b.shape.count == 2 else { throw PyError.notImplemented("matmul with a right operand that is not 2-D is not supported by kscript yet") }
+        if a.shape.count >= 3 && a.shape.count == b.shape.count {
+            return .obj(PyVariable(try tensorCall { try Variable.batchMatmul(a, b) }))
+        }
+        guard b.shape.count == 2 else { throw PyError.notImplemented("matmul of a \(a.shape.count)-D and a \(b.shape.count)-D tensor is not supported by kscript yet (2-D right operands and batches of the same rank are)") }
         return .obj(PyVariable(try tensorCall { try Variable.linear(a, b, nil) }))
     }
 

@@ -1,0 +1,44 @@
+// keras.layers.MultiHeadAttention: made like any layer, called as Keras calls it,
+// `mha(query, value, key=None, attention_mask=None, return_attention_scores=False,
+// training=None, use_causal_mask=False)`, on symbolic tensors or on values.
+import KScript
+import KTensor
+import Keras
+
+extension KerasSession {
+    func defineAttentionLayers() {
+        defineLayer("MultiHeadAttention", ["num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape", "attention_axes"],
+                    defaults: [.none, .float(0), .bool(true), .none, .none]) { s, a, name in
+            if !a[5].isNone { throw PyError.notImplemented("MultiHeadAttention(output_shape=...) is not supported by kscript yet") }
+            if !a[6].isNone { throw PyError.notImplemented("MultiHeadAttention(attention_axes=...) is not supported by kscript yet") }
+            return try MultiHeadAttention(context: s.context, heads: try s.interp.intArg(a[0]), keyDim: try s.interp.intArg(a[1]),
+                                          valueDim: a[2].isNone ? nil : try s.interp.intArg(a[2]), dropout: try s.interp.floatArg(a[3]),
+                                          useBias: try s.interp.truthy(a[4]), name: name)
+        }
+        types["MultiHeadAttention"]!.def("__call__", ["query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask",
+                                                      "return_attention_scores", "training", "use_causal_mask"],
+                                         defaults: [.none, .none, .none, .none, .none, .bool(false), .none, .bool(false)]) { [unowned self] interp, a in
+            guard let p = a[0].object as? PyLayer, let layer = p.layer as? MultiHeadAttention else { return .none }
+            for (i, what) in [(4, "query_mask"), (5, "value_mask"), (6, "key_mask")] where !a[i].isNone {
+                throw PyError.notImplemented("MultiHeadAttention(\(what)=...) is not supported by kscript yet; pass attention_mask")
+            }
+            layer.callHasKey = !a[3].isNone
+            layer.callHasMask = !a[7].isNone
+            layer.returnScores = try interp.truthy(a[8])
+            layer.causal = try interp.truthy(a[10])
+            let parts = [a[1], a[2]] + (a[3].isNone ? [] : [a[3]]) + (a[7].isNone ? [] : [a[7]])
+            let symbolic = parts.map { self.isSymbolic($0) }
+            if symbolic.contains(true) {
+                guard !symbolic.contains(false) else {
+                    throw PyError.notImplemented("calling MultiHeadAttention on symbolic tensors and arrays together is not supported by kscript yet")
+                }
+                let outputs = try kerasCall { try layer.call(try parts.flatMap { try self.tensors($0) }) }
+                return self.wrapOutputs(outputs, tuple: true)
+            }
+            let training: Bool? = a[9].isNone ? nil : try interp.truthy(a[9])
+            let result = try self.eagerCall(layer, .obj(PyList(parts)), training: training)
+            if case .obj(let list as PyList) = result { return .obj(PyTuple(list.items)) }
+            return result
+        }
+    }
+}
