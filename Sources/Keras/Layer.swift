@@ -72,6 +72,10 @@ open class Layer {
     /// Whether the layer hands its input's padding mask on to its output (Keras's supports_masking).
     open var propagatesMask: Bool { false }
 
+    /// An operation node (arithmetic on symbolic tensors): in the graph and the summary, but not
+    /// among a model's layers.
+    open var isOperation: Bool { false }
+
     /// forward, then Keras's mask propagation: the input's mask goes on to outputs of the same steps.
     public final func run(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let outputs = try forward(inputs, training: training)

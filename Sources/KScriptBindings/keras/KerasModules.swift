@@ -498,7 +498,7 @@ extension Bindings {
             let trainingModules: [(String, (KerasSession, Interpreter, String) throws -> PyModule)] = [
                 ("optimizers", { s, i, p in try s.optimizersModule(i, p) }), ("losses", { s, i, p in s.lossesModule(i, p) }),
                 ("metrics", { s, i, p in s.metricsModule(i, p) }), ("callbacks", { s, i, p in s.callbacksModule(i, p) }),
-                ("ops", { _, i, p in ScriptTensors.opsModule(i, p) }), ("random", { s, i, p in KerasRandom.module(s, i, p) }),
+                ("ops", { s, i, p in ScriptTensors.opsModule(i, p, s) }), ("random", { s, i, p in KerasRandom.module(s, i, p) }),
                 ("activations", { s, i, p in s.activationsModule(i, p) }), ("backend", { s, i, p in s.backendModule(i, p) }),
             ]
             for (module, make) in trainingModules {

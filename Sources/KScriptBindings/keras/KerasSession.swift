@@ -339,7 +339,8 @@ final class KerasSession {
         t.getter("layers") { [unowned self] _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model else { return .obj(PyList()) }
             (m as? ScriptModel)?.refreshLayers()
-            return .obj(PyList(m.layers.map { .obj(PyLayer.wrap($0, session: self)) }))
+            // Operation nodes (arithmetic on symbolic tensors) are not layers, as in Keras 3.
+            return .obj(PyList(m.layers.filter { !$0.isOperation }.map { .obj(PyLayer.wrap($0, session: self)) }))
         }
         t.getter("loss") { _, v in
             guard case .obj(let given as PyDict)? = (v.object as? PyLayer)?.attrs["_compile_arguments"] else { return .none }

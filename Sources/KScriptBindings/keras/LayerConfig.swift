@@ -101,6 +101,9 @@ extension KerasSession {
     }
 
     func modelConfig(_ model: Model) throws -> PyDict {
+        if let op = model.layers.first(where: { $0.isOperation }) {
+            throw PyError.notImplemented("get_config (and saving) of a model with arithmetic on its symbolic tensors (\(op.name)) is not supported by kscript yet; use keras.layers.Add, Multiply, ... instead")
+        }
         if let s = model as? Sequential {
             var layers: [Value] = []
             if let input = s.inputs.first?.layer as? InputLayer { layers.append(.obj(try serializedLayer(input))) }

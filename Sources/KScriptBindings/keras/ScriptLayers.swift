@@ -21,6 +21,9 @@ final class ScriptLayer: Layer {
 
     override var className: String { kind }
     override var createsWeights: Bool { function == nil }
+    /// A keras.ops call on symbolic tensors: a node of the graph, not a layer of the model.
+    var operation = false
+    override var isOperation: Bool { operation }
 
     var interp: Interpreter { session.interp }
 

@@ -168,7 +168,7 @@ enum ScriptTensors {
     }
 
     /// keras.ops: the differentiable functions custom layers and losses are written with.
-    static func opsModule(_ interp: Interpreter, _ path: String) -> PyModule {
+    static func opsModule(_ interp: Interpreter, _ path: String, _ session: KerasSession) -> PyModule {
         func wrap(_ v: Variable) -> Value { .obj(PyVariable(v)) }
         func unary(_ name: String, _ f: @escaping (Variable) throws -> Variable) -> (String, Value) {
             (name, nativeFunction(name, ["x"]) { interp, a in wrap(try tensorCall { try f(try variable(interp, a[0])) }) })
@@ -295,6 +295,7 @@ enum ScriptTensors {
             return wrap(try tensorCall { try x.activated(ActivationFunction(.softmax)) })
         }))
         members += moreOps()
+        members = members.map { name, f in (name, session.acceptingSymbolicTensors(name, f)) }
         return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
     }
 }

@@ -11,7 +11,7 @@ enum WeightsFile {
     /// The group of each layer's variables, in the model's layer order.
     static func groups(_ model: Model) throws -> [(layer: Layer, path: String, cellName: String?)] {
         var counts: [String: Int] = [:]
-        return try model.layers.map { layer in
+        return try model.layers.filter { !$0.isOperation }.map { layer in
             if layer is Model || layer is Bidirectional || layer is TimeDistributed || layer is ScriptLayer {
                 throw Failure(message: "saving the weights of a \(layer.className) inside a model is not supported by kscript yet")
             }
