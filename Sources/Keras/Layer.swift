@@ -76,9 +76,16 @@ open class Layer {
     /// among a model's layers.
     open var isOperation: Bool { false }
 
-    /// forward, then Keras's mask propagation: the input's mask goes on to outputs of the same steps.
+    /// forward, the activity regularizer's penalty, then Keras's mask propagation: the input's mask goes on to outputs of the same steps.
     public final func run(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let outputs = try forward(inputs, training: training)
+        if let r = activityRegularizer {
+            // Keras 3 adds each output's penalty, divided by the batch size, to the layer's losses.
+            for o in outputs {
+                let batch = Variable(try Tensor.scalar(Double(Swift.max(o.shape.first ?? 1, 1))))
+                addedLosses.append(try Variable.binary(.div, try r.penalty(o), batch))
+            }
+        }
         if propagatesMask, let mask = inputs.first?.mask {
             for o in outputs where o.mask == nil && o.shape.count >= 2 && Array(o.shape.prefix(2)) == mask.shape { o.mask = mask }
         }

@@ -1,5 +1,6 @@
-// keras.layers.MultiHeadAttention: made like any layer, called as Keras calls it,
+// keras.layers.MultiHeadAttention and Attention: made like any layer, called as Keras calls them,
 // `mha(query, value, key=None, attention_mask=None, return_attention_scores=False,
+// training=None, use_causal_mask=False)` and `attention([query, value], return_attention_scores=False,
 // training=None, use_causal_mask=False)`, on symbolic tensors or on values.
 import KScript
 import KTensor
@@ -27,18 +28,35 @@ extension KerasSession {
             layer.returnScores = try interp.truthy(a[8])
             layer.causal = try interp.truthy(a[10])
             let parts = [a[1], a[2]] + (a[3].isNone ? [] : [a[3]]) + (a[7].isNone ? [] : [a[7]])
-            let symbolic = parts.map { self.isSymbolic($0) }
-            if symbolic.contains(true) {
-                guard !symbolic.contains(false) else {
-                    throw PyError.notImplemented("calling MultiHeadAttention on symbolic tensors and arrays together is not supported by kscript yet")
-                }
-                let outputs = try kerasCall { try layer.call(try parts.flatMap { try self.tensors($0) }) }
-                return self.wrapOutputs(outputs, tuple: true)
-            }
             let training: Bool? = a[9].isNone ? nil : try interp.truthy(a[9])
-            let result = try self.eagerCall(layer, .obj(PyList(parts)), training: training)
-            if case .obj(let list as PyList) = result { return .obj(PyTuple(list.items)) }
-            return result
+            return try self.callAttention(layer, parts, training: training)
         }
+        defineLayer("Attention", ["use_scale", "score_mode", "dropout", "seed"], defaults: [.bool(false), .string("dot"), .float(0), .none]) { s, a, name in
+            if try s.interp.strArg(a[1], "score_mode") != "dot" { throw PyError.notImplemented("Attention(score_mode='concat') is not supported by kscript yet") }
+            return try DotAttention(context: s.context, useScale: try s.interp.truthy(a[0]), dropout: try s.interp.floatArg(a[2]), name: name)
+        }
+        types["Attention"]!.def("__call__", ["inputs", "mask", "training", "return_attention_scores", "use_causal_mask"],
+                                defaults: [.none, .none, .bool(false), .bool(false)]) { [unowned self] interp, a in
+            guard let p = a[0].object as? PyLayer, let layer = p.layer as? DotAttention else { return .none }
+            if !a[2].isNone { throw PyError.notImplemented("Attention(mask=...) is not supported by kscript yet") }
+            layer.returnScores = try interp.truthy(a[4])
+            layer.causal = try interp.truthy(a[5])
+            return try self.callAttention(layer, try interp.iterateAll(a[1]), training: a[3].isNone ? nil : try interp.truthy(a[3]))
+        }
+    }
+
+    /// An attention layer on symbolic inputs (a graph node) or on values (computed now); several
+    /// outputs come back as a tuple.
+    func callAttention(_ layer: Layer, _ parts: [Value], training: Bool?) throws -> Value {
+        let symbolic = parts.map { isSymbolic($0) }
+        if symbolic.contains(true) {
+            guard !symbolic.contains(false) else {
+                throw PyError.notImplemented("calling \(layer.className) on symbolic tensors and arrays together is not supported by kscript yet")
+            }
+            return wrapOutputs(try kerasCall { try layer.call(try parts.flatMap { try self.tensors($0) }) }, tuple: true)
+        }
+        let result = try eagerCall(layer, .obj(PyList(parts)), training: training)
+        if case .obj(let list as PyList) = result { return .obj(PyTuple(list.items)) }
+        return result
     }
 }

@@ -138,9 +138,6 @@ extension KerasSession {
             e.maskZero = try interp.truthy(v)
             return
         }
-        if key == "activity_regularizer" {
-            throw PyError.notImplemented("activity_regularizer is not supported by kscript yet")
-        }
         if key.hasSuffix("_initializer") {
             guard let (name, args) = configObject(v, KerasSession.initializerClasses) else {
                 throw PyError.notImplemented("initializers given as functions are not supported by kscript yet; use a keras.initializers name or class")
@@ -169,12 +166,15 @@ extension KerasSession {
             guard let (name, args) = configObject(v, KerasSession.regularizerClasses) else {
                 throw PyError.notImplemented("regularizers given as functions are not supported by kscript yet; use a keras.regularizers name or class")
             }
+            let regularizer: Regularizer
             switch name {
-            case "L1": layer.regularizers[role] = .l1l2(l1: try num(args, "l1", 0.01), l2: 0)
-            case "L2": layer.regularizers[role] = .l1l2(l1: 0, l2: try num(args, "l2", 0.01))
-            case "L1L2": layer.regularizers[role] = .l1l2(l1: try num(args, "l1", 0), l2: try num(args, "l2", 0))
-            default: layer.regularizers[role] = .orthogonal(factor: try num(args, "factor", 0.01), rows: true)
+            case "L1": regularizer = .l1l2(l1: try num(args, "l1", 0.01), l2: 0)
+            case "L2": regularizer = .l1l2(l1: 0, l2: try num(args, "l2", 0.01))
+            case "L1L2": regularizer = .l1l2(l1: try num(args, "l1", 0), l2: try num(args, "l2", 0))
+            default: regularizer = .orthogonal(factor: try num(args, "factor", 0.01), rows: true)
             }
+            // activity_regularizer penalizes the layer's outputs; the others its weights.
+            if key == "activity_regularizer" { layer.activityRegularizer = regularizer } else { layer.regularizers[role] = regularizer }
         } else if key.hasSuffix("_constraint") {
             guard let (name, args) = configObject(v, KerasSession.constraintClasses) else {
                 throw PyError.notImplemented("constraints given as functions are not supported by kscript yet; use a keras.constraints name or class")

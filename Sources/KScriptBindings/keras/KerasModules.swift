@@ -237,6 +237,9 @@ extension KerasSession {
             ("SpatialDropout1D", ["rate", "seed"], [.none]),
             ("SpatialDropout2D", ["rate", "data_format", "seed"], [.none, .none]),
             ("Masking", ["mask_value"], [.float(0)]),
+            ("GaussianDropout", ["rate", "seed"], [.none]),
+            ("Identity", [], []),
+            ("UnitNormalization", ["axis"], [.int(-1)]),
         ]
         for (kind, params, defaults) in noiseLayers {
             defineLayer(kind, params, defaults: defaults) { s, a, name in
@@ -244,6 +247,20 @@ extension KerasSession {
                 for (p, v) in zip(params, a) where !v.isNone && p != "seed" && p != "data_format" { arguments[p] = try s.interp.floatArg(v) }
                 return try ElementwiseLayer(context: s.context, kind: kind, arguments: arguments, name: name)
             }
+        }
+        defineLayer("ActivityRegularization", ["l1", "l2"], defaults: [.float(0), .float(0)]) { s, a, name in
+            let layer = try ElementwiseLayer(context: s.context, kind: "ActivityRegularization", name: name)
+            layer.activityRegularizer = .l1l2(l1: try s.interp.floatArg(a[0]), l2: try s.interp.floatArg(a[1]))
+            return layer
+        }
+        defineLayer("CategoryEncoding", ["num_tokens", "output_mode", "sparse"], defaults: [.none, .string("multi_hot"), .bool(false)]) { s, a, name in
+            guard !a[0].isNone else { throw PyError.value("`num_tokens` must be set to use `CategoryEncoding`.") }
+            let mode = try s.interp.strArg(a[1], "output_mode")
+            guard ["one_hot", "multi_hot", "count"].contains(mode) else {
+                throw PyError.value("Unknown arg for output_mode: \(mode). Expected one of ['count', 'one_hot', 'multi_hot']")
+            }
+            if try s.interp.truthy(a[2]) { throw PyError.notImplemented("CategoryEncoding(sparse=True) is not supported by kscript yet") }
+            return try CategoryEncoding(context: s.context, tokens: try s.interp.intArg(a[0]), mode: mode, name: name)
         }
         for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
             defineLayer(kind, [], defaults: []) { s, _, name in try ElementwiseMerge(context: s.context, kind: kind, name: name) }

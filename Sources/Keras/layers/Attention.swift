@@ -108,3 +108,49 @@ public final class MultiHeadAttention: Layer {
         return keep
     }
 }
+
+/// keras.layers.Attention (Luong's dot-product attention): scores = query @ keyᵀ (times a learnt
+/// `scale` with use_scale), masked positions lowered by 1e9, a softmax over the keys, dropout in
+/// training, then the weighted sum of the values. Inputs [query, value] or [query, value, key].
+public final class DotAttention: Layer {
+    public override var createsWeights: Bool { useScale }
+    public let useScale: Bool
+    public let dropout: Double
+    public var causal = false
+    public var returnScores = false
+
+    public init(context: KerasContext, useScale: Bool, dropout: Double, name: String?) throws {
+        self.useScale = useScale; self.dropout = dropout
+        try super.init(context: context, name: name, baseName: "attention")
+    }
+    public override var className: String { "Attention" }
+
+    public override func build(_ inputs: [[Int?]]) throws {
+        if useScale { try addWeight("scale", [], initializer: .ones) }
+    }
+
+    public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
+        guard inputs.count == 2 || inputs.count == 3 else {
+            throw KerasError(.value, "Attention layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: \(inputs.count) inputs.")
+        }
+        let (q, v) = (inputs[0], inputs[1])
+        return [Array(q.dropLast()) + [v.last ?? nil]] + (returnScores ? [[q[0], q[1], v[1]]] : [])
+    }
+
+    public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
+        let (query, value) = (inputs[0], inputs[1])
+        let key = inputs.count == 3 ? inputs[2] : value
+        var scores = try Variable.batchMatmul(query, try key.transposed([0, 2, 1]))
+        if useScale { scores = try Variable.binary(.mul, scores, try param("scale")) }
+        if causal {
+            let (tq, tk) = (scores.shape[1], scores.shape[2])
+            let lowered = try Tensor.zeros([1, tq, tk], dtype: .float32)
+            for i in 0..<tq { for j in 0..<tk where j > i { lowered.setDouble(-1e9, at: i * tk + j) } }
+            scores = try Variable.binary(.add, scores, Variable(lowered))
+        }
+        let weights = try scores.activated(ActivationFunction(.softmax))
+        var used = weights
+        if training && dropout > 0 { used = try Variable.binary(.mul, used, Variable(try context.dropoutMask(weights.shape, rate: dropout))) }
+        return [try Variable.batchMatmul(used, value)] + (returnScores ? [weights] : [])
+    }
+}

@@ -137,8 +137,9 @@ public final class Padding2D: Layer {
     }
 }
 
-/// Activation layers (ReLU, LeakyReLU, ELU, Softmax) and noise layers (GaussianNoise,
-/// SpatialDropout1D/2D, Masking): the output has the input's shape and no weights.
+/// Activation layers (ReLU, LeakyReLU, ELU, Softmax), noise layers (GaussianNoise, GaussianDropout,
+/// SpatialDropout1D/2D), Masking, Identity, ActivityRegularization (its penalty is the layer's
+/// activity regularizer) and UnitNormalization: the output has the input's shape and no weights.
 public final class ElementwiseLayer: Layer {
     let kind: String
     /// The constructor's numeric arguments (max_value, negative_slope, alpha, axis, stddev, rate, ...).
@@ -175,6 +176,22 @@ public final class ElementwiseLayer: Layer {
                 throw KerasError(.notImplemented, "Softmax over an axis other than the last is not implemented in kscript yet")
             }
             return [try x.activated(ActivationFunction(.softmax))]
+        case "Identity", "ActivityRegularization":
+            return inputs
+        case "GaussianDropout":
+            let rate = arguments["rate"] ?? 0
+            guard training, rate > 0, rate < 1 else { return inputs }
+            // Multiplied by noise of mean 1 and standard deviation sqrt(rate / (1 - rate)).
+            let noise = try Tensor.binary(.add, try context.gaussianNoise(x.shape, stddev: (rate / (1 - rate)).squareRoot()), try Tensor.scalar(1))
+            return [try Variable.binary(.mul, x, Variable(try noise.astype(.float32)))]
+        case "UnitNormalization":
+            // x · min(1 / sqrt(sum of squares), 1e12) along the last axis, as Keras normalizes.
+            guard Int(arguments["axis"] ?? -1) == -1 || Int(arguments["axis"] ?? -1) == x.shape.count - 1 else {
+                throw KerasError(.notImplemented, "UnitNormalization over an axis other than the last is not implemented in kscript yet")
+            }
+            let squares = try Variable.unary(.square, x).sum(axes: [x.shape.count - 1], keepdims: true)
+            let inverse = try Variable.binary(.div, Variable(try Tensor.scalar(1)), try Variable.unary(.sqrt, squares))
+            return [try Variable.binary(.mul, x, try Variable.binary(.minimum, inverse, Variable(try Tensor.scalar(1e12))))]
         case "GaussianNoise":
             guard training else { return inputs }
             return [try Variable.binary(.add, x, Variable(try context.gaussianNoise(x.shape, stddev: arguments["stddev"] ?? 0)))]

@@ -255,6 +255,8 @@ extension Model {
         defer { context.recurrentStatesKept -= 1 }
         let setup = try requireSetup()
         try checkInputs(data, batch: batchSize)
+        // Keras builds the optimizer when it first evaluates (its variables then count in the summary).
+        try setup.optimizer.build(weightEntries().filter { $0.trainable }.map { $0.variable })
         setup.resetStates()
         let bs = Swift.max(batchSize, 1), steps = (data.count + bs - 1) / bs
         let bar = Progbar(target: steps, verbose: verbose, output: output)
