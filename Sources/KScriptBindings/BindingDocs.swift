@@ -93,6 +93,8 @@ enum BindingDocs {
         "Embedding": "Maps integer ids (< input_dim) to learned vectors of size output_dim.",
         "LSTM": "Long short-term memory recurrent layer with `units` cells (return_sequences for every step).",
         "GRU": "Gated recurrent unit layer with `units` cells.", "SimpleRNN": "Fully connected recurrent layer with `units` cells.",
+        "DepthwiseConv2D": "Each input channel convolved on its own (depth_multiplier outputs per channel).",
+        "SeparableConv2D": "A depthwise convolution followed by a 1×1 convolution to `filters` channels.",
         "Attention": "Dot-product attention of a query over [query, value] or [query, value, key] (use_scale, dropout).",
         "GaussianDropout": "Multiplies by noise of mean 1 (standard deviation sqrt(rate / (1 - rate))) in training.",
         "Identity": "Returns its input unchanged.", "UnitNormalization": "Scales each vector along the last axis to unit length.",

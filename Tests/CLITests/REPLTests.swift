@@ -86,7 +86,7 @@ final class REPLTests: XCTestCase {
 
     func testTabCompletesKerasLayers() throws {
         let p = try Pane()
-        p.keys("import keras", "Enter", "keras.layers.De", "Tab")
+        p.keys("import keras", "Enter", "keras.layers.Den", "Tab")
         try p.wait(for: ">>> keras.layers.Dense")
         p.keys("(32, act", "Tab")
         try p.wait(for: ">>> keras.layers.Dense(32, activation=")

@@ -11,7 +11,14 @@ extension KerasSession {
         defineLayer("MultiHeadAttention", ["num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape", "attention_axes"],
                     defaults: [.none, .float(0), .bool(true), .none, .none]) { s, a, name in
             if !a[5].isNone { throw PyError.notImplemented("MultiHeadAttention(output_shape=...) is not supported by kscript yet") }
-            if !a[6].isNone { throw PyError.notImplemented("MultiHeadAttention(attention_axes=...) is not supported by kscript yet") }
+            // Attention over the sequence axis (1, what Keras picks for (batch, steps, features)) is the one kscript computes.
+            if !a[6].isNone {
+                let axes = (a[6].object is PyList || a[6].object is PyTuple) ? try s.interp.iterateAll(a[6]) : [a[6]]
+                let first = try axes.first.map { try s.interp.intArg($0) }
+                if axes.count != 1 || first != 1 {
+                    throw PyError.notImplemented("MultiHeadAttention(attention_axes=\(try s.interp.repr(a[6]))) is not supported by kscript yet (only (1,))")
+                }
+            }
             return try MultiHeadAttention(context: s.context, heads: try s.interp.intArg(a[0]), keyDim: try s.interp.intArg(a[1]),
                                           valueDim: a[2].isNone ? nil : try s.interp.intArg(a[2]), dropout: try s.interp.floatArg(a[3]),
                                           useBias: try s.interp.truthy(a[4]), name: name)

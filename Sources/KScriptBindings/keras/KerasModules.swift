@@ -49,6 +49,19 @@ extension KerasSession {
                                        strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
                                        activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: n)
         }
+        defineLayer("DepthwiseConv2D", ["kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate", "activation", "use_bias"],
+                    defaults: [.int(1), .string("valid"), .int(1), .none, .int(1), .none, .bool(true)]) { s, a, name in
+            try DepthwiseConv2D(context: s.context, kernelSize: try s.pair(a[0], "kernel_size"), strides: try s.pair(a[1], "strides"),
+                                padding: try s.interp.strArg(a[2], "padding").lowercased(), multiplier: try s.interp.intArg(a[3]),
+                                dilation: try s.pair(a[5], "dilation_rate"), activation: try s.activationArg(a[6]), useBias: try s.interp.truthy(a[7]), name: name)
+        }
+        defineLayer("SeparableConv2D", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "depth_multiplier", "activation", "use_bias"],
+                    defaults: [.int(1), .string("valid"), .none, .int(1), .int(1), .none, .bool(true)]) { s, a, name in
+            try SeparableConv2D(context: s.context, filters: try s.interp.intArg(a[0]), kernelSize: try s.pair(a[1], "kernel_size"),
+                                strides: try s.pair(a[2], "strides"), padding: try s.interp.strArg(a[3], "padding").lowercased(),
+                                multiplier: try s.interp.intArg(a[6]), dilation: try s.pair(a[5], "dilation_rate"),
+                                activation: try s.activationArg(a[7]), useBias: try s.interp.truthy(a[8]), name: name)
+        }
         defineLayer("MaxPooling2D", ["pool_size", "strides", "padding", "data_format"], defaults: [.int(2), .none, .string("valid"), .none]) { s, a, name in
             try Pooling2D(context: s.context, kind: "MaxPooling2D", poolSize: try s.pair(a[0], "pool_size"), strides: a[1].isNone ? nil : try s.pair(a[1], "strides"),
                           padding: try s.interp.strArg(a[2], "padding").lowercased(), name: name)

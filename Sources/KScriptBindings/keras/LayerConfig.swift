@@ -85,6 +85,11 @@ extension KerasSession {
                 config.set(key, .obj(entry))
             }
         }
+        // MultiHeadAttention fills in value_dim, and its attention axes once built.
+        if let m = layer as? MultiHeadAttention {
+            config.set("value_dim", .int(m.valueDim))
+            if m.built { config.set("attention_axes", .obj(PyTuple([.int(1)]))) }
+        }
         return config
     }
 
@@ -128,8 +133,22 @@ extension KerasSession {
                 return .obj(Self.dict([("args", .obj(PyTuple([tensor(node.inputs[0])]))),
                                        ("kwargs", .obj(Self.dict([("initial_state", .obj(PyList(node.inputs[1...].map(tensor))))])))]))
             }
+            // MultiHeadAttention takes its query and value as two arguments, the key and the mask by name.
+            if let m = node.layer as? MultiHeadAttention {
+                var kwargs: [(String, Value)] = []
+                if m.callHasKey { kwargs.append(("key", tensor(node.inputs[2]))) }
+                if m.callHasMask { kwargs.append(("attention_mask", tensor(node.inputs[m.callHasKey ? 3 : 2]))) }
+                if m.returnScores { kwargs.append(("return_attention_scores", .bool(true))) }
+                if m.causal { kwargs.append(("use_causal_mask", .bool(true))) }
+                return .obj(Self.dict([("args", .obj(PyTuple([tensor(node.inputs[0]), tensor(node.inputs[1])]))), ("kwargs", .obj(Self.dict(kwargs)))]))
+            }
             let args: Value = node.inputs.count == 1 ? tensor(node.inputs[0]) : .obj(PyList(node.inputs.map(tensor)))
-            return .obj(Self.dict([("args", .obj(PyTuple([args]))), ("kwargs", .obj(PyDict()))]))
+            var kwargs: [(String, Value)] = []
+            if let a = node.layer as? DotAttention {
+                if a.returnScores { kwargs.append(("return_attention_scores", .bool(true))) }
+                if a.causal { kwargs.append(("use_causal_mask", .bool(true))) }
+            }
+            return .obj(Self.dict([("args", .obj(PyTuple([args]))), ("kwargs", .obj(Self.dict(kwargs)))]))
         }
         let layers: [Value] = try functional.layers.map { layer in
             let entry = try serializedLayer(layer)
