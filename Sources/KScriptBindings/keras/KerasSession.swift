@@ -138,7 +138,7 @@ final class KerasSession {
         if case .str(let f)? = arguments["data_format"], f.value != "channels_last" {
             throw PyError.notImplemented("\(layer)(data_format='\(f.value)') is not supported by kscript yet; kscript's layers are channels-last, as Keras's default")
         }
-        if case .str(let i)? = arguments["interpolation"], i.value != "nearest" {
+        if layer.hasPrefix("UpSampling"), case .str(let i)? = arguments["interpolation"], i.value != "nearest" {
             throw PyError.notImplemented("\(layer)(interpolation='\(i.value)') is not supported by kscript yet; 'nearest' is")
         }
     }
