@@ -33,6 +33,8 @@ enum BindingDocs {
         "shuffle": "Shuffles a list, or an array along its first axis, in place.",
         "permutation": "A shuffled copy of an array, or of arange(n) for an integer n.",
         "RandomState": "A random generator with its own state, seeded like np.random.seed, with the same methods as np.random.",
+        "default_rng": "A Generator (PCG64, numpy's seeding): random, integers, uniform, normal, permutation, shuffle, choice.",
+        "Generator": "numpy's Generator on PCG64, as default_rng makes it.",
         "choice": "Random samples from a 1-D array or arange(a): with or without replacement, optionally weighted by p.",
         "std": "The standard deviation, over all axes or along axis=.", "var": "The variance, over all axes or along axis=.",
         "arctan2": "The angle of (x2, x1) in radians, elementwise, in the right quadrant.", "hypot": "sqrt(x1**2 + x2**2), elementwise, without overflow.",

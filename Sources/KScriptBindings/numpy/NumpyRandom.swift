@@ -68,7 +68,9 @@ final class RandomStateInstance: PyInstance, PyRepresentable {
 
 enum NumpyRandom {
     static func make(_ interp: Interpreter) -> PyModule {
-        interp.makeNativeModule("numpy.random", functions(LegacyRandomState()) + [("RandomState", .obj(randomStateType))])
+        interp.makeNativeModule("numpy.random", functions(LegacyRandomState()) + [
+            ("RandomState", .obj(randomStateType)), ("default_rng", NumpyGenerator.defaultRNG()), ("Generator", .obj(NumpyGenerator.type)),
+        ])
     }
 
     /// `np.random.RandomState(seed)`: a generator of its own whose methods are the module's
