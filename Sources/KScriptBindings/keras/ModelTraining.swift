@@ -22,7 +22,6 @@ extension KerasSession {
             let m = try self.model(a[0])
             if let s = m as? Sequential, !s.isBuilt, s.layers.isEmpty { throw PyError.value("You must add a layer to the model before compiling it.") }
             let names = self.outputNames(m)
-            let count = Swift.max(names.count, 1)
             let optimizerObject = try self.optimizerArg(a[1])
             let losses = try self.perOutput(a[2], names, "loss") { try self.lossArg($0) }.map { $0 ?? nil }
             let weights = try self.perOutput(a[3], names, "loss_weights") { try interp.floatArg($0) }.map { $0 ?? 1 }
@@ -31,7 +30,9 @@ extension KerasSession {
             m.compile(TrainingSetup(optimizer: optimizerObject.optimizer, losses: losses, lossWeights: weights, metrics: metrics,
                                     weightedMetrics: weightedMetrics, outputNames: names))
             (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
-            (a[0].object as? PyLayer)?.attrs["_loss_structure_error"] = try self.lossWeightsMismatch(a[2], a[3], names).map { .obj($0.exc) } ?? .none
+            // A loss_weights mismatch is raised when training starts, as Keras raises it (none: no entry).
+            let mismatch = try self.lossWeightsMismatch(a[2], a[3], names)
+            (a[0].object as? PyLayer)?.attrs["_loss_structure_error"] = mismatch.map { .obj($0.exc) }
             // What model.save writes as the compile config.
             let given = PyDict()
             for (k, v) in [("loss", a[2]), ("loss_weights", a[3]), ("metrics", a[4])] { given.set(k, v) }

@@ -263,7 +263,7 @@ enum NumpyGenerator {
             switch indices {
             case .int(let i): return NumpyModule.scalar(try tensorCall { try pop.take([i], indexShape: [], axis: 0) })
             case .obj(let arr as PyNDArray):
-                let picks = try arr.tensor.doubles().map { Int($0) }
+                let picks = arr.tensor.doubles().map { Int($0) }
                 return .obj(PyNDArray(try tensorCall { try pop.take(picks, indexShape: arr.tensor.shape, axis: 0) }))
             default: return indices
             }
