@@ -151,7 +151,9 @@ final class KerasSession {
         case "padding" where layer == "ZeroPadding1D", "cropping" where layer == "Cropping1D":
             if case .int = value { return .obj(PyTuple([value, value])) }
             return .obj(PyTuple(try interp.iterateAll(value)))
-        case "kernel_size", "strides", "pool_size", "dilation_rate", "size" where rank > 0 && layer != "UpSampling1D":
+        case "kernel_size", "strides", "pool_size", "dilation_rate", "size":
+            // Sizes become tuples of the layer's rank (UpSampling1D keeps its size as given).
+            guard rank > 0 && layer != "UpSampling1D" else { return value }
             if value.isNone, param == "strides", let pool = bound["pool_size"] {
                 return try constructorAttribute(layer, "pool_size", pool, bound: bound)
             }
@@ -168,8 +170,9 @@ final class KerasSession {
             if value.isNone { return functions.get("linear") ?? value }
             if case .str(let s) = value { return functions.get(s.value) ?? value }
             return value
-        case "dropout", "recurrent_dropout" where layer != "Dropout":
+        case "dropout", "recurrent_dropout":
             // Recurrent layers keep min(1.0, max(0.0, value)): a float.
+            guard layer != "Dropout" else { return value }
             return .float(Swift.min(1, Swift.max(0, try interp.floatArg(value))))
         default:
             return value
@@ -184,7 +187,7 @@ final class KerasSession {
         if let s = shape {
             let batch = try base["batch_size"].flatMap { $0.isNone ? nil : try interp.intArg($0) }
             py.attrs["_input_shape"] = .obj(PyTuple(s.map { $0.map { Value.int($0) } ?? .none }))
-            py.attrs["_batch_size"] = batch.map { .int($0) } ?? .none
+            py.attrs["_batch_size"] = batch.map { .int($0) }
         }
     }
 

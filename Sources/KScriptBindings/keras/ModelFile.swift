@@ -106,7 +106,7 @@ extension KerasSession {
         if let weights = members.first(where: { $0.name == "model.weights.h5" })?.data {
             let weightsPath = NSTemporaryDirectory() + "kscript-load-\(UUID().uuidString).weights.h5"
             defer { unlink(weightsPath) }
-            FileManager.default.createFile(atPath: weightsPath, contents: Data(weights))
+            _ = FileManager.default.createFile(atPath: weightsPath, contents: Data(weights))
             do { try WeightsFile.load(model, from: weightsPath) } catch let e as WeightsFile.Failure { throw PyError.value(e.message) }
         }
         if compile, let compiled = config["compile_config"] as? [String: Any] { try compileLoaded(py, compiled) }

@@ -32,16 +32,7 @@ class PyVariable: PyObject, PyOperand, PyRepresentable {
     /// Comparisons give boolean tensors, constants of the graph.
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
         guard let o = try? ScriptTensors.variable(interp, other) else { return nil }
-        let kind: CompareOp
-        switch op {
-        case .eq: kind = .eq
-        case .ne: kind = .ne
-        case .lt: kind = .lt
-        case .le: kind = .le
-        case .gt: kind = .gt
-        case .ge: kind = .ge
-        default: return nil
-        }
+        guard let kind = CompareOp(op) else { return nil }
         return .obj(PyVariable(Variable(try tensorCall { try Tensor.compare(kind, variable.value, o.value) })))
     }
 

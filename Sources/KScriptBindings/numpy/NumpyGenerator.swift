@@ -189,13 +189,7 @@ enum NumpyGenerator {
     static let type: PyType = {
         let t = PyType(name: "Generator", bases: [BuiltinTypes.object], module: "numpy.random")
         func gen(_ v: Value) -> PCG64Generator { (v.object as! PyRandomGenerator).source }
-        func sized(_ interp: Interpreter, _ size: Value, _ dtype: DType, _ draw: () -> Double) throws -> Value {
-            if size.isNone { return dtype.isFloating ? .float(draw()) : .int(Int(draw())) }
-            let shape = try NumpyModule.shapeArg(interp, size)
-            let out = try tensorCall { try Tensor.zeros(shape, dtype: dtype) }
-            for i in 0..<out.count { out.setDouble(draw(), at: i) }
-            return .obj(PyNDArray(out))
-        }
+        let sized = NumpyRandom.sized
         t.def("random", ["size", "dtype", "out"], defaults: [.none, .none, .none]) { interp, a in
             let g = gen(a[0])
             return try sized(interp, a[1], .float64) { g.double() }

@@ -92,14 +92,16 @@ enum NumpyRandom {
     }()
 
     /// The legacy functions, all drawing from `state`.
+    /// One draw as a Python number (size None), or an array of `size` draws.
+    static func sized(_ interp: Interpreter, _ size: Value, _ dtype: DType, _ draw: () -> Double) throws -> Value {
+        if size.isNone { return dtype.isFloating ? .float(draw()) : .int(Int(draw())) }
+        let shape = try NumpyModule.shapeArg(interp, size)
+        let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype) }
+        for i in 0..<t.count { t.setDouble(draw(), at: i) }
+        return .obj(PyNDArray(t))
+    }
+
     static func functions(_ state: LegacyRandomState) -> [(String, Value)] {
-        func sized(_ interp: Interpreter, _ size: Value, _ dtype: DType, _ draw: () -> Double) throws -> Value {
-            if size.isNone { return dtype.isFloating ? .float(draw()) : .int(Int(draw())) }
-            let shape = try NumpyModule.shapeArg(interp, size)
-            let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype) }
-            for i in 0..<t.count { t.setDouble(draw(), at: i) }
-            return .obj(PyNDArray(t))
-        }
         func dims(_ interp: Interpreter, _ a: Value) throws -> Value {
             guard case .obj(let t as PyTuple) = a, !t.items.isEmpty else { return .none }
             return .obj(PyTuple(t.items))

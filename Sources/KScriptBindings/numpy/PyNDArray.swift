@@ -45,16 +45,7 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
 
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
         guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
-        let kind: CompareOp
-        switch op {
-        case .eq: kind = .eq
-        case .ne: kind = .ne
-        case .lt: kind = .lt
-        case .le: kind = .le
-        case .gt: kind = .gt
-        case .ge: kind = .ge
-        default: return nil
-        }
+        guard let kind = CompareOp(op) else { return nil }
         return .obj(PyNDArray(try tensorCall { try Tensor.compare(kind, tensor, o) }))
     }
 

@@ -29,6 +29,19 @@ func imageChannels(_ inputs: [[Int?]], layer name: String) throws -> Int {
     return channels
 }
 
+/// The (batch, rows, columns, channels) shape a 2-D window of this geometry makes of an image batch.
+func windowedShape(_ s: [Int?], _ kernel: (Int, Int), strides: (Int, Int), dilation: (Int, Int), same: Bool, channels: Int?) -> [Int?] {
+    [s[0], windowOutput(s[1], kernel.0, strides.0, same: same, dilation: dilation.0),
+     windowOutput(s[2], kernel.1, strides.1, same: same, dilation: dilation.1), channels]
+}
+
+/// The geometry of a 2-D window over an image of (height, width): `same` padding as Keras pads.
+func imageGeometry(_ kernel: (Int, Int), strides: (Int, Int), dilation: (Int, Int), same: Bool, height: Int, width: Int) -> ConvGeometry {
+    ConvGeometry(kernel: kernel, strides: strides, dilation: dilation, padding: (
+        ConvGeometry.padding(same: same, input: height, kernel: kernel.0, stride: strides.0, dilation: dilation.0),
+        ConvGeometry.padding(same: same, input: width, kernel: kernel.1, stride: strides.1, dilation: dilation.1)))
+}
+
 public final class Conv2D: Layer {
     public override var createsWeights: Bool { true }
     public let filters: Int
@@ -54,15 +67,11 @@ public final class Conv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        let s = inputs[0]
-        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same, dilation: dilation.0),
-                 windowOutput(s[2], kernelSize.1, strides.1, same: same, dilation: dilation.1), filters]]
+        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let geo = ConvGeometry(kernel: kernelSize, strides: strides, dilation: dilation, padding: (
-            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0, dilation: dilation.0),
-            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1, dilation: dilation.1)))
+        let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo).activated(try Layer.activation(named: activation))]
     }
 }

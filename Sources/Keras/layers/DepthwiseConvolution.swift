@@ -37,16 +37,12 @@ public final class DepthwiseConv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        let s = inputs[0]
-        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same, dilation: dilation.0),
-                 windowOutput(s[2], kernelSize.1, strides.1, same: same, dilation: dilation.1), s[3].map { $0 * multiplier }]]
+        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: inputs[0][3].map { $0 * multiplier })]
     }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let geo = ConvGeometry(kernel: kernelSize, strides: strides, dilation: dilation, padding: (
-            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0, dilation: dilation.0),
-            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1, dilation: dilation.1)))
+        let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         var out = try depthwiseConvolution(x, try param("kernel"), geo)
         if let b = weight("bias") { out = try Variable.binary(.add, out, b) }
         return [try out.activated(try Layer.activation(named: activation))]
@@ -75,16 +71,12 @@ public final class SeparableConv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        let s = inputs[0]
-        return [[s[0], windowOutput(s[1], kernelSize.0, strides.0, same: same, dilation: dilation.0),
-                 windowOutput(s[2], kernelSize.1, strides.1, same: same, dilation: dilation.1), filters]]
+        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)]
     }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let geo = ConvGeometry(kernel: kernelSize, strides: strides, dilation: dilation, padding: (
-            ConvGeometry.padding(same: same, input: x.shape[1], kernel: kernelSize.0, stride: strides.0, dilation: dilation.0),
-            ConvGeometry.padding(same: same, input: x.shape[2], kernel: kernelSize.1, stride: strides.1, dilation: dilation.1)))
+        let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         let depthwise = try depthwiseConvolution(x, try param("depthwise_kernel"), geo)
         let pointwise = ConvGeometry(kernel: (1, 1), strides: (1, 1), padding: ((0, 0), (0, 0)))
         return [try Variable.conv2d(depthwise, try param("pointwise_kernel"), weight("bias"), pointwise).activated(try Layer.activation(named: activation))]
