@@ -7,7 +7,7 @@ final class ReprTests: XCTestCase {
         let cases: [(Double, String)] = [(0.1, "0.1"), (1e-6, "1e-06"), (1e16, "1e+16"), (123.0, "123.0"),
                                          (1234567890123456.0, "1234567890123456.0"), (0.0001, "0.0001"),
                                          (1.5e-5, "1.5e-05"), (-0.0, "-0.0"), (2.5e300, "2.5e+300"),
-                                         (1.0 / 3.0, "0.3333333333333333"), (.infinity, "inf"), (5e-324, "5e-324")]
+                                         (1.0 / 3.0, "0.3333333333333333"), (.infinity, "inf"), (.leastNonzeroMagnitude, "5e-324")]
         for (d, s) in cases { XCTAssertEqual(Interpreter.floatRepr(d), s, "repr(\(d))") }
     }
 

@@ -161,6 +161,7 @@ public final class Parser {
             case "with": return [try withStatement()]
             case "def": return [try funcDef(decorators: [])]
             case "class": return [try classDef(decorators: [])]
+            case "match": if let m = try matchStatement() { return [m] }
             default: break
             }
         }

@@ -165,7 +165,11 @@ def _process(cls, init, repr_, eq, order, frozen):
 
 def dataclass(cls=None, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=False, match_args=True, kw_only=False, slots=False):
     def wrap(c):
-        return _process(c, init, repr, eq, order, frozen)
+        made = _process(c, init, repr, eq, order, frozen)
+        # match statements bind a dataclass's fields by position through __match_args__.
+        if match_args and '__match_args__' not in made.__dict__:
+            made.__match_args__ = tuple(f.name for f in fields(made) if f.init)
+        return made
     if cls is None:
         return wrap
     return wrap(cls)
