@@ -31,6 +31,11 @@ extension Interpreter {
         stdlibSources["json"] = JsonSource.text
         stdlibSources["warnings"] = WarningsSource.text
         stdlibSources["contextlib"] = ContextlibSource.text
+        stdlibSources["pprint"] = PprintSource.text
+        stdlibSources["textwrap"] = TextwrapSource.text
+        stdlibSources["types"] = SmallModulesSource.types
+        stdlibSources["gc"] = SmallModulesSource.gc
+        stdlibSources["timeit"] = SmallModulesSource.timeit
     }
 
     func makeMathModule() -> PyModule {
