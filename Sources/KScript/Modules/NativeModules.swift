@@ -36,6 +36,8 @@ extension Interpreter {
         stdlibSources["types"] = SmallModulesSource.types
         stdlibSources["gc"] = SmallModulesSource.gc
         stdlibSources["timeit"] = SmallModulesSource.timeit
+        stdlibSources["io"] = IoCsvSource.io
+        stdlibSources["csv"] = IoCsvSource.csv
     }
 
     func makeMathModule() -> PyModule {
