@@ -38,6 +38,8 @@ extension Interpreter {
         stdlibSources["timeit"] = SmallModulesSource.timeit
         stdlibSources["io"] = IoCsvSource.io
         stdlibSources["csv"] = IoCsvSource.csv
+        stdlibSources["logging"] = LoggingFractionsSource.logging
+        stdlibSources["fractions"] = LoggingFractionsSource.fractions
     }
 
     func makeMathModule() -> PyModule {
