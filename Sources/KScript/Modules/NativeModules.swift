@@ -40,6 +40,7 @@ extension Interpreter {
         stdlibSources["csv"] = IoCsvSource.csv
         stdlibSources["logging"] = LoggingFractionsSource.logging
         stdlibSources["fractions"] = LoggingFractionsSource.fractions
+        stdlibSources["datetime"] = DatetimeSource.text
     }
 
     func makeMathModule() -> PyModule {
@@ -450,6 +451,13 @@ extension Interpreter {
                     usleep(UInt32(step * 1e6)); left -= step
                 }
                 return .none
+            }),
+            // The local calendar fields of a time (datetime's now and fromtimestamp use them):
+            // (year, month, day, hour, minute, second, weekday with Monday 0, day of year).
+            ("_localtime", nativeFunction("_localtime", ["secs"]) { interp, a in
+                var t = time_t(try interp.floatArg(a[0]).rounded(.down)); var tmv = tm(); localtime_r(&t, &tmv)
+                return .obj(PyTuple([Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min),
+                                     Int(tmv.tm_sec), (Int(tmv.tm_wday) + 6) % 7, Int(tmv.tm_yday) + 1].map { .int($0) }))
             }),
             ("strftime", nativeFunction("strftime", ["format"]) { interp, a in
                 let fmt = try interp.strArg(a[0], "strftime() argument")
