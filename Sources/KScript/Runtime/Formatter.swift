@@ -6,6 +6,7 @@ import CFormat
 public enum Formatter {
     struct Spec {
         var fill: Character = " "
+        var explicitFill = false
         var align: Character? = nil
         var sign: Character = "-"
         var alternate = false
@@ -21,7 +22,7 @@ public enum Formatter {
         let c = s.unicodeScalars.map(Character.init)
         var i = 0
         func isAlign(_ ch: Character) -> Bool { "<>=^".contains(ch) }
-        if c.count >= 2 && isAlign(c[1]) { spec.fill = c[0]; spec.align = c[1]; i = 2 }
+        if c.count >= 2 && isAlign(c[1]) { spec.fill = c[0]; spec.explicitFill = true; spec.align = c[1]; i = 2 }
         else if c.count >= 1 && isAlign(c[0]) { spec.align = c[0]; i = 1 }
         if i < c.count && "+- ".contains(c[i]) { spec.sign = c[i]; i += 1 }
         if i < c.count && c[i] == "z" { i += 1 }
@@ -103,7 +104,12 @@ public enum Formatter {
         let n = spec.width - total
         var align = spec.align ?? (numeric ? ">" : "<")
         var fill = spec.fill
-        if spec.zeroPad && spec.align == nil && numeric { align = "="; fill = "0" }
+        // The 0 flag pads with zeros unless a fill is given: after the sign for numbers when no
+        // alignment is given, else as the alignment says.
+        if spec.zeroPad && !spec.explicitFill {
+            fill = "0"
+            if spec.align == nil { align = numeric ? "=" : "<" }
+        }
         let f = String(fill)
         switch align {
         case "<": return signPrefix + body + String(repeating: f, count: n)
