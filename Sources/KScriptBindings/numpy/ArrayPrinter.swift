@@ -39,6 +39,8 @@ struct ArrayPrinter {
     /// `str(a)`: the bare nested brackets.
     func str(_ t: Tensor) -> String {
         if t.rank == 0 { return scalarString(t) }
+        // An empty array prints as [] whatever its shape.
+        if t.count == 0 { return "[]" }
         return render(t, separator: " ", prefix: "")
     }
 
