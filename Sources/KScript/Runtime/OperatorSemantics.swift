@@ -64,7 +64,8 @@ extension Interpreter {
             case (let x as PyList, .int(let n)) where op == .mul: return .obj(PyList(try repeatItems(x.items, n)))
             case (let x as PyTuple, .int(let n)) where op == .mul: return .obj(PyTuple(try repeatItems(x.items, n)))
             case (let x as PySet, .obj(let y as PySet)): if let r = try setOp(op, x, y) { return r }
-            case (let x as PyDict, .obj(let y as PyDict)) where op == .or:
+            // A dict subclass's own `|` (Counter's) goes through the dunder protocol below.
+            case (let x as PyDict, .obj(let y as PyDict)) where op == .or && userOverride(x.subclass, "__or__") == nil:
                 let d = PyDict(x.storage); for (k, v) in y.storage { d.storage[k] = v }; return .obj(d)
             case (let x as PyBytes, .obj(let y as PyBytes)) where op == .add: return .obj(PyBytes(x.bytes + y.bytes))
             default: break
