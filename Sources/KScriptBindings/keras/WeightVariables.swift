@@ -56,6 +56,12 @@ extension KerasSession {
         let spec = entry.spec
         var parts = [entry.layer.name]
         if let cell = WeightVariables.cellName(entry.layer) { parts.append(cell) }
+        // A Bidirectional keeps its two layers' weights under its own name (forward_lstm/..., backward_lstm/...).
+        let wrappers = ((scope as? Model)?.layers ?? []) + (scope.map { [$0] } ?? [])
+        if let b = wrappers.lazy.compactMap({ $0 as? Bidirectional }).first(where: { $0.forward === entry.layer || $0.backward === entry.layer }) {
+            if b.forward === entry.layer { parts[0] = "forward_" + entry.layer.name }
+            parts.insert(b.name, at: 0)
+        }
         if let s = scope as? Sequential, s !== entry.layer { parts.insert(s.name, at: 0) }
         return wrapWeight(entry.variable, name: spec.name, path: (parts + [spec.name]).joined(separator: "/"), trainable: entry.trainable)
     }
