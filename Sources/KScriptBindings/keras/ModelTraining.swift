@@ -23,7 +23,16 @@ extension KerasSession {
             if let s = m as? Sequential, !s.isBuilt, s.layers.isEmpty { throw PyError.value("You must add a layer to the model before compiling it.") }
             let names = self.outputNames(m)
             let optimizerObject = try self.optimizerArg(a[1])
-            let losses = try self.perOutput(a[2], names, "loss") { try self.lossArg($0) }.map { $0 ?? nil }
+            // An unknown loss name, like a loss_weights mismatch, is raised when training starts, as in Keras.
+            var unknownLoss: PyError? = nil
+            var losses: [Loss?]
+            do {
+                losses = try self.perOutput(a[2], names, "loss") { try self.lossArg($0) }.map { $0 ?? nil }
+            } catch let e as PyError where e.isInstance(of: ExcTypes.valueError)
+                        && ((try? interp.str(e.exc.args.first ?? .none)) ?? "").hasPrefix("Could not interpret loss identifier") {
+                unknownLoss = e
+                losses = Array(repeating: nil, count: Swift.max(names.count, 1))
+            }
             let weights = try self.perOutput(a[3], names, "loss_weights") { try interp.floatArg($0) }.map { $0 ?? 1 }
             let metrics = try self.perOutputMetrics(a[4], names, "metrics")
             let weightedMetrics = try self.perOutputMetrics(a[5], names, "weighted_metrics")
@@ -31,7 +40,7 @@ extension KerasSession {
                                     weightedMetrics: weightedMetrics, outputNames: names))
             (a[0].object as? PyLayer)?.attrs["_optimizer"] = .obj(optimizerObject)
             // A loss_weights mismatch is raised when training starts, as Keras raises it (none: no entry).
-            let mismatch = try self.lossWeightsMismatch(a[2], a[3], names)
+            let mismatch = try unknownLoss ?? self.lossWeightsMismatch(a[2], a[3], names)
             (a[0].object as? PyLayer)?.attrs["_loss_structure_error"] = mismatch.map { .obj($0.exc) }
             // What model.save writes as the compile config.
             let given = PyDict()
