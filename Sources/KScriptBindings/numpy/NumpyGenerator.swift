@@ -109,6 +109,13 @@ final class PCG64Generator {
         while true { let v = next64() & mask; if v <= UInt64(max) { return Int(v) } }
     }
 
+    /// 0..<n in numpy's shuffled order (Fisher-Yates from the end, by `interval`).
+    func shuffledIndices(_ n: Int) -> [Int] {
+        var order = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, interval(i)) }
+        return order
+    }
+
     /// Marsaglia and Tsang's ziggurat, laid out as numpy lays it out.
     func standardNormal() -> Double {
         let t = Ziggurat.tables
@@ -220,26 +227,22 @@ enum NumpyGenerator {
         t.def("permutation", ["x", "axis"], defaults: [.int(0)]) { interp, a in
             let g = gen(a[0])
             if case .int(let n) = a[1] {
-                var order = Array(0..<n)
-                for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, g.interval(i)) }
-                return .obj(PyNDArray(try tensorCall { try Tensor(order.map(Double.init), shape: [n]).astype(.int64) }))
+                return .obj(PyNDArray(try tensorCall { try Tensor(g.shuffledIndices(n).map(Double.init), shape: [n]).astype(.int64) }))
             }
             let array = try NumpyModule.toTensor(interp, a[1], dtype: nil).contiguous()
             let n = array.shape.first ?? 0
-            var order = Array(0..<n)
-            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, g.interval(i)) }
+            let order = g.shuffledIndices(n)
             return .obj(PyNDArray(try tensorCall { try array.take(order, indexShape: [n], axis: 0) }))
         }
         t.def("shuffle", ["x", "axis"], defaults: [.int(0)]) { interp, a in
             let g = gen(a[0])
             if case .obj(let list as PyList) = a[1] {
-                for i in stride(from: list.items.count - 1, to: 0, by: -1) { list.items.swapAt(i, g.interval(i)) }
+                list.items = g.shuffledIndices(list.items.count).map { list.items[$0] }
                 return .none
             }
             guard case .obj(let array as PyNDArray) = a[1] else { throw PyError.type("shuffle needs a numpy array or a list") }
             let n = array.tensor.shape.first ?? 0
-            var order = Array(0..<n)
-            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, g.interval(i)) }
+            let order = g.shuffledIndices(n)
             let shuffled = try tensorCall { try array.tensor.take(order, indexShape: [n], axis: 0) }
             try tensorCall { try array.tensor.assign(shuffled, positions: array.tensor.positions(), shape: array.tensor.shape) }
             return .none

@@ -84,7 +84,7 @@ extension Model {
         for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil }
         clearAddedLosses()
         let outs = try forward(batch.inputs.map { Variable($0) }, training: true)
-        let total = try add(try add(try lossOf(outs, batch, setup), try penalties(entries)), try addedLossSum())
+        let total = try withAddedLosses(try add(try lossOf(outs, batch, setup), try penalties(entries)))
         try total.backward()
         let pairs = entries.compactMap { e -> (Variable, Tensor)? in e.trainable ? e.variable.grad.map { (e.variable, $0) } : nil }
         try setup.optimizer.apply(pairs)
@@ -103,11 +103,10 @@ extension Model {
         return sum
     }
 
-    /// The losses the layers added during the forward pass (`add_loss`), summed.
-    func addedLossSum() throws -> Variable {
-        var sum = try constant(0)
-        for l in lossesAdded() { sum = try add(sum, l.shape.isEmpty ? l : try l.sum()) }
-        return sum
+    /// `loss` plus the losses the layers added during the forward pass (`add_loss`, activity
+    /// regularizers), each summed; the loss itself when there are none (no extra tape nodes).
+    func withAddedLosses(_ loss: Variable) throws -> Variable {
+        try lossesAdded().reduce(loss) { total, l in try add(total, l.shape.isEmpty ? l : try l.sum()) }
     }
 
     /// The weighted sum of the outputs' losses (each also tracked on its own).
@@ -267,7 +266,7 @@ extension Model {
             let batch = try data.batch(Array((step * bs)..<Swift.min((step + 1) * bs, data.count)))
             clearAddedLosses()
             let outs = try forward(batch.inputs.map { Variable($0) }, training: false)
-            let total = try add(try add(try lossOf(outs, batch, setup), try penalties(weightEntries())), try addedLossSum())
+            let total = try withAddedLosses(try add(try lossOf(outs, batch, setup), try penalties(weightEntries())))
             setup.lossTracker.update(mean: total.value.double(at: 0), weight: Double(batch.count))
             try updateMetrics(outs, batch, setup)
             let logs = sortedLogs(setup.logs())
