@@ -19,9 +19,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CFormat", path: "Sources/CFormat"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        // Vector loops in C: no errno path to stop sqrt from vectorizing, and no fused
+        // multiply-adds, so every machine (whichever vector width it gets) computes the same bits.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno", "-ffp-contract=off"])]),
         .target(
             name: "KTensor",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "CKernels"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .target(
@@ -40,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Keras",
-            dependencies: ["KTensor"],
+            dependencies: ["KTensor", "CKernels"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz"),
@@ -62,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(name: "KernelBench", dependencies: ["KTensor"]),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
-        .testTarget(name: "KTensorTests", dependencies: ["KTensor"]),
+        .testTarget(name: "KTensorTests", dependencies: ["KTensor", "CKernels"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras"]),
         .testTarget(name: "PicturesTests", dependencies: ["Pictures"]),
         .testTarget(name: "ScriptTests", dependencies: ["KScript", "KScriptBindings", "Pictures"], exclude: ["cases", "examples"]),

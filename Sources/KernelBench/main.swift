@@ -1,6 +1,7 @@
 // Kernel benchmark (scripts/bench kernels): GFLOP/s of the fused dense op, forward and backward,
 // against bare matrix products of the same shapes; and the time of a Conv2D and an LSTM step
 // over the tutorial workloads' shapes. Prints ratios, asserts nothing.
+//   KernelBench [dense|conv|lstm]   one section only (all by default)
 import Foundation
 import KTensor
 
@@ -20,6 +21,9 @@ func random(_ shape: [Int]) throws -> Tensor {
     return try Tensor(values, shape: shape)
 }
 
+let sections = CommandLine.arguments.count > 1 ? Set(CommandLine.arguments.dropFirst()) : ["dense", "conv", "lstm"]
+
+if sections.contains("dense") {
 print(String(format: "%-26@ %12@ %12@ %8@", "dense forward+backward" as NSString, "kscript" as NSString, "bare sgemm" as NSString, "ratio" as NSString))
 for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000), (32, 100, 10, 5000), (128, 784, 300, 200),
                                         (128, 300, 100, 1000), (128, 100, 10, 3000), (2048, 2048, 2048, 3)] {
@@ -38,16 +42,28 @@ for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000
     print(String(format: "%-26@ %8.1f GF/s %8.1f GF/s %7.0f%%", "\(batch)x\(input) @ \(input)x\(output)" as NSString,
                  flops / ours / 1e9, flops / bare / 1e9, 100 * bare / ours))
 }
+}
 
+if sections.contains("conv") {
 let image = try random([32, 64, 64, 1]), kernel = try random([4, 4, 1, 32]), bias = try random([32])
 let geometry = ConvGeometry(kernel: (4, 4), strides: (1, 1), padding: ((0, 0), (0, 0)))
 let conv = try seconds(20) {
     try Variable.conv2d(Variable(image, requiresGrad: true), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry).sum().backward()
 }
 print(String(format: "Conv2D(32, 4) on 32x64x64x1, forward+backward: %.2f ms", conv * 1000))
-let sequence = try random([32, 100, 1]), lstmKernel = try random([1, 40]), recurrent = try random([10, 40]), lstmBias = try random([40])
-let lstm = try seconds(50) {
-    try Variable.lstm(Variable(sequence), Variable(lstmKernel, requiresGrad: true), Variable(recurrent, requiresGrad: true),
-                      Variable(lstmBias, requiresGrad: true), returnSequences: false).sum().backward()
 }
-print(String(format: "LSTM(10) over 32x100x1, forward+backward: %.2f ms", lstm * 1000))
+
+if sections.contains("lstm") {
+// lstm_seed's LSTM(10) over (32, 100, 1) and multi_io's LSTM(32) over (32, 100, 64).
+for (units, features, repeats) in [(10, 1, 400), (32, 64, 100)] {
+    let sequence = try random([32, 100, features]), kernel = try random([features, 4 * units])
+    let recurrent = try random([units, 4 * units]), bias = try random([4 * units])
+    func run(backward: Bool) throws {
+        let out = try Variable.lstm(Variable(sequence), Variable(kernel, requiresGrad: true), Variable(recurrent, requiresGrad: true),
+                                    Variable(bias, requiresGrad: true), returnSequences: false)
+        if backward { try out.sum().backward() }
+    }
+    let forward = try seconds(repeats) { try run(backward: false) }, both = try seconds(repeats) { try run(backward: true) }
+    print(String(format: "LSTM(%d) over 32x100x%d: forward %.3f ms, forward+backward %.3f ms", units, features, forward * 1000, both * 1000))
+}
+}

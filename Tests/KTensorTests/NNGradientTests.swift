@@ -2,6 +2,7 @@
 // every activation, convolution, pooling, the recurrent sequences, embedding and the shaping ops.
 import Foundation
 import XCTest
+import CKernels
 @testable import KTensor
 
 final class NNGradientTests: XCTestCase {
@@ -118,20 +119,43 @@ final class NNGradientTests: XCTestCase {
         try check([[3, 4]], lo: -2, hi: 2) { try $0[0].clipped(-0.5, 0.7) }
     }
 
-    func testFastFloatSigmoidAndTanhMatchLibm() {
+    func testFastFloatExpSigmoidAndTanhMatchLibm() {
         let xs = stride(from: -30.0, through: 30.0, by: 0.0137).map { Float($0) } + [0, -0, 1e-6, -1e-6, 0.0039, 0.0041, 0.0999, 0.1001, 100, -100]
-        var s = xs, t = xs
-        s.withUnsafeMutableBufferPointer { fastSigmoid($0.baseAddress!, $0.count) }
-        t.withUnsafeMutableBufferPointer { fastTanh($0.baseAddress!, $0.count) }
+        var s = xs, t = xs, e = xs
+        s.withUnsafeMutableBufferPointer { ks_sigmoid_f32($0.baseAddress!, $0.count) }
+        t.withUnsafeMutableBufferPointer { ks_tanh_f32($0.baseAddress!, $0.count) }
+        e.withUnsafeMutableBufferPointer { ks_exp_f32($0.baseAddress!, $0.count) }
         for (i, x) in xs.enumerated() {
             let d = Double(x)
             XCTAssertEqual(Double(s[i]), 1 / (1 + Foundation.exp(-d)), accuracy: 2e-7, "sigmoid(\(x))")
             XCTAssertEqual(Double(t[i]), Foundation.tanh(d), accuracy: 2e-7 * max(1, abs(Foundation.tanh(d))), "tanh(\(x))")
             if abs(x) < 0.2 { XCTAssertEqual(Double(t[i]), Foundation.tanh(d), accuracy: 1e-6 * abs(d), "relative tanh(\(x))") }
+            if abs(x) < 80 { XCTAssertEqual(Double(e[i]), Foundation.exp(d), accuracy: 3e-7 * Foundation.exp(d), "exp(\(x))") }
         }
         var nan: [Float] = [.nan, .infinity, -.infinity]
-        nan.withUnsafeMutableBufferPointer { fastTanh($0.baseAddress!, $0.count) }
+        nan.withUnsafeMutableBufferPointer { ks_tanh_f32($0.baseAddress!, $0.count) }
         XCTAssertTrue(nan[0].isNaN); XCTAssertEqual(nan[1], 1); XCTAssertEqual(nan[2], -1)
+    }
+
+    /// The small-matrix product (recurrent steps) against a float64 reference, both forms of A,
+    /// strided operands, and beta 0, 1 and another.
+    func testSmallFloatProductMatchesReference() {
+        let (m, n, k, lda, ldb, ldc) = (5, 7, 3, 9, 11, 8)
+        let a = values(9 * 9, seed: 5).map { Float($0) }, b = values(3 * 11, seed: 6).map { Float($0) }
+        let c0 = values(5 * 8, seed: 7).map { Float($0) }
+        for transA in [false, true] {
+            for beta: Float in [0, 1, -0.5] {
+                var c = c0
+                ks_small_gemm_f32(transA ? 1 : 0, m, n, k, 1.5, a, lda, b, ldb, beta, &c, ldc)
+                for i in 0..<m { for j in 0..<n {
+                    var sum = 0.0
+                    for p in 0..<k { sum += Double(transA ? a[p * lda + i] : a[i * lda + p]) * Double(b[p * ldb + j]) }
+                    let expected = 1.5 * sum + (beta == 0 ? 0 : Double(beta) * Double(c0[i * ldc + j]))
+                    XCTAssertEqual(Double(c[i * ldc + j]), expected, accuracy: 1e-5, "transA \(transA) beta \(beta) (\(i), \(j))")
+                } }
+                XCTAssertEqual(c[7], c0[7], "columns past n are left alone")
+            }
+        }
     }
 
     /// Big batches run on both cores (one half of the images each): the same numbers as one by one.

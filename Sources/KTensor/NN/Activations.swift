@@ -86,7 +86,9 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
             var m = -T.infinity
             for j in 0..<lastAxis where xr[j] > m { m = xr[j] }
             var s: T = 0
-            for j in 0..<lastAxis { let e = exponential(xr[j] - m); yr[j] = e; s += e }
+            for j in 0..<lastAxis { yr[j] = xr[j] - m }
+            T.expInPlace(yr, lastAxis)
+            for j in 0..<lastAxis { s += yr[j] }
             if a.kind == .softmax { for j in 0..<lastAxis { yr[j] /= s } }
             else { let ls = T.log(s); for j in 0..<lastAxis { yr[j] = xr[j] - m - ls } }
         }

@@ -1,6 +1,10 @@
 // A whole LSTM sequence as one op (Keras's layout: kernel (F, 4U), recurrent kernel (U, 4U),
 // bias (4U), gates i, f, c, o; sigmoid gates and tanh cell). The input projection of every
-// step is one GEMM; each step adds h @ U; backward runs through time and ends in two GEMMs.
+// step is one GEMM; each step adds h @ U; backward runs through time and ends in three GEMMs.
+// Inside, a step's gates are one (4U, N) block and its states (U, N) blocks, batch last, so
+// each gate's activation and each state update of a step is one long loop over the batch
+// rather than N loops of U (the layout that makes small LSTMs fast). The input projection and
+// the weight gradients run time-major, (T·N, ·), and each step transposes its small block.
 // `lstmStates` also starts from a given state and returns every hidden and cell state, for
 // Keras's initial_state and return_state.
 
@@ -25,7 +29,7 @@ extension Variable {
         let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b)
         let inputs = bias.map { [x, kernel, recurrentKernel, $0] } ?? [x, kernel, recurrentKernel]
         return record(saved.output, inputs) { g in
-            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil)
+            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), w, u, saved, hasBias: b != nil)
         }
     }
 }
@@ -46,254 +50,214 @@ extension Variable {
             return (try states[0].value.dense(dtype), try states[1].value.dense(dtype))
         }
         let saved = try run.lstmForward(scalarType(dtype), xv, w, u, b, initial: start)
-        let states = try Tensor.concatenate([saved.hidden, saved.cells], axis: 2)
+        let states = try run.lstmStateSequence(scalarType(dtype), saved)
         let inputs = [x, kernel, recurrentKernel] + (bias.map { [$0] } ?? []) + (initial ?? [])
         return record(states, inputs) { g in
-            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), xv, w, u, saved, hasBias: b != nil, initial: start, upstreamStates: true)
+            try run.lstmBackward(scalarType(dtype), try g.dense(dtype), w, u, saved, hasBias: b != nil, initial: start, upstreamStates: true)
         }
     }
 }
 
-/// The sizes of one run of a recurrent layer over a batch of sequences, and its mask.
-struct SequenceRun {
-    let n, steps, features, units: Int
-    let returnSequences: Bool
-    /// Whether step t of sample i is real (true) or masked; nil when no step is masked.
-    let keep: [Bool]?
-    /// Recurrent dropout, (N, U): the factor each unit of the previous state is scaled by in the
-    /// recurrent products (0, or 1 / (1 - rate)), the same at every step; nil when none.
-    let recurrentScale: [Double]?
+/// Row-major `src` (rows, cols) written transposed into `dst` (cols, rows): a small block, in cache.
+@inline(__always) func transposeBlock<T>(_ src: UnsafePointer<T>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<T>) {
+    for r in 0..<rows { for c in 0..<cols { dst[c &* rows &+ r] = src[r &* cols &+ c] } }
+}
 
-    init(n: Int, steps: Int, features: Int, units: Int, returnSequences: Bool, mask: Tensor? = nil, recurrentDropout: Tensor? = nil) throws {
-        self.n = n; self.steps = steps; self.features = features; self.units = units; self.returnSequences = returnSequences
-        if let d = recurrentDropout {
-            guard d.shape == [n, units] else {
-                throw TensorError.value("a recurrent dropout mask must have shape \(Tensor.describe([n, units])), not \(Tensor.describe(d.shape))")
-            }
-            recurrentScale = try d.dense(.float64).doubles()
-        } else {
-            recurrentScale = nil
-        }
-        if let m = mask {
-            guard m.shape == [n, steps] else {
-                throw TensorError.value("a sequence mask must have shape \(Tensor.describe([n, steps])), not \(Tensor.describe(m.shape))")
-            }
-            let values = try m.dense(.float64).doubles()
-            keep = values.contains(0) ? values.map { $0 != 0 } : nil
-        } else {
-            keep = nil
+extension SequenceRun {
+    /// Saved for backward: the input time-major (T·N, F); step-major activated gates (T, 4U, N),
+    /// cell states, their tanh and hidden states (T, U, N); and the layer's output.
+    struct LSTMState { let output, input, gates, cells, cellTanh, hidden: Tensor }
+
+    /// (N, T, R) as (T·N, R) or back: the row of sample i at step t moves between i·T + t and t·N + i.
+    func swapBatchAndTime<T: NNScalar>(_ src: UnsafePointer<T>, rows r: Int, into dst: UnsafeMutablePointer<T>, toTimeMajor: Bool) {
+        for i in 0..<n { for t in 0..<steps {
+            let batchRow = (i * steps + t) * r, timeRow = (t * n + i) * r
+            if toTimeMajor { (dst + timeRow).update(from: src + batchRow, count: r) } else { (dst + batchRow).update(from: src + timeRow, count: r) }
+        } }
+    }
+
+    /// The recurrent dropout as a (U, N) block, or nil.
+    func dropoutBlock<T: NNScalar>(_: T.Type) throws -> Tensor? {
+        try recurrentScale.map { scale in
+            let block = try Tensor.unfilled([units, n], dtype: T.dtype), p = block.ptr(T.self)
+            for i in 0..<n { for j in 0..<units { p[j * n + i] = T(scale[i * units + j]) } }
+            return block
         }
     }
-
-    /// The previous state as the recurrent product reads it: rows of `previous` (stride `stride`)
-    /// scaled by the recurrent dropout, copied into `buffer` (N, U); `previous` itself without dropout.
-    func recurrentInput<T: NNScalar>(_ previous: UnsafeMutablePointer<T>, stride: Int, _ buffer: UnsafeMutablePointer<T>) -> (UnsafePointer<T>, Int) {
-        guard let scale = recurrentScale else { return (UnsafePointer(previous), stride) }
-        for i in 0..<n { for j in 0..<units { buffer[i * units + j] = previous[i * stride + j] * T(scale[i * units + j]) } }
-        return (UnsafePointer(buffer), units)
-    }
-
-    /// Adds step t's recurrent product, the previous state (h0 at t = 0, none without it) times the
-    /// recurrent kernel's `cols` columns, to the rows of `dest` (stride steps * ldDest per sample).
-    func addRecurrentProduct<T: NNScalar>(_ t: Int, hidden ph: UnsafeMutablePointer<T>, initial h0: UnsafeMutablePointer<T>?,
-                                          _ u: UnsafePointer<T>, ldu: Int, cols: Int, into dest: UnsafeMutablePointer<T>, ldDest: Int,
-                                          dropBuffer: UnsafeMutablePointer<T>) throws {
-        let source: UnsafeMutablePointer<T>, stride: Int
-        if t > 0 { (source, stride) = (ph + (t - 1) * units, steps * units) } else if let h0 { (source, stride) = (h0, units) } else { return }
-        let (a, lda) = recurrentInput(source, stride: stride, dropBuffer)
-        try T.gemm(false, false, n, cols, units, 1, a, lda, u, ldu, 1, dest + t * ldDest, steps * ldDest)
-    }
-
-    /// The initial state as the first recurrent product read it (scaled by the recurrent dropout).
-    func recurrentInitial<T: NNScalar>(_: T.Type, _ h0: Tensor?) throws -> Tensor? {
-        guard let h0, let scale = recurrentScale else { return h0 }
-        let out = try zeros(T.self, [n, units])
-        for k in 0..<(n * units) { out.ptr(T.self)[k] = h0.ptr(T.self)[k] * T(scale[k]) }
-        return out
-    }
-
-    /// The hidden states (N, T, U) as the recurrent products saw them, for the weight gradient.
-    func recurrentHidden<T: NNScalar>(_: T.Type, _ hs: UnsafeMutablePointer<T>) throws -> Tensor? {
-        guard let scale = recurrentScale else { return nil }
-        let out = try zeros(T.self, [n, steps, units])
-        let po = out.ptr(T.self)
-        for i in 0..<n { for t in 0..<steps { for j in 0..<units {
-            po[(i * steps + t) * units + j] = hs[(i * steps + t) * units + j] * T(scale[i * units + j])
-        } } }
-        return out
-    }
-
-    /// Scales the gradient reaching the previous state through the recurrent product by the dropout.
-    func scaleRecurrentGradient<T: NNScalar>(_ g: UnsafeMutablePointer<T>) {
-        guard let scale = recurrentScale else { return }
-        for k in 0..<(n * units) { g[k] *= T(scale[k]) }
-    }
-
-    /// A one-state recurrence's given initial state (N, U) in the compute dtype, checked.
-    func initialState(_ initial: Variable?, _ dtype: DType, op: String) throws -> Tensor? {
-        try initial.map { state in
-            guard state.shape == [n, units] else {
-                throw TensorError.value("\(op): an initial state must have shape \(Tensor.describe([n, units]))")
-            }
-            return try state.value.dense(dtype)
-        }
-    }
-
-    /// Whether sample i's step t is masked (its state carried over).
-    @inline(__always) func masked(_ i: Int, _ t: Int) -> Bool { keep.map { !$0[i * steps + t] } ?? false }
-
-    /// After a step computed sample i's new state at `row`: a masked step takes the previous one instead.
-    @inline(__always) func carry<T: NNScalar>(_ i: Int, _ t: Int, _ state: UnsafeMutablePointer<T>, initial: UnsafeMutablePointer<T>?) {
-        guard masked(i, t) else { return }
-        for j in 0..<units { state[j] = t > 0 ? state[j - units] : (initial?[i * units + j] ?? 0) }
-    }
-
-    /// The layer's output: every hidden state (N, T, U), or the last one (N, U).
-    @_specialize(where T == Float) @_specialize(where T == Double)
-    func output<T: NNScalar>(_: T.Type, _ hs: Tensor) throws -> Tensor {
-        if returnSequences { return hs }
-        let out = try zeros(T.self, [n, units])
-        for i in 0..<n { (out.ptr(T.self) + i * units).update(from: hs.ptr(T.self) + (i * steps + steps - 1) * units, count: units) }
-        return out
-    }
-
-    /// The upstream gradient of hidden state (sample i, step t), or nil when it gets none.
-    @inline(__always) func hiddenGradient<T: NNScalar>(_ g: UnsafeMutablePointer<T>, _ i: Int, _ t: Int) -> UnsafeMutablePointer<T>? {
-        if returnSequences { return g + (i * steps + t) * units }
-        return t == steps - 1 ? g + i * units : nil
-    }
-
-    /// Saved for backward: activated gates, cell states, their tanh, hidden states.
-    struct LSTMState { let output, gates, cells, cellTanh, hidden: Tensor }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
     func lstmForward<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ b: Tensor?,
                                   initial: (Tensor, Tensor)? = nil) throws -> LSTMState {
-        let U = units, G = 4 * units
-        // Every element of these is written below (the gates by the input product), so none is zeroed first.
-        let gates = try Tensor.unfilled([n, steps, G], dtype: T.dtype), cells = try Tensor.unfilled([n, steps, U], dtype: T.dtype)
-        let hs = try Tensor.unfilled([n, steps, U], dtype: T.dtype), cellTanh = try Tensor.unfilled([n, steps, U], dtype: T.dtype)
-        let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hs.ptr(T.self), pt = cellTanh.ptr(T.self)
-        let zeroRow = try zeros(T.self, [U]), none = UnsafePointer(zeroRow.ptr(T.self))
-        defer { withExtendedLifetime(zeroRow) {} }
-        try T.gemm(false, false, n * steps, G, features, 1, x.ptr(T.self), features, w.ptr(T.self), G, 0, pz, G)
-        if let b = b { addRow(pz, rows: n * steps, cols: G, b.ptr(T.self)) }
-        let h0 = initial?.0.ptr(T.self), c0 = initial?.1.ptr(T.self)
-        let dropped = try zeros(T.self, [recurrentScale == nil ? 0 : n, U]), pdrop = dropped.ptr(T.self)
-        defer { withExtendedLifetime(dropped) {} }
+        let U = units, G = 4 * units, block = units * n
+        // Every element of these is written below, so none is zeroed first.
+        let gates = try Tensor.unfilled([steps, G, n], dtype: T.dtype), cells = try Tensor.unfilled([steps, U, n], dtype: T.dtype)
+        let hidden = try Tensor.unfilled([steps, U, n], dtype: T.dtype), cellTanh = try Tensor.unfilled([steps, U, n], dtype: T.dtype)
+        let pz = gates.ptr(T.self), pc = cells.ptr(T.self), ph = hidden.ptr(T.self), pt = cellTanh.ptr(T.self)
+        // Every step's input projection, time-major, as one GEMM.
+        let input = try Tensor.unfilled([steps * n, features], dtype: T.dtype)
+        swapBatchAndTime(x.ptr(T.self), rows: features, into: input.ptr(T.self), toTimeMajor: true)
+        let projected = try Tensor.unfilled([steps * n, G], dtype: T.dtype), pp = projected.ptr(T.self)
+        try T.gemm(false, false, steps * n, G, features, 1, input.ptr(T.self), features, w.ptr(T.self), G, 0, pp, G)
+        if let b = b { addRow(pp, rows: n * steps, cols: G, b.ptr(T.self)) }
+        // The initial state as (U, N) blocks (zeros without one), and the state as the recurrent
+        // product reads it under recurrent dropout.
+        let work = try zeros(T.self, [3, block]), h0 = work.ptr(T.self), c0 = h0 + block, dropped = c0 + block
+        defer { withExtendedLifetime(work) {} }
+        if let (h, c) = initial {
+            transposeBlock(h.ptr(T.self), rows: n, cols: U, into: h0)
+            transposeBlock(c.ptr(T.self), rows: n, cols: U, into: c0)
+        }
+        let drop = try dropoutBlock(T.self), pu = UnsafePointer(u.ptr(T.self))
         for t in 0..<steps {
-            try addRecurrentProduct(t, hidden: ph, initial: h0, u.ptr(T.self), ldu: G, cols: G, into: pz, ldDest: G, dropBuffer: pdrop)
-            for i in 0..<n {
-                let row = (i * steps + t)
-                let z = pz + row * G, c = pc + row * U, tc = pt + row * U, h = ph + row * U
-                T.sigmoidInPlace(z, 2 * U)
-                T.tanhInPlace(z + 2 * U, U)
-                T.sigmoidInPlace(z + 3 * U, U)
-                let previous = t > 0 ? UnsafePointer(c - U) : c0.map { UnsafePointer($0 + i * U) } ?? none
-                for j in 0..<U {
-                    c[j] = z[U + j] * previous[j] + z[j] * z[2 * U + j]
-                    tc[j] = c[j]
+            let z = pz + t * G * n, c = pc + t * block, tc = pt + t * block, h = ph + t * block
+            let hPrev = t > 0 ? h - block : h0, cPrev = t > 0 ? c - block : c0
+            transposeBlock(pp + t * n * G, rows: n, cols: G, into: z)
+            if t > 0 || initial != nil {
+                var source = UnsafePointer(hPrev)
+                if let drop {
+                    let pd = drop.ptr(T.self)
+                    for m in 0..<block { dropped[m] = hPrev[m] * pd[m] }
+                    source = UnsafePointer(dropped)
                 }
-                T.tanhInPlace(tc, U)
-                for j in 0..<U { h[j] = z[3 * U + j] * tc[j] }
-                carry(i, t, c, initial: c0)
-                carry(i, t, h, initial: h0)
+                try T.gemm(true, false, G, n, U, 1, pu, G, source, n, 1, z, n)
+            }
+            let inputGate = z, forgetGate = z + block, candidate = z + 2 * block, outputGate = z + 3 * block
+            T.sigmoidInPlace(inputGate, 2 * block)
+            T.tanhInPlace(candidate, block)
+            T.sigmoidInPlace(outputGate, block)
+            for m in 0..<block { c[m] = forgetGate[m] * cPrev[m] + inputGate[m] * candidate[m] }
+            tc.update(from: c, count: block)
+            T.tanhInPlace(tc, block)
+            for m in 0..<block { h[m] = outputGate[m] * tc[m] }
+            if keep != nil {
+                for i in 0..<n where masked(i, t) {
+                    for j in 0..<U { c[j * n + i] = cPrev[j * n + i]; h[j * n + i] = hPrev[j * n + i] }
+                }
             }
         }
-        return LSTMState(output: try output(T.self, hs), gates: gates, cells: cells, cellTanh: cellTanh, hidden: hs)
+        let output: Tensor
+        if returnSequences {
+            output = try Tensor.unfilled([n, steps, U], dtype: T.dtype)
+            let po = output.ptr(T.self)
+            for t in 0..<steps { for j in 0..<U { for i in 0..<n { po[(i * steps + t) * U + j] = ph[t * block + j * n + i] } } }
+        } else {
+            output = try Tensor.unfilled([n, U], dtype: T.dtype)
+            transposeBlock(steps > 0 ? ph + (steps - 1) * block : h0, rows: U, cols: n, into: output.ptr(T.self))
+        }
+        withExtendedLifetime(drop) {}
+        return LSTMState(output: output, input: input, gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden)
+    }
+
+    /// Every step's hidden and cell states side by side, (N, T, 2U), as lstmStates returns them.
+    func lstmStateSequence<T: NNScalar>(_: T.Type, _ s: LSTMState) throws -> Tensor {
+        let U = units, block = units * n
+        let out = try Tensor.unfilled([n, steps, 2 * U], dtype: T.dtype), po = out.ptr(T.self)
+        let ph = s.hidden.ptr(T.self), pc = s.cells.ptr(T.self)
+        for t in 0..<steps { for j in 0..<U { for i in 0..<n {
+            po[(i * steps + t) * 2 * U + j] = ph[t * block + j * n + i]
+            po[(i * steps + t) * 2 * U + U + j] = pc[t * block + j * n + i]
+        } } }
+        return out
+    }
+
+    /// Adds the upstream gradients that reach step t's hidden (and cell) state to the (U, N) blocks.
+    /// `upstreamStates`: `g` holds the gradients of every hidden and cell state, (N, T, 2U);
+    /// otherwise those of the layer's output.
+    func addUpstream<T: NNScalar>(_ g: UnsafePointer<T>, step t: Int, upstreamStates: Bool,
+                                  hidden dh: UnsafeMutablePointer<T>, cell dc: UnsafeMutablePointer<T>) {
+        let U = units
+        if upstreamStates {
+            for i in 0..<n {
+                let row = g + (i * steps + t) * 2 * U
+                for j in 0..<U { dh[j * n + i] += row[j]; dc[j * n + i] += row[U + j] }
+            }
+        } else if returnSequences || t == steps - 1 {
+            for i in 0..<n {
+                let row = returnSequences ? g + (i * steps + t) * U : g + i * U
+                for j in 0..<U { dh[j * n + i] += row[j] }
+            }
+        }
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    /// `upstreamStates`: `gt` holds the gradients of every hidden and cell state, (N, T, 2U), as
-    /// lstmStates returns them; otherwise those of the layer's output.
-    func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool,
+    func lstmBackward<T: NNScalar>(_: T.Type, _ gt: Tensor, _ w: Tensor, _ u: Tensor, _ s: LSTMState, hasBias: Bool,
                                    initial: (Tensor, Tensor)? = nil, upstreamStates: Bool = false) throws -> [Tensor?] {
-        let U = units, G = 4 * units
-        let dz = try zeros(T.self, [n, steps, G]), dhNext = try zeros(T.self, [n, U]), dcNext = try zeros(T.self, [n, U])
-        let pdz = dz.ptr(T.self), pdh = dhNext.ptr(T.self), pdc = dcNext.ptr(T.self)
-        defer { withExtendedLifetime((dhNext, dcNext)) {} }
-        let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), ph = s.hidden.ptr(T.self), g = gt.ptr(T.self)
-        let pt = s.cellTanh.ptr(T.self)
-        let c0 = initial?.1.ptr(T.self)
-        // A masked step passes its hidden gradient straight to the step before.
-        var carried = [T](repeating: 0, count: keep == nil ? 0 : n * U)
-        let zeroRow = try zeros(T.self, [U]), none = UnsafePointer(zeroRow.ptr(T.self))
-        defer { withExtendedLifetime(zeroRow) {} }
+        let U = units, G = 4 * units, block = units * n
+        // The gate gradients time-major (T·N, 4U), and the state each step's recurrent product
+        // read, time-major (T·N, U): the initial state (or zeros) for step 0, then h(t - 1).
+        let dzTime = try Tensor.unfilled([steps * n, G], dtype: T.dtype), pdzTime = dzTime.ptr(T.self)
+        let previous = try zeros(T.self, [steps * n, U]), pprev = previous.ptr(T.self)
+        // One step's gate gradients (4U, N); the hidden and cell gradients flowing back, the
+        // initial cell state, and for masked steps, which pass their gradients straight to the
+        // step before, the hidden gradient that goes around the recurrent product and the cell
+        // gradient kept as it was.
+        let work = try zeros(T.self, [9, block]), d = work.ptr(T.self), dh = d + G * n, dc = dh + block, c0 = dc + block
+        let carried = c0 + block, keptCell = carried + block
+        defer { withExtendedLifetime(work) {} }
+        if let (h, c) = initial {
+            transposeBlock(c.ptr(T.self), rows: n, cols: U, into: c0)
+            if steps > 0 { pprev.update(from: h.ptr(T.self), count: n * U) }
+        }
+        let pz = s.gates.ptr(T.self), pc = s.cells.ptr(T.self), pt = s.cellTanh.ptr(T.self), ph = s.hidden.ptr(T.self)
+        let g = UnsafePointer(gt.ptr(T.self)), drop = try dropoutBlock(T.self), pu = UnsafePointer(u.ptr(T.self))
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            for i in 0..<n {
-                let z = pz + (i * steps + t) * G, c = pc + (i * steps + t) * U, d = pdz + (i * steps + t) * G
-                let tcs = pt + (i * steps + t) * U
-                let up = upstreamStates ? g + (i * steps + t) * 2 * U : hiddenGradient(g, i, t)
-                let upCell = upstreamStates ? g + (i * steps + t) * 2 * U + U : nil
-                if masked(i, t) {
-                    for j in 0..<U {
-                        carried[i * U + j] = pdh[i * U + j] + (up?[j] ?? 0)
-                        pdc[i * U + j] += upCell?[j] ?? 0
-                    }
-                    for k in 0..<G { d[k] = 0 }
-                    continue
-                }
-                if keep != nil { for j in 0..<U { carried[i * U + j] = 0 } }
-                // The optional operands as plain rows (zeros where there are none), outside the element loop.
-                let upRow = up.map { UnsafePointer($0) } ?? none, upCellRow = upCell.map { UnsafePointer($0) } ?? none
-                let previous = t > 0 ? UnsafePointer(c - U) : c0.map { UnsafePointer($0 + i * U) } ?? none
-                let dhRow = pdh + i * U, dcRow = pdc + i * U
-                for j in 0..<U {
-                    let dh = dhRow[j] + upRow[j]
-                    let ig = z[j], fg = z[U + j], cg = z[2 * U + j], og = z[3 * U + j]
-                    let tc = tcs[j]
-                    let dc = dcRow[j] + dh * og * (1 - tc * tc) + upCellRow[j]
-                    d[j] = dc * cg * ig * (1 - ig)
-                    d[U + j] = dc * previous[j] * fg * (1 - fg)
-                    d[2 * U + j] = dc * ig * (1 - cg * cg)
-                    d[3 * U + j] = dh * tc * og * (1 - og)
-                    dcRow[j] = dc * fg
+            let z = pz + t * G * n, tc = pt + t * block
+            let cPrev = t > 0 ? pc + (t - 1) * block : c0
+            if t > 0 { transposeBlock(ph + (t - 1) * block, rows: U, cols: n, into: pprev + t * n * U) }
+            addUpstream(g, step: t, upstreamStates: upstreamStates, hidden: dh, cell: dc)
+            if keep != nil {
+                for i in 0..<n {
+                    let m = masked(i, t)
+                    for j in 0..<U { carried[j * n + i] = m ? dh[j * n + i] : 0; keptCell[j * n + i] = dc[j * n + i] }
                 }
             }
+            let inputGate = z, forgetGate = z + block, candidate = z + 2 * block, outputGate = z + 3 * block
+            let dInput = d, dForget = d + block, dCandidate = d + 2 * block, dOutput = d + 3 * block
+            for m in 0..<block {
+                let ig = inputGate[m], fg = forgetGate[m], cg = candidate[m], og = outputGate[m], tcm = tc[m]
+                let dcm = dc[m] + dh[m] * og * (1 - tcm * tcm)
+                dInput[m] = dcm * cg * ig * (1 - ig)
+                dForget[m] = dcm * cPrev[m] * fg * (1 - fg)
+                dCandidate[m] = dcm * ig * (1 - cg * cg)
+                dOutput[m] = dh[m] * tcm * og * (1 - og)
+                dc[m] = dcm * fg
+            }
+            if keep != nil {
+                for i in 0..<n where masked(i, t) {
+                    for k in 0..<G { d[k * n + i] = 0 }
+                    for j in 0..<U { dc[j * n + i] = keptCell[j * n + i] }
+                }
+            }
+            transposeBlock(d, rows: G, cols: n, into: pdzTime + t * n * G)
             // The hidden gradient one step earlier (at t = 0, the initial state's, when there is one).
             if t > 0 || initial != nil {
-                try T.gemm(false, true, n, U, G, 1, pdz + t * G, steps * G, u.ptr(T.self), G, 0, pdh, U)
-                scaleRecurrentGradient(pdh)
+                try T.gemm(false, false, U, n, G, 1, pu, G, d, n, 0, dh, n)
+                if let drop { let pd = drop.ptr(T.self); for m in 0..<block { dh[m] *= pd[m] } }
             }
-            for k in carried.indices { pdh[k] += carried[k] }
+            if keep != nil { for m in 0..<block { dh[m] += carried[m] } }
         }
-        let seen = try recurrentHidden(T.self, ph), seenInitial = try recurrentInitial(T.self, initial?.0)
-        let grads = try recurrentWeightGradients(T.self, x, w, u, dz, recurrentGradient: dz, hidden: seen?.ptr(T.self) ?? ph, biasRows: hasBias ? 1 : 0,
-                                                 initialHidden: seenInitial?.ptr(T.self))
-        withExtendedLifetime((seen, seenInitial)) {}
-        guard initial != nil else { return grads }
-        return grads + [try dhNext.astype(dhNext.dtype, copy: true), try dcNext.astype(dcNext.dtype, copy: true)]
-    }
-
-    /// dX = dZ Wᵀ, dW = Xᵀ dZ, dU = Σ h(t-1)ᵀ dR(t), and the bias rows (input, then recurrent).
-    @_specialize(where T == Float) @_specialize(where T == Double)
-    func recurrentWeightGradients<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ u: Tensor, _ dz: Tensor,
-                                               recurrentGradient dr: Tensor, hidden ph: UnsafeMutablePointer<T>, biasRows: Int,
-                                               initialHidden h0: UnsafeMutablePointer<T>? = nil) throws -> [Tensor?] {
-        let G = w.shape[1]
-        let gx = try zeros(T.self, x.shape), gw = try zeros(T.self, w.shape), gu = try zeros(T.self, u.shape)
-        try T.gemm(false, true, n * steps, features, G, 1, dz.ptr(T.self), G, w.ptr(T.self), G, 0, gx.ptr(T.self), features)
-        try T.gemm(true, false, features, G, n * steps, 1, x.ptr(T.self), features, dz.ptr(T.self), G, 0, gw.ptr(T.self), G)
-        // Σ_t h(t-1)ᵀ dR(t) as one product: the hidden states shifted one step later (the initial
-        // state, or zero, at t = 0).
-        let previous = try zeros(T.self, [n, steps, units])
-        let pp = previous.ptr(T.self)
-        for i in 0..<n where steps > 1 {
-            (pp + (i * steps + 1) * units).update(from: ph + i * steps * units, count: (steps - 1) * units)
+        // The recurrent product saw the previous states scaled by the recurrent dropout.
+        if let scale = recurrentScale {
+            for t in 0..<steps { for i in 0..<n { for j in 0..<U { pprev[(t * n + i) * U + j] *= T(scale[i * U + j]) } } }
         }
-        if let h0 = h0, steps > 0 { for i in 0..<n { (pp + i * steps * units).update(from: h0 + i * units, count: units) } }
-        try T.gemm(true, false, units, G, n * steps, 1, pp, units, dr.ptr(T.self), G, 0, gu.ptr(T.self), G)
-        var out: [Tensor?] = [gx, gw, gu]
-        if biasRows == 1 {
+        // dX = dZ Wᵀ (back to batch-first), dW = Xᵀ dZ, dU = Σ h(t-1)ᵀ dZ(t), db = Σ dZ.
+        let gxTime = try Tensor.unfilled([steps * n, features], dtype: T.dtype), gx = try Tensor.unfilled([n, steps, features], dtype: T.dtype)
+        let gw = try Tensor.unfilled(w.shape, dtype: T.dtype), gu = try Tensor.unfilled(u.shape, dtype: T.dtype)
+        try T.gemm(false, true, steps * n, features, G, 1, pdzTime, G, w.ptr(T.self), G, 0, gxTime.ptr(T.self), features)
+        swapBatchAndTime(gxTime.ptr(T.self), rows: features, into: gx.ptr(T.self), toTimeMajor: false)
+        try T.gemm(true, false, features, G, steps * n, 1, s.input.ptr(T.self), features, pdzTime, G, 0, gw.ptr(T.self), G)
+        try T.gemm(true, false, U, G, steps * n, 1, pprev, U, pdzTime, G, 0, gu.ptr(T.self), G)
+        var grads: [Tensor?] = [gx, gw, gu]
+        if hasBias {
             let gb = try zeros(T.self, [G])
-            addColumnSums(dz.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self))
-            out.append(gb)
-        } else if biasRows == 2 {
-            let gb = try zeros(T.self, [2, G])
-            addColumnSums(dz.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self))
-            addColumnSums(dr.ptr(T.self), rows: n * steps, cols: G, into: gb.ptr(T.self) + G)
-            out.append(gb)
+            addColumnSums(pdzTime, rows: steps * n, cols: G, into: gb.ptr(T.self))
+            grads.append(gb)
         }
-        return out
+        withExtendedLifetime(drop) {}
+        guard initial != nil else { return grads }
+        let dh0 = try Tensor.unfilled([n, U], dtype: T.dtype), dc0 = try Tensor.unfilled([n, U], dtype: T.dtype)
+        transposeBlock(dh, rows: U, cols: n, into: dh0.ptr(T.self))
+        transposeBlock(dc, rows: U, cols: n, into: dc0.ptr(T.self))
+        return grads + [dh0, dc0]
     }
 }

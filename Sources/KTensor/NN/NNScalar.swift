@@ -2,6 +2,7 @@
 // finite-difference gradient checks are exact enough. Each kernel is written once, generically.
 import Foundation
 import COpenBLAS
+import CKernels
 
 public protocol NNScalar: BinaryFloatingPoint, ElementaryFunctionsLike {
     static var dtype: DType { get }
@@ -75,6 +76,12 @@ func smallGemm<T: NNScalar>(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, 
     }
     defer { bT?.deallocate() }
     let (bb, ldbb) = bT.map { (UnsafePointer($0), n) } ?? (b, ldb)
+    if T.self == Float.self {
+        func floats(_ p: UnsafePointer<T>) -> UnsafePointer<Float> { UnsafeRawPointer(p).assumingMemoryBound(to: Float.self) }
+        ks_small_gemm_f32(transA ? 1 : 0, m, n, k, Float(alpha), floats(a), lda, floats(bb), ldbb, Float(beta),
+                          UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc)
+        return
+    }
     for i in 0..<m {
         let row = c + i * ldc
         if beta == 0 { for j in 0..<n { row[j] = 0 } } else if beta != 1 { for j in 0..<n { row[j] *= beta } }

@@ -2,6 +2,7 @@
 // Keras 2 time-based `decay`, RMSprop, Adam/AdamW with amsgrad, Adagrad, Adadelta, Adamax, Nadam),
 // gradient clipping, weight decay and learning-rate schedules. Updates run in place on float32.
 import Foundation
+import CKernels
 import KTensor
 
 public enum LearningRate {
@@ -129,72 +130,33 @@ public final class Optimizer {
         return s
     }
 
-    /// Keras's update rule for one variable, in place.
+    /// Keras's update rule for one variable, in place (the loops are CKernels' vector code).
     func update(_ variable: Tensor, _ grad: Tensor, lr: Double, state: [Tensor]) throws {
-        let p = variable.base(Float.self), g = grad.base(Float.self), n = variable.count
+        let p = variable.base(Float.self), g = UnsafePointer(grad.base(Float.self)), n = variable.count
         let lrF = Float(lr), eps = Float(epsilon), b1 = Float(beta1), b2 = Float(beta2)
         let step = Double(iterations + 1)
+        /// State array k, or nil when this configuration keeps fewer.
+        func slot(_ k: Int) -> UnsafeMutablePointer<Float>? { k < state.count ? state[k].base(Float.self) : nil }
         switch kind {
         case .sgd:
-            guard momentum != 0 else { for i in 0..<n { p[i] -= lrF * g[i] }; return }
-            let m = state[0].base(Float.self), mu = Float(momentum)
-            for i in 0..<n {
-                m[i] = mu * m[i] - lrF * g[i]
-                p[i] += nesterov ? mu * m[i] - lrF * g[i] : m[i]
-            }
+            ks_sgd_f32(p, g, slot(0), n, lrF, Float(momentum), nesterov ? 1 : 0)
         case .rmsprop:
-            let velocity = state[0].base(Float.self), r = Float(rho)
-            let mom: UnsafeMutablePointer<Float>? = momentum > 0 ? state[1].base(Float.self) : nil
-            let average: UnsafeMutablePointer<Float>? = centered ? state[state.count - 1].base(Float.self) : nil
-            for i in 0..<n {
-                velocity[i] = r * velocity[i] + (1 - r) * g[i] * g[i]
-                var denominator = velocity[i] + eps
-                if let a = average { a[i] = r * a[i] + (1 - r) * g[i]; denominator = velocity[i] - a[i] * a[i] + eps }
-                let increment = lrF * g[i] / denominator.squareRoot()
-                if let m = mom { m[i] = Float(momentum) * m[i] + increment; p[i] -= m[i] } else { p[i] -= increment }
-            }
+            let mom = momentum > 0 ? slot(1) : nil, average = centered ? slot(state.count - 1) : nil
+            ks_rmsprop_f32(p, g, slot(0), mom, average, n, Float(rho), lrF, eps, Float(momentum))
         case .adam, .adamw:
-            let m = state[0].base(Float.self), v = state[1].base(Float.self)
-            let vMax: UnsafeMutablePointer<Float>? = amsgrad ? state[2].base(Float.self) : nil
             let alpha = Float(lr * (1 - pow(beta2, step)).squareRoot() / (1 - pow(beta1, step)))
-            for i in 0..<n {
-                m[i] += (g[i] - m[i]) * (1 - b1)
-                v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
-                var used = v[i]
-                if let h = vMax { h[i] = Swift.max(h[i], v[i]); used = h[i] }
-                p[i] -= alpha * m[i] / (used.squareRoot() + eps)
-            }
+            ks_adam_f32(p, g, slot(0), slot(1), amsgrad ? slot(2) : nil, n, b1, b2, alpha, eps)
         case .adagrad:
-            let acc = state[0].base(Float.self)
-            for i in 0..<n { acc[i] += g[i] * g[i]; p[i] -= lrF * g[i] / (acc[i] + eps).squareRoot() }
+            ks_adagrad_f32(p, g, slot(0), n, lrF, eps)
         case .adadelta:
-            let accGrad = state[0].base(Float.self), accDelta = state[1].base(Float.self), r = Float(rho)
-            for i in 0..<n {
-                accGrad[i] = r * accGrad[i] + (1 - r) * g[i] * g[i]
-                let delta = -(accDelta[i] + eps).squareRoot() / (accGrad[i] + eps).squareRoot() * g[i]
-                accDelta[i] = r * accDelta[i] + (1 - r) * delta * delta
-                p[i] += lrF * delta
-            }
+            ks_adadelta_f32(p, g, slot(0), slot(1), n, Float(rho), lrF, eps)
         case .adamax:
-            let m = state[0].base(Float.self), u = state[1].base(Float.self)
-            let correction = Float(1 - pow(beta1, step))
-            for i in 0..<n {
-                m[i] += (g[i] - m[i]) * (1 - b1)
-                u[i] = Swift.max(b2 * u[i], Swift.abs(g[i]))
-                p[i] -= lrF * m[i] / (correction * (u[i] + eps))
-            }
+            ks_adamax_f32(p, g, slot(0), slot(1), n, b1, b2, lrF, Float(1 - pow(beta1, step)), eps)
         case .nadam:
-            let m = state[0].base(Float.self), v = state[1].base(Float.self)
             let uT = beta1 * (1 - 0.5 * pow(0.96, step)), uNext = beta1 * (1 - 0.5 * pow(0.96, step + 1))
             let productNext = momentumProduct * uNext
             let c1 = Float(uNext / (1 - productNext)), c2 = Float((1 - uT) / (1 - momentumProduct))
-            let vCorrection = Float(1 - pow(beta2, step))
-            for i in 0..<n {
-                m[i] += (g[i] - m[i]) * (1 - b1)
-                v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
-                let mHat = c1 * m[i] + c2 * g[i]
-                p[i] -= lrF * mHat / ((v[i] / vCorrection).squareRoot() + eps)
-            }
+            ks_nadam_f32(p, g, slot(0), slot(1), n, b1, b2, c1, c2, lrF, Float(1 - pow(beta2, step)), eps)
         }
     }
 }

@@ -1,0 +1,34 @@
+// Float32 loops that Swift cannot make fast: vectorized sqrt (Swift's squareRoot keeps C's errno
+// path, which stops vectorization) and the machine's widest vectors (AVX-512 or AVX2, chosen
+// when the program starts), for the activations and small products of recurrent layers and the
+// optimizers' updates.
+#ifndef KSCRIPT_CKERNELS_H
+#define KSCRIPT_CKERNELS_H
+#include <stddef.h>
+
+/// p[i] = 1 / (1 + exp(-p[i])), with a fast exp of a few ulps.
+void ks_sigmoid_f32(float *p, ptrdiff_t n);
+/// p[i] = tanh(p[i]), a few ulps.
+void ks_tanh_f32(float *p, ptrdiff_t n);
+/// p[i] = exp(p[i]), the same fast exp.
+void ks_exp_f32(float *p, ptrdiff_t n);
+
+/// Row-major c = alpha · op(a) · b + beta · c (op transposes when transA), for small sizes.
+void ks_small_gemm_f32(int transA, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda,
+                       const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+
+// Keras 3's update rules, one variable at a time, in place. State arrays that the
+// configuration does not use are NULL.
+void ks_sgd_f32(float *p, const float *g, float *velocity, ptrdiff_t n, float lr, float momentum, int nesterov);
+void ks_rmsprop_f32(float *p, const float *g, float *velocity, float *momentum, float *average, ptrdiff_t n,
+                    float rho, float lr, float eps, float momentumFactor);
+void ks_adam_f32(float *p, const float *g, float *m, float *v, float *vMax, ptrdiff_t n,
+                 float beta1, float beta2, float alpha, float eps);
+void ks_adagrad_f32(float *p, const float *g, float *accumulator, ptrdiff_t n, float lr, float eps);
+void ks_adadelta_f32(float *p, const float *g, float *accGrad, float *accDelta, ptrdiff_t n, float rho, float lr, float eps);
+void ks_adamax_f32(float *p, const float *g, float *m, float *u, ptrdiff_t n,
+                   float beta1, float beta2, float lr, float correction, float eps);
+void ks_nadam_f32(float *p, const float *g, float *m, float *v, ptrdiff_t n,
+                  float beta1, float beta2, float c1, float c2, float lr, float vCorrection, float eps);
+
+#endif
