@@ -3,7 +3,7 @@
 import Foundation
 
 /// Calls `body` on sub-ranges of `range` covering it, in parallel when the work is big enough.
-func forEachHalf(_ range: Range<Int>, work: Int, _ body: (Range<Int>) -> Void) {
+public func forEachHalf(_ range: Range<Int>, work: Int, _ body: (Range<Int>) -> Void) {
     let count = range.count
     guard count >= 2, work >= 200_000 else { body(range); return }
     let middle = range.lowerBound + count / 2

@@ -132,31 +132,35 @@ public final class Optimizer {
 
     /// Keras's update rule for one variable, in place (the loops are CKernels' vector code).
     func update(_ variable: Tensor, _ grad: Tensor, lr: Double, state: [Tensor]) throws {
-        let p = variable.base(Float.self), g = UnsafePointer(grad.base(Float.self)), n = variable.count
         let lrF = Float(lr), eps = Float(epsilon), b1 = Float(beta1), b2 = Float(beta2)
         let step = Double(iterations + 1)
-        /// State array k, or nil when this configuration keeps fewer.
-        func slot(_ k: Int) -> UnsafeMutablePointer<Float>? { k < state.count ? state[k].base(Float.self) : nil }
-        switch kind {
-        case .sgd:
-            ks_sgd_f32(p, g, slot(0), n, lrF, Float(momentum), nesterov ? 1 : 0)
-        case .rmsprop:
-            let mom = momentum > 0 ? slot(1) : nil, average = centered ? slot(state.count - 1) : nil
-            ks_rmsprop_f32(p, g, slot(0), mom, average, n, Float(rho), lrF, eps, Float(momentum))
-        case .adam, .adamw:
-            let alpha = Float(lr * (1 - pow(beta2, step)).squareRoot() / (1 - pow(beta1, step)))
-            ks_adam_f32(p, g, slot(0), slot(1), amsgrad ? slot(2) : nil, n, b1, b2, alpha, eps)
-        case .adagrad:
-            ks_adagrad_f32(p, g, slot(0), n, lrF, eps)
-        case .adadelta:
-            ks_adadelta_f32(p, g, slot(0), slot(1), n, Float(rho), lrF, eps)
-        case .adamax:
-            ks_adamax_f32(p, g, slot(0), slot(1), n, b1, b2, lrF, Float(1 - pow(beta1, step)), eps)
-        case .nadam:
-            let uT = beta1 * (1 - 0.5 * pow(0.96, step)), uNext = beta1 * (1 - 0.5 * pow(0.96, step + 1))
-            let productNext = momentumProduct * uNext
-            let c1 = Float(uNext / (1 - productNext)), c2 = Float((1 - uT) / (1 - momentumProduct))
-            ks_nadam_f32(p, g, slot(0), slot(1), n, b1, b2, c1, c2, lrF, Float(1 - pow(beta2, step)), eps)
+        let alpha = Float(lr * (1 - pow(beta2, step)).squareRoot() / (1 - pow(beta1, step)))
+        let uT = beta1 * (1 - 0.5 * pow(0.96, step)), uNext = beta1 * (1 - 0.5 * pow(0.96, step + 1))
+        let productNext = momentumProduct * uNext
+        let c1 = Float(uNext / (1 - productNext)), c2 = Float((1 - uT) / (1 - momentumProduct))
+        // A big variable (an embedding table) is updated half on each core.
+        forEachHalf(0..<variable.count, work: 4 * variable.count) { range in
+            let start = range.lowerBound, n = range.count
+            let p = variable.base(Float.self) + start, g = UnsafePointer(grad.base(Float.self) + start)
+            /// State array k from this range's start, or nil when this configuration keeps fewer.
+            func slot(_ k: Int) -> UnsafeMutablePointer<Float>? { k < state.count ? state[k].base(Float.self) + start : nil }
+            switch kind {
+            case .sgd:
+                ks_sgd_f32(p, g, slot(0), n, lrF, Float(momentum), nesterov ? 1 : 0)
+            case .rmsprop:
+                let mom = momentum > 0 ? slot(1) : nil, average = centered ? slot(state.count - 1) : nil
+                ks_rmsprop_f32(p, g, slot(0), mom, average, n, Float(rho), lrF, eps, Float(momentum))
+            case .adam, .adamw:
+                ks_adam_f32(p, g, slot(0), slot(1), amsgrad ? slot(2) : nil, n, b1, b2, alpha, eps)
+            case .adagrad:
+                ks_adagrad_f32(p, g, slot(0), n, lrF, eps)
+            case .adadelta:
+                ks_adadelta_f32(p, g, slot(0), slot(1), n, Float(rho), lrF, eps)
+            case .adamax:
+                ks_adamax_f32(p, g, slot(0), slot(1), n, b1, b2, lrF, Float(1 - pow(beta1, step)), eps)
+            case .nadam:
+                ks_nadam_f32(p, g, slot(0), slot(1), n, b1, b2, c1, c2, lrF, Float(1 - pow(beta2, step)), eps)
+            }
         }
     }
 }
