@@ -137,6 +137,22 @@ final class NNGradientTests: XCTestCase {
         XCTAssertTrue(nan[0].isNaN); XCTAssertEqual(nan[1], 1); XCTAssertEqual(nan[2], -1)
     }
 
+    /// The vector float64 exp (np.exp) agrees with libm's to the ulp, and libm's special values.
+    func testVectorDoubleExpMatchesLibm() {
+        var xs = stride(from: -750.0, through: 712.0, by: 0.0731).map { $0 } + stride(from: -1.0, through: 1.0, by: 0.000977).map { $0 }
+        xs += [0, -0.0, 1, 709.782712893384, 709.79, -745.1332191019411, -745.2, .infinity, -.infinity, 1e-300, -708.5, -720]
+        var ys = [Double](repeating: 0, count: xs.count), differing = 0
+        ks_exp_f64(xs, &ys, xs.count)
+        for (x, y) in zip(xs, ys) {
+            let e = Foundation.exp(x)
+            if y != e { differing += 1; XCTAssertEqual(y, e, accuracy: e.ulp, "exp(\(x))") }
+        }
+        XCTAssertLessThan(differing, xs.count / 200, "nearly always the same bits as libm")
+        var nan = [Double.nan], out = [0.0]
+        ks_exp_f64(nan, &out, 1); nan = out
+        XCTAssertTrue(nan[0].isNaN)
+    }
+
     /// The small-matrix product (recurrent steps) against a float64 reference, both forms of A,
     /// strided operands, and beta 0, 1 and another.
     func testSmallFloatProductMatchesReference() {

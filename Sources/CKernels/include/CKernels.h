@@ -13,6 +13,9 @@ void ks_tanh_f32(float *p, ptrdiff_t n);
 /// p[i] = exp(p[i]), the same fast exp.
 void ks_exp_f32(float *p, ptrdiff_t n);
 
+/// y[i] = exp(x[i]) for float64, within about half an ulp (libm's exp is too, but not vectorized).
+void ks_exp_f64(const double *x, double *y, ptrdiff_t n);
+
 /// Row-major c = alpha · op(a) · b + beta · c (op transposes when transA), for small sizes.
 void ks_small_gemm_f32(int transA, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda,
                        const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);

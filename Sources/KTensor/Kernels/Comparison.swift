@@ -65,32 +65,25 @@ extension Tensor {
         }
     }
 
-    /// argmax/argmin of a whole contiguous float array without converting it: the extreme value
-    /// first (eight lanes, both cores for a large array), then its first position, eight elements
-    /// a test (the first NaN when there is one).
+    /// argmax/argmin of a whole contiguous float array without converting it, in one pass: the
+    /// extreme of each chunk of 4096 (eight lanes; the chunks split between both cores for a large
+    /// array), then the first chunk holding the overall extreme is searched for its first position
+    /// (the first NaN when there is one).
     private func contiguousFloatArgExtreme(max isMax: Bool) throws -> Int? {
         func find<T: BinaryFloatingPoint>(_: T.Type) -> Int {
-            let p = base(T.self), n = count
-            let target = Tensor.parallelRunExtreme(max: isMax, p, n)
-            @inline(__always) func hit(_ v: T) -> Bool { target.isNaN ? v.isNaN : v == target }
-            /// The first position in `range` holding the target, or nil.
-            func search(_ range: Range<Int>) -> Int? {
-                var i = range.lowerBound
-                while i + 8 <= range.upperBound {
-                    let low: Bool = hit(p[i]) || hit(p[i + 1]) || hit(p[i + 2]) || hit(p[i + 3])
-                    let high: Bool = hit(p[i + 4]) || hit(p[i + 5]) || hit(p[i + 6]) || hit(p[i + 7])
-                    if low || high { break }
-                    i += 8
+            let p = base(T.self), n = count, chunk = 4096, chunks = (n + chunk - 1) / chunk
+            var extremes = [T](repeating: 0, count: chunks)
+            extremes.withUnsafeMutableBufferPointer { out in
+                forEachHalf(0..<chunks, work: n) { r in
+                    for c in r { out[c] = Tensor.runExtreme(max: isMax, p + c * chunk, Swift.min(chunk, n - c * chunk)) }
                 }
-                while i < range.upperBound { if hit(p[i]) { return i }; i += 1 }
-                return nil
             }
-            // Both halves are searched at once; the first half's find comes first.
-            var found: [Int?] = [nil, nil]
-            found.withUnsafeMutableBufferPointer { out in
-                forEachHalf(0..<n, work: n) { r in out[r.lowerBound == 0 ? 0 : 1] = search(r) }
-            }
-            return found[0] ?? found[1] ?? 0
+            guard var target = extremes.first else { return 0 }
+            for e in extremes where !target.isNaN { target = e.isNaN ? e : (isMax ? Swift.max(target, e) : Swift.min(target, e)) }
+            @inline(__always) func hit(_ v: T) -> Bool { target.isNaN ? v.isNaN : v == target }
+            guard let c = extremes.firstIndex(where: hit) else { return 0 }
+            for i in (c * chunk)..<Swift.min(n, (c + 1) * chunk) where hit(p[i]) { return i }
+            return 0
         }
         switch dtype {
         case .float64 where isContiguous: return find(Double.self)

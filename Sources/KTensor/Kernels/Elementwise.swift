@@ -1,4 +1,5 @@
 // Elementwise arithmetic with broadcasting, and the unary math functions, over float tensors.
+import CKernels
 import Foundation
 
 public enum BinaryOp { case add, sub, mul, div, pow, maximum, minimum, floorDiv, mod }
@@ -122,6 +123,9 @@ extension Tensor {
         forEachHalf(0..<n, work: n * perElement) { range in
             switch op {
             case .neg: for i in range { po[i] = -pa[i] }
+            case .exp where T.self == Double.self:
+                ks_exp_f64(UnsafeRawPointer(pa + range.lowerBound).assumingMemoryBound(to: Double.self),
+                           UnsafeMutableRawPointer(po + range.lowerBound).assumingMemoryBound(to: Double.self), range.count)
             case .exp: for i in range { po[i] = T.exp(pa[i]) }
             case .log: for i in range { po[i] = T.log(pa[i]) }
             case .sqrt: for i in range { po[i] = pa[i].squareRoot() }
