@@ -372,7 +372,7 @@ enum NumpyModule {
         let x = try tensorCall { try t.astype(t.dtype.isFloating ? t.dtype : .float64) }
         let mean = try tensorCall { try x.reduce(.mean, axes: axes, keepdims: true) }
         let deviation = try tensorCall { try Tensor.binary(.sub, x, mean) }
-        let squared = try tensorCall { try Tensor.binary(.mul, deviation, deviation) }
+        let squared = try tensorCall { try Tensor.binary(.mul, deviation, deviation, reusing: deviation) }
         var r = try tensorCall { try squared.reduce(.mean, axes: axes, keepdims: try interp.truthy(keepdims)) }
         let d = try interp.intArg(ddof)
         if d != 0 {

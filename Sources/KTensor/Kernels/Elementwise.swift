@@ -8,7 +8,9 @@ public enum UnaryOp { case neg, exp, log, sqrt, tanh, sigmoid, relu, abs, square
 
 extension Tensor {
     /// `a op b` with numpy broadcasting and type promotion (true division always gives floats).
-    public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+    /// `reusing`: a contiguous float tensor of the result's shape and dtype (an operand itself,
+    /// when it is no longer needed) that receives the result instead of a new allocation.
+    public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, reusing: Tensor? = nil) throws -> Tensor {
         var type = DType.promote(a.dtype, b.dtype)
         if type == .bool {
             // numpy: + is logical or, * logical and; - is refused; the rest compute in integers.
@@ -25,7 +27,8 @@ extension Tensor {
             throw TensorError.value("Integers to negative integer powers are not allowed.")
         }
         let shape = try Broadcast.shape(a.shape, b.shape)
-        let out = try Tensor.unfilled(shape, dtype: type)  // every path writes every element
+        let reusable = reusing.flatMap { r in r.shape == shape && r.dtype == type && type.isFloating && r.isContiguous && r.offset == 0 ? r : nil }
+        let out = try reusable ?? Tensor.unfilled(shape, dtype: type)  // every path writes every element
         let x = try a.astype(type), y = try b.astype(type)
         switch type {
         case .float32: binaryKernel(op, x, y, out, Float.self)
