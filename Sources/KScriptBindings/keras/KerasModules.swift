@@ -171,6 +171,7 @@ extension KerasSession {
         defineRecurrentCells()
         defineAttentionLayers()
         defineImagePreprocessingLayers()
+        defineLayerWeightAttributes()
         // Keras 3 gives reset_states and states to the recurrent layers only (not to models).
         for name in ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "RNN"] {
             types[name]!.def("reset_states") { _, a in

@@ -141,7 +141,7 @@ extension KerasSession {
         t.getter("optimizer") { _, v in (v.object as? PyLayer)?.attrs["_optimizer"] ?? .none }
         t.getter("metrics_names") { _, v in
             guard let m = (v.object as? PyLayer)?.layer as? Model, let s = m.training else { return .obj(PyList()) }
-            return .obj(PyList(s.logs().map { .string($0.0) }))
+            return .obj(PyList(s.trackerNames.map { .string($0) }))
         }
     }
 
@@ -162,7 +162,7 @@ extension KerasSession {
         return try interp.intArg(v)
     }
 
-    /// evaluate's result: the loss alone, a list in `metrics_names` order, or a dict (sorted by name).
+    /// evaluate's result: the loss alone, a list (the loss, each output's loss, then the metrics), or a dict (sorted by name).
     func logsResult(_ logs: Logs, returnDict: Bool) throws -> Value {
         let ordered = logs
         if returnDict {

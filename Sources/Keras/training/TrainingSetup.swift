@@ -66,7 +66,16 @@ public final class TrainingSetup {
         for list in metrics ?? [] { for m in list { m.reset() } }
     }
 
-    /// The current values by log name, in Keras's order (its `metrics_names`): the loss, each
+    /// Keras 3's `metrics_names`, the names of its trackers rather than of the values: the loss,
+    /// 'compile_metrics' standing for every compiled metric, then each output's loss.
+    public var trackerNames: [String] {
+        let compiled = (metricSpecs + weightedMetricSpecs).contains { !$0.isEmpty }
+        var names = ["loss"] + (compiled ? ["compile_metrics"] : [])
+        if severalOutputs { for (i, t) in outputLossTrackers.enumerated() where losses[i] != nil { names.append(t.name) } }
+        return names
+    }
+
+    /// The current values by log name, in the order evaluate returns them: the loss, each
     /// output's loss in output order, then the compiled metrics.
     public func logs() -> [(String, Double)] {
         var out = [("loss", lossTracker.result)]
