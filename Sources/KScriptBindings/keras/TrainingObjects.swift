@@ -5,8 +5,20 @@ import KScript
 import KTensor
 import Keras
 
-final class PyOptimizer: PyInstance { var optimizer: Optimizer! }
-final class PySchedule: PyInstance { var schedule: LearningRate! }
+final class PyOptimizer: PyInstance {
+    var optimizer: Optimizer!
+    /// Keras's name for it (`adam`, `adam_1`, `rm_sprop`, or the one given).
+    var name = ""
+    /// `learning_rate` as a Variable, made on first use.
+    var learningRateVariable: PyLearningRate?
+    /// The arguments Keras's get_config lists after the common ones (momentum, beta_1, ...).
+    var ownArguments: [String] = []
+}
+final class PySchedule: PyInstance {
+    var schedule: LearningRate!
+    /// The constructor's arguments by name, in order: its get_config.
+    var config: [(String, Value)] = []
+}
 final class PyLoss: PyInstance { var loss: Loss! }
 /// A metric description; compile() makes fresh engine metrics from it.
 final class PyMetric: PyInstance {
@@ -42,21 +54,31 @@ extension KerasSession {
     func optimizersModule(_ interp: Interpreter, _ path: String) throws -> PyModule {
         let base = PyType(name: "Optimizer", bases: [BuiltinTypes.object], module: "keras.optimizers")
         base.property("learning_rate", get: { _, v in
-            guard let o = (v.object as? PyOptimizer)?.optimizer else { return .none }
-            return .float(Double(Float(o.currentLearningRate)))
+            guard let p = v.object as? PyOptimizer, let o = p.optimizer else { return .none }
+            let current = try tensorCall { try Tensor.scalar(o.currentLearningRate, dtype: .float32) }
+            // A schedule's rate is a value of the step (as Keras gives an array), a fixed one a Variable.
+            if case .constant = o.learningRate {} else { return .obj(PyVariable(Variable(current))) }
+            let lr = try p.learningRateVariable ?? tensorCall { try PyLearningRate(o, path: "\(p.name)/learning_rate") }
+            p.learningRateVariable = lr
+            lr.variable.value = current
+            return .obj(lr)
         }, set: { interp, v, x in
             guard let o = (v.object as? PyOptimizer)?.optimizer else { return }
             o.learningRate = try self.learningRateArg(x); o.decay = 0
         })
         base.dict["lr"] = base.dict["learning_rate"]
         base.getter("iterations") { _, v in .int((v.object as? PyOptimizer)?.optimizer.iterations ?? 0) }
-        base.getter("name") { _, v in .string((v.object as? PyOptimizer)?.optimizer.className ?? "") }
+        base.getter("name") { _, v in .string((v.object as? PyOptimizer)?.name ?? "") }
+        base.def("get_config") { [unowned self] _, a in
+            guard let p = a[0].object as? PyOptimizer, let o = p.optimizer else { return .none }
+            return try self.optimizerConfig(p, o)
+        }
         var members: [(String, Value)] = [("Optimizer", .obj(base))]
         for (kind, className, own, defaults) in KerasSession.optimizerArguments {
             let t = PyType(name: className, bases: [base], module: "keras.optimizers")
             let common = KerasSession.commonOptimizerArguments.filter { !own.contains($0) }
             let params = own + common + ["**kwargs"]
-            let sig = NativeSignature("\(className).__init__", params, defaults: defaults + common.map { $0 == "name" ? .string(className) : .none })
+            let sig = NativeSignature("\(className).__init__", params, defaults: defaults + common.map { _ in .none })
             t.construct = { [unowned self] interp, type, args, kw in
                 let a = try sig.bind(args, kw)
                 let o = Optimizer(kind)
@@ -76,6 +98,7 @@ extension KerasSession {
                 }
                 func num(_ k: String) throws -> Double? { try values[k].flatMap { $0.isNone ? nil : try interp.floatArg($0) } }
                 o.learningRate = try self.learningRateArg(values["learning_rate"] ?? .float(0.001))
+                let schedule = values["learning_rate"].flatMap { $0.object is PySchedule ? $0 : nil }
                 if let v = try num("momentum") { o.momentum = v }
                 if let v = values["nesterov"] { o.nesterov = try interp.truthy(v) }
                 if let v = try num("beta_1") { o.beta1 = v }
@@ -91,6 +114,10 @@ extension KerasSession {
                 if o.momentum < 0 || o.momentum > 1 { throw PyError.value("`momentum` must be a float between [0, 1].") }
                 let inst = PyOptimizer(cls: type)
                 inst.optimizer = o
+                if let schedule { inst.attrs["_schedule"] = schedule }
+                inst.ownArguments = own.filter { $0 != "learning_rate" && $0 != "weight_decay" }
+                inst.name = try values["name"].flatMap { $0.isNone ? nil : try interp.strArg($0, "name") }
+                    ?? self.context.uniqueName(KerasContext.snakeCase(className))
                 return .obj(inst)
             }
             t.dict["__signature__"] = nativeFunction(className, params, defaults: sig.defaults) { _, _ in .none }
@@ -101,6 +128,33 @@ extension KerasSession {
     }
 
     /// A learning rate argument: a number or a schedule.
+    /// An optimizer's get_config, in Keras 3's keys and order.
+    func optimizerConfig(_ p: PyOptimizer, _ o: Optimizer) throws -> Value {
+        let d = PyDict()
+        func number(_ x: Double?) -> Value { x.map { .float($0) } ?? .none }
+        d.set("name", .string(p.name))
+        if case .constant = o.learningRate {
+            d.set("learning_rate", .float(Double(Float(o.currentLearningRate))))
+        } else if let schedule = p.attrs["_schedule"], case .obj(let s as PySchedule) = schedule {
+            let inner = PyDict()
+            for (k, v) in s.config { inner.set(k, v) }
+            let entry = PyDict()
+            entry.set("module", .string("keras.optimizers.schedules")); entry.set("class_name", .string(s.cls.name))
+            entry.set("config", .obj(inner)); entry.set("registered_name", .none)
+            d.set("learning_rate", .obj(entry))
+        }
+        for (k, v) in [("weight_decay", number(o.weightDecay)), ("clipnorm", number(o.clipnorm)), ("global_clipnorm", number(o.globalClipnorm)),
+                       ("clipvalue", number(o.clipvalue)), ("use_ema", .bool(false)), ("ema_momentum", .float(0.99)),
+                       ("ema_overwrite_frequency", .none), ("loss_scale_factor", .none), ("gradient_accumulation_steps", .none)] {
+            d.set(k, v)
+        }
+        let own: [String: Value] = ["momentum": .float(o.momentum), "nesterov": .bool(o.nesterov), "rho": .float(o.rho),
+                                    "epsilon": .float(o.epsilon), "centered": .bool(o.centered), "beta_1": .float(o.beta1),
+                                    "beta_2": .float(o.beta2), "amsgrad": .bool(o.amsgrad), "initial_accumulator_value": .float(o.initialAccumulator)]
+        for k in p.ownArguments { d.set(k, own[k] ?? .none) }
+        return .obj(d)
+    }
+
     func learningRateArg(_ v: Value) throws -> LearningRate {
         if case .obj(let s as PySchedule) = v { return s.schedule }
         return .constant(try interp.floatArg(v))
@@ -126,13 +180,20 @@ extension KerasSession {
             ("CosineDecay", ["initial_learning_rate", "decay_steps", "alpha", "name"], [.float(0), .string("CosineDecay")], { i, a in
                 .cosineDecay(initial: try i.floatArg(a[0]), steps: try i.floatArg(a[1]), alpha: try i.floatArg(a[2])) }),
         ]
+        base.def("get_config") { _, a in
+            let d = PyDict()
+            for (k, v) in (a[0].object as? PySchedule)?.config ?? [] { d.set(k, v) }
+            return .obj(d)
+        }
         var members: [(String, Value)] = [("LearningRateSchedule", .obj(base))]
         for (name, params, defaults, make) in kinds {
             let t = PyType(name: name, bases: [base], module: "keras.optimizers.schedules")
             let sig = NativeSignature("\(name).__init__", params, defaults: defaults)
             t.construct = { interp, type, args, kw in
                 let inst = PySchedule(cls: type)
-                inst.schedule = try make(interp, try sig.bind(args, kw))
+                let bound = try sig.bind(args, kw)
+                inst.schedule = try make(interp, bound)
+                inst.config = Array(zip(params, bound))
                 return .obj(inst)
             }
             members.append((name, .obj(t)))

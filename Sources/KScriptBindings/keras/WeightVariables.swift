@@ -4,7 +4,7 @@ import KScript
 import KTensor
 import Keras
 
-final class PyWeight: PyVariable {
+class PyWeight: PyVariable {
     let name: String
     let path: String
     let trainable: Bool
@@ -15,7 +15,9 @@ final class PyWeight: PyVariable {
     override var pyType: PyType { WeightVariables.type }
     override func repr(_ interp: Interpreter) throws -> String {
         let value = variable.value
-        return "<Variable path=\(path), shape=\(Tensor.describe(value.shape)), dtype=\(value.dtype.rawValue), value=\(ArrayPrinter(interp).str(value))>"
+        // A scalar shows as the backend's scalar array does: a float32 value widened, in full.
+        let shown = value.rank == 0 && value.dtype.isFloating ? try interp.repr(.float(value.double(at: 0))) : ArrayPrinter(interp).str(value)
+        return "<Variable path=\(path), shape=\(Tensor.describe(value.shape)), dtype=\(value.dtype.rawValue), value=\(shown)>"
     }
     override func str(_ interp: Interpreter) throws -> String { try repr(interp) }
 }
