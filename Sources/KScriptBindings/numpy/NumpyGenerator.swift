@@ -116,6 +116,26 @@ final class PCG64Generator {
         return order
     }
 
+    /// `k` distinct values of 0..<n as numpy's Generator.choice(replace=False) draws them: for a
+    /// large population and sample, the last k of a partial Fisher-Yates shuffle; otherwise
+    /// Floyd's algorithm (a draw in 0...j, or j itself when that was taken), then shuffled; the
+    /// swaps draw by Lemire's method here, unlike Generator.shuffle's.
+    func sampleWithoutReplacement(_ n: Int, _ k: Int, shuffle: Bool) -> [Int] {
+        if n > 10000 && k > n / (shuffle ? 50 : 20) {
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, through: Swift.max(n - k, 1), by: -1) { order.swapAt(i, Int(bounded(UInt64(i)))) }
+            return Array(order[(n - k)...])
+        }
+        var taken = Set<Int>(), out = [Int]()
+        for j in (n - k)..<n {
+            let v = Int(bounded(UInt64(j)))
+            let pick = taken.contains(v) ? j : v
+            taken.insert(pick); out.append(pick)
+        }
+        if shuffle { for i in stride(from: k - 1, to: 0, by: -1) { out.swapAt(i, Int(bounded(UInt64(i)))) } }
+        return out
+    }
+
     /// Marsaglia and Tsang's ziggurat, laid out as numpy lays it out.
     func standardNormal() -> Double {
         let t = Ziggurat.tables
@@ -249,21 +269,45 @@ enum NumpyGenerator {
         }
         t.def("choice", ["a", "size", "replace", "p", "axis", "shuffle"], defaults: [.none, .bool(true), .none, .int(0), .bool(true)]) { interp, a in
             let g = gen(a[0])
-            guard try interp.truthy(a[3]), a[4].isNone else {
-                throw PyError.notImplemented("Generator.choice without replacement or with p= is not supported by kscript yet")
-            }
             let population: Tensor? = NumpyModule.isIntegerValue(a[1]) ? nil : try NumpyModule.toTensor(interp, a[1], dtype: nil)
             let n = try population.map { $0.shape.first ?? 0 } ?? interp.intArg(a[1])
-            guard n > 0 else { throw PyError.value("a must be a positive integer unless no samples are taken") }
-            let indices = try sized(interp, a[2], .int64) { Double(g.bounded(UInt64(n - 1))) }
-            guard let pop = population else { return indices }
-            switch indices {
-            case .int(let i): return NumpyModule.scalar(try tensorCall { try pop.take([i], indexShape: [], axis: 0) })
-            case .obj(let arr as PyNDArray):
-                let picks = arr.tensor.doubles().map { Int($0) }
-                return .obj(PyNDArray(try tensorCall { try pop.take(picks, indexShape: arr.tensor.shape, axis: 0) }))
-            default: return indices
+            let replace = try interp.truthy(a[3])
+            let shape: [Int]? = a[2].isNone ? nil : try NumpyModule.shapeArg(interp, a[2])
+            let count = shape?.reduce(1, *) ?? 1
+            guard n > 0 || count == 0 else { throw PyError.value("a cannot be empty unless no samples are taken") }
+            let probabilities = try a[4].isNone ? nil : NumpyModule.toTensor(interp, a[4], dtype: .float64).doubles()
+            if let p = probabilities {
+                guard p.count == n else { throw PyError.value("a and p must have same size") }
+                guard !p.contains(where: { $0 < 0 }) else { throw PyError.value("Probabilities are not non-negative") }
+                guard abs(p.reduce(0, +) - 1) <= 1.4901161193847656e-08 else { throw PyError.value("Probabilities do not sum to 1. See Notes section of docstring for more information.") }
             }
+            let picks: [Int]
+            switch (replace, probabilities) {
+            case (true, nil):
+                picks = (0..<count).map { _ in Int(g.bounded(UInt64(n - 1))) }
+            case (true, let p?):
+                // numpy: uniform draws placed in the normalised running sum of p.
+                var cdf = [Double](), total = 0.0
+                for x in p { total += x; cdf.append(total) }
+                cdf = cdf.map { $0 / total }
+                picks = (0..<count).map { _ in
+                    let u = g.double()
+                    var lo = 0, hi = cdf.count
+                    while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] <= u { lo = mid + 1 } else { hi = mid } }
+                    return lo
+                }
+            case (false, nil):
+                guard count <= n else { throw PyError.value("Cannot take a larger sample than population when replace is False") }
+                picks = g.sampleWithoutReplacement(n, count, shuffle: try interp.truthy(a[6]))
+            case (false, _?):
+                throw PyError.notImplemented("Generator.choice without replacement with p= is not supported by kscript yet")
+            }
+            guard let pop = population else {
+                guard let shape else { return .int(picks[0]) }
+                return .obj(PyNDArray(try tensorCall { try Tensor(picks.map { Double($0) }, shape: shape).astype(.int64) }))
+            }
+            let taken = try tensorCall { try pop.take(picks, indexShape: shape ?? [], axis: 0) }
+            return shape == nil && pop.rank == 1 ? NumpyModule.scalar(taken) : .obj(PyNDArray(taken))
         }
         return t
     }()
