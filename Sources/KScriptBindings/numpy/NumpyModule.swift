@@ -275,8 +275,10 @@ enum NumpyModule {
             return .obj(PyNDArray(t))
         }))
         members.append(("concatenate", nativeFunction("concatenate", ["arrays", "axis"], defaults: [.int(0)]) { interp, a in
-            let parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
-            return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: try interp.intArg(a[1])) }))
+            var parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
+            // axis=None joins the arrays flattened.
+            if a[1].isNone { parts = try tensorCall { try parts.map { try $0.contiguous().reshaped([$0.count]) } } }
+            return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: a[1].isNone ? 0 : try interp.intArg(a[1])) }))
         }))
         for (name, squareRoot) in [("var", false), ("std", true)] {
             members.append((name, nativeFunction(name, ["a", "axis", "dtype", "out", "ddof", "keepdims"], defaults: [.none, .none, .none, .int(0), .bool(false)]) { interp, a in
