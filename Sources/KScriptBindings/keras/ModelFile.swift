@@ -72,7 +72,7 @@ extension KerasSession {
             }
         }
         let optimizer: [String: Any] = ["module": "keras.optimizers", "class_name": opt.cls.name, "registered_name": NSNull(),
-                                        "config": ["name": opt.cls.name.lowercased(), "learning_rate": Double(Float(opt.optimizer.currentLearningRate))]]
+                                        "config": try jsonObject(try optimizerConfig(opt, opt.optimizer))]
         return ["optimizer": optimizer, "loss": try plain(given.get("loss") ?? .none), "loss_weights": try plain(given.get("loss_weights") ?? .none),
                 "metrics": try plain(given.get("metrics") ?? .none), "weighted_metrics": NSNull(), "run_eagerly": false,
                 "steps_per_execution": 1, "jit_compile": false]
@@ -217,9 +217,12 @@ extension KerasSession {
         }
         var kw: KwArgs = []
         for (k, v) in (d["config"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) where !(v is NSNull) {
-            // Keras's optimizer configs name every option; kscript's optimizers take the ones they use.
-            if module == "keras.optimizers", !(KerasSession.optimizerArguments.first { $0.1 == className }?.2.contains(k) ?? false) { continue }
-            kw.append((k, try pythonValue(v)))
+            // Keras's optimizer configs name every option; kscript's optimizers take the ones they know.
+            if module == "keras.optimizers", !(KerasSession.optimizerArguments.first { $0.1 == className }?.2.contains(k) ?? false),
+               !KerasSession.commonOptimizerArguments.contains(k) { continue }
+            // A learning-rate schedule is itself a serialized object.
+            let nested = (v as? [String: Any])?["class_name"] != nil
+            kw.append((k, nested ? try deserialized(v, module: nil) : try pythonValue(v)))
         }
         return try interp.call(type, [], kw)
     }
