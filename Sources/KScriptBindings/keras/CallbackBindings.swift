@@ -123,10 +123,26 @@ extension KerasSession {
             let sig = NativeSignature("\(name).__init__", params, defaults: defaults)
             t.construct = { interp, type, args, kw in
                 let inst = PyEngineCallback(cls: type)
-                inst.callback = try kerasCall { try make(interp, try sig.bind(args, kw)) }
+                let bound = try sig.bind(args, kw)
+                inst.callback = try kerasCall { try make(interp, bound) }
+                // The options as attributes (`early_stopping.patience`), under Keras's names.
+                for (p, v) in zip(params, bound) {
+                    switch p {
+                    case "min_delta": inst.attrs[p] = .float(abs(try interp.floatArg(v)))
+                    case "separator": inst.attrs["sep"] = v
+                    default: inst.attrs[p] = v
+                    }
+                }
                 return .obj(inst)
             }
             members.append((name, .obj(t)))
+            if name == "EarlyStopping" {
+                // Its state as training left it.
+                t.getter("stopped_epoch") { _, v in .int(((v.object as? PyEngineCallback)?.callback as? EarlyStopping)?.stoppedEpoch ?? 0) }
+                t.getter("wait") { _, v in .int(((v.object as? PyEngineCallback)?.callback as? EarlyStopping)?.wait ?? 0) }
+                t.getter("best_epoch") { _, v in .int(((v.object as? PyEngineCallback)?.callback as? EarlyStopping)?.bestEpoch ?? 0) }
+                t.getter("best") { _, v in (((v.object as? PyEngineCallback)?.callback as? EarlyStopping)?.best).map { .float($0) } ?? .none }
+            }
         }
         let checkpoint = PyType(name: "ModelCheckpoint", bases: [base], module: "keras.callbacks")
         let checkpointSig = NativeSignature("ModelCheckpoint.__init__", ["filepath", "monitor", "verbose", "save_best_only", "save_weights_only", "mode", "save_freq", "initial_value_threshold"],

@@ -47,8 +47,8 @@ public final class EarlyStopping: Callback {
     let monitor: String, minDelta: Double, patience: Int, verbose: Int, grows: Bool
     let baseline: Double?, restoreBestWeights: Bool, startFromEpoch: Int
     let output: TrainingOutput
-    var wait = 0, stoppedEpoch = 0, bestEpoch = 0
-    var best: Double?
+    public private(set) var wait = 0, stoppedEpoch = 0, bestEpoch = 0
+    public private(set) var best: Double?
     var bestWeights: [Tensor]?
 
     public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0, verbose: Int = 0, mode: String = "auto",
