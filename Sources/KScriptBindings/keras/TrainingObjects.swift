@@ -318,7 +318,12 @@ extension KerasSession {
             }
             members.append((className, .obj(t)))
         }
-        return interp.makeNativeModule(path, members)
+        // The loss functions Keras 3 also lists among its metrics, then the accuracy functions.
+        for kind in Loss.Kind.allCases where ![.custom, .cosine_similarity].contains(kind) { members.append((kind.rawValue, lossFunction(kind.rawValue, kind))) }
+        let module = interp.makeNativeModule(path, members)
+        do { try interp.run(source: KerasMetricFunctionsSource.text, file: KerasMetricFunctionsSource.file, module: module) }
+        catch { preconditionFailure("keras.metrics' own source failed: \(error)") }
+        return module
     }
 
     /// `class MyMetric(keras.metrics.Metric)`: state from add_variable/add_weight, the script's

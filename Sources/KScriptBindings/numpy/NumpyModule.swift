@@ -322,9 +322,20 @@ enum NumpyModule {
             shape.insert(1, at: axis)
             return .obj(PyNDArray(try tensorCall { try t.reshaped(shape) }))
         }))
-        members.append(("squeeze", nativeFunction("squeeze", ["a"]) { interp, a in
+        members.append(("squeeze", nativeFunction("squeeze", ["a", "axis"], defaults: [.none]) { interp, a in
             let t = try toTensor(interp, a[0], dtype: nil)
-            return .obj(PyNDArray(try tensorCall { try t.reshaped(t.shape.filter { $0 != 1 }) }))
+            guard !a[1].isNone else { return .obj(PyNDArray(try tensorCall { try t.reshaped(t.shape.filter { $0 != 1 }) })) }
+            // Only the axes named, each of which must have length one.
+            let given = isIntegerValue(a[1]) ? [try interp.intArg(a[1])] : try interp.iterateAll(a[1]).map { try interp.intArg($0) }
+            var drop = Set<Int>()
+            for g in given {
+                guard g >= -t.rank && g < t.rank else { throw PyError.numpyAxis("axis \(g) is out of bounds for array of dimension \(t.rank)") }
+                let axis = g < 0 ? g + t.rank : g
+                guard t.shape[axis] == 1 else { throw PyError.value("cannot select an axis to squeeze out which has size not equal to one") }
+                drop.insert(axis)
+            }
+            let shape = t.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+            return .obj(PyNDArray(try tensorCall { try t.reshaped(shape) }))
         }))
         for (name, axisOf) in [("stack", -1), ("vstack", 0), ("hstack", 1)] {
             members.append((name, nativeFunction(name, name == "stack" ? ["arrays", "axis"] : ["tup"], defaults: name == "stack" ? [.int(0)] : []) { interp, a in
