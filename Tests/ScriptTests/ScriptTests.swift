@@ -157,10 +157,12 @@ final class ScriptTests: XCTestCase {
         XCTAssertGreaterThan(grid.inkFraction, 0.2)
     }
 
-    /// keras.datasets reads the files Keras downloads from its cache, and says where to put a missing one.
+    /// keras.datasets reads the files Keras downloads from its cache, downloads a missing one (here
+    /// from a local folder standing for Keras's address) and says where to put one it cannot get.
     func testDatasetsLoadFromKerasCache() throws {
-        let home = NSTemporaryDirectory() + "kscript-keras-\(UUID().uuidString.prefix(8))"
+        let home = NSTemporaryDirectory() + "kscript-keras-\(UUID().uuidString.prefix(8))", origin = home + "/origin"
         try FileManager.default.createDirectory(atPath: home + "/datasets", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: origin, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         // mnist.npz as Keras's file holds it: uint8 arrays in a deflated ZIP.
         func npy(_ shape: [Int], _ values: [UInt8]) -> [UInt8] {
@@ -172,12 +174,14 @@ final class ScriptTests: XCTestCase {
         let members = [("x_train", [3, 2, 2]), ("y_train", [3]), ("x_test", [1, 2, 2]), ("y_test", [1])].map { name, shape in
             ZipArchive.Member(name: name + ".npy", data: npy(shape, (0..<shape.reduce(1, *)).map { UInt8(($0 * 37) % 256) }))
         }
-        try Data(try ZipArchive.write(members, compress: true)).write(to: URL(fileURLWithPath: home + "/datasets/mnist.npz"))
+        let archive = try ZipArchive.write(members, compress: true)
+        try Data(archive).write(to: URL(fileURLWithPath: origin + "/mnist.npz"))
         let script = home + "/load.ks"
         try """
         from keras.datasets import mnist, fashion_mnist
         (x_train, y_train), (x_test, y_test) = mnist.load_data()
         print(x_train.shape, y_train, x_test[0, 1], y_test.max())
+        (x_train, y_train), (x_test, y_test) = mnist.load_data()
         try:
             fashion_mnist.load_data()
         except FileNotFoundError as e:
@@ -199,11 +203,22 @@ final class ScriptTests: XCTestCase {
             print("imdb" in str(e))
         """.write(toFile: script, atomically: true, encoding: .utf8)
         setenv("KERAS_HOME", home, 1)
-        defer { unsetenv("KERAS_HOME") }
+        setenv("KSCRIPT_DATASETS_ORIGIN", "file://" + origin, 1)
+        defer { unsetenv("KERAS_HOME"); unsetenv("KSCRIPT_DATASETS_ORIGIN") }
         let (out, status) = Self.runOnLargeStack(script)
         XCTAssertEqual(status, 0, out)
+        // The first load downloads (Keras's message and progress bar, whose timing varies), the second reads the cache.
+        var lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "Downloading data from file://\(origin)/mnist.npz")
+        XCTAssertTrue(lines.count > 1 && lines[1].hasPrefix("\(archive.count)/\(archive.count) ━━━━━━━━━━━━━━━━━━━━ "), out)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/datasets/mnist.npz"))
+        lines.removeFirst(Swift.min(2, lines.count))
+        // Fashion-MNIST is not at the origin: a download attempt, then the error.
+        let attempt = "Downloading data from file://\(origin)/train-images-idx3-ubyte.gz"
+        XCTAssertTrue(lines.contains(attempt), out)
+        lines.removeAll { $0 == attempt }
         // The housing splits were computed by numpy's own RandomState on the same arrays.
-        XCTAssertEqual(out, """
+        XCTAssertEqual(lines.joined(separator: "\n"), """
         (3, 2, 2) [ 0 37 74] [ 74 111] 0
         True True
         (404, 13) (404,) (102, 13) (102,) float64

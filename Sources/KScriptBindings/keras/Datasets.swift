@@ -1,6 +1,6 @@
 // keras.datasets (mnist, fashion_mnist, boston_housing, california_housing): read from the files Keras itself downloads, in Keras's
-// cache ($KERAS_HOME/datasets or ~/.keras/datasets). kscript never downloads: a missing file gives
-// a FileNotFoundError saying where to get it and where to put it.
+// cache ($KERAS_HOME/datasets or ~/.keras/datasets). A missing file is downloaded from Keras's
+// address as Keras does; when that fails, a FileNotFoundError says why, where to get it and where to put it.
 import Foundation
 import KScript
 import KTensor
@@ -11,13 +11,19 @@ enum Datasets {
         return (env["KERAS_HOME"] ?? ((env["HOME"] ?? "~") + "/.keras")) + "/datasets"
     }
 
-    static func missing(_ file: String, from url: String) -> PyError {
+    static func missing(_ file: String, from url: String, because reason: String) -> PyError {
         PyError(ExcTypes.fileNotFoundError, args: [.string(
-            "Dataset file not found: \(file). kscript does not download datasets; fetch \(url) (the file Keras downloads) into \((file as NSString).deletingLastPathComponent)/ and run again")])
+            "Dataset file not found: \(file). Downloading it failed (\(reason)); fetch \(DatasetDownload.address(url)) (the file Keras downloads) into \((file as NSString).deletingLastPathComponent)/ and run again")])
     }
 
-    static func bytes(_ path: String, from url: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw missing(path, from: url) }
+    /// `path`, downloaded from `url` first when it is not in the cache.
+    static func ensure(_ path: String, from url: String, _ interp: Interpreter) throws {
+        if FileManager.default.fileExists(atPath: path) { return }
+        if let reason = DatasetDownload.fetch(url, to: path, output: InterpreterOutput(interp)) { throw missing(path, from: url, because: reason) }
+    }
+
+    static func bytes(_ path: String, from url: String, _ interp: Interpreter) throws -> [UInt8] {
+        try ensure(path, from: url, interp)
         return try NumpyFiles.read(path)
     }
 
@@ -26,7 +32,7 @@ enum Datasets {
     static func mnist(_ interp: Interpreter, _ name: Value) throws -> Value {
         let file = try interp.str(name)
         let path = file.hasPrefix("/") ? file : cache + "/" + file
-        let data = try bytes(path, from: "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz")
+        let data = try bytes(path, from: DatasetDownload.kerasOrigin + "mnist.npz", interp)
         let archive = try NpzFile.open(data, path)
         func array(_ k: String) throws -> Value {
             guard let t = archive.arrays[k] else { throw PyError.value("\(path) has no array '\(k)'") }
@@ -38,9 +44,9 @@ enum Datasets {
     /// Fashion-MNIST's four gzip'd IDX files (labels after 8 header bytes, images after 16).
     static func fashionMNIST(_ interp: Interpreter) throws -> Value {
         let dir = cache + "/fashion-mnist"
-        let base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+        let base = DatasetDownload.kerasOrigin
         func load(_ name: String, header: Int, shape: (Int) -> [Int]) throws -> Value {
-            let raw = try bytes(dir + "/" + name, from: base + name)
+            let raw = try bytes(dir + "/" + name, from: base + name, interp)
             let plain: [UInt8]
             do { plain = try ZipArchive.inflate(raw, windowBits: 31) } catch { throw PyError.value("\(dir)/\(name) is not a valid gzip file") }
             guard plain.count >= header else { throw PyError.value("\(dir)/\(name) is truncated") }
@@ -74,7 +80,7 @@ enum Datasets {
             let m = i.makeNativeModule(prefix + "keras.datasets._housing", [
                 ("_cached_file", nativeFunction("_cached_file", ["path", "origin"]) { interp, a in
                     let file = try interp.str(a[0]), path = file.hasPrefix("/") ? file : cache + "/" + file
-                    guard FileManager.default.fileExists(atPath: path) else { throw missing(path, from: try interp.str(a[1])) }
+                    try ensure(path, from: try interp.str(a[1]), interp)
                     return .string(path)
                 }),
             ])
