@@ -20,6 +20,7 @@ public struct DictStorage: Sequence, ExpressibleByDictionaryLiteral {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .float(let d): if let i = Int(exactly: d) { return i }; return HashKey(v).hashValue
+        case .obj(let n as PyNumberLike): return hash(n.pythonNumber)
         default: return HashKey(v).hashValue
         }
     }

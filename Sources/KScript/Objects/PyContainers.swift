@@ -73,6 +73,7 @@ public final class PySlice: PyObject {
             case .int(let i): return i
             case .bool(let b): return b ? 1 : 0
             case .obj(let o as PyBigInt): return o.value.signum() < 0 ? Int.min / 2 : Int.max / 2
+            case .obj(let n as PyNumberLike) where n.isIndex: if case .int(let i) = n.pythonNumber { return i }; fallthrough
             default: throw PyError.type("slice indices must be integers or None or have an __index__ method")
             }
         }

@@ -32,6 +32,7 @@ public struct HashKey: Hashable {
             case let s as PySet: h.combine(s.storage.count); var acc = 0; for k in s.storage { acc ^= k.hashValue }; h.combine(acc)
             case let b as PyBytes: h.combine(b.bytes)
             case let i as PyInstance where i.keyHash != nil: h.combine(i.keyHash!)
+            case let n as PyNumberLike: hashValue(n.pythonNumber, into: &h)
             default: h.combine(ObjectIdentifier(o))
             }
         case .unbound: h.combine(-1)
@@ -41,6 +42,8 @@ public struct HashKey: Hashable {
     /// Equality of hashable values (objects whose class defines __hash__ by their __eq__, other
     /// objects by identity).
     static func keyEquals(_ a: Value, _ b: Value) -> Bool {
+        if case .obj(let x as PyNumberLike) = a { return keyEquals(x.pythonNumber, b) }
+        if case .obj(let y as PyNumberLike) = b { return keyEquals(a, y.pythonNumber) }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
         case (.str(let x), .str(let y)): return x === y || x.value == y.value

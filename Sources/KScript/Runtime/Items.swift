@@ -20,8 +20,9 @@ extension Interpreter {
         return j
     }
 
-    /// `__index__` of a user object, if it has one.
+    /// `__index__` of a user object or an integer scalar, if it has one.
     func indexValue(_ v: Value) throws -> Int? {
+        if case .obj(let n as PyNumberLike) = v, n.isIndex, case .int(let i) = n.pythonNumber { return i }
         if case .obj(let o) = v, o is PyInstance, let f = o.pyType.lookup("__index__") {
             if case .int(let i) = try call(f, [v], []) { return i }
         }

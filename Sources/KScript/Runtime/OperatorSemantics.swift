@@ -489,6 +489,9 @@ extension Interpreter {
             }
         default: break
         }
+        // Native operands order themselves (numpy's scalars in sorted(), min() and max()).
+        if case .obj(let o as PyOperand) = a, let r = try o.compare(op, b, self) { return try truthy(r) }
+        if case .obj(let o as PyOperand) = b, let r = try o.compare(op.swapped, a, self) { return try truthy(r) }
         let names: [CmpOp: (String, String)] = [.lt: ("__lt__", "__gt__"), .le: ("__le__", "__ge__"), .gt: ("__gt__", "__lt__"), .ge: ("__ge__", "__le__")]
         let (fwd, rev) = names[op]!
         if case .obj(let o) = a, isScriptObject(o), let f = o.pyType.lookup(fwd) {

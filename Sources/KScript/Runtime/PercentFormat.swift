@@ -165,8 +165,8 @@ struct PercentFormat {
                 n = BigInt(d.rounded(.towardZero))
             case .obj(let b as PyBigInt): n = b.value
             case .obj(let o) where o.pyType.lookup("__index__") != nil || ("diu".contains(f.conversion) && o.pyType.lookup("__int__") != nil):
-                // Objects that convert themselves (a 0-d numpy array, say): __index__, or __int__ for %d.
-                let method = o.pyType.lookup("__index__") ?? o.pyType.lookup("__int__")!
+                // Objects that convert themselves (a numpy scalar, say): __int__ for %d, __index__ for %x.
+                let method = ("diu".contains(f.conversion) ? o.pyType.lookup("__int__") : nil) ?? o.pyType.lookup("__index__")!
                 let r: Value
                 // CPython reports a conversion's TypeError as the format's own.
                 do { r = try interp.call(method, [v], []) } catch let e as PyError where e.type === ExcTypes.typeError {

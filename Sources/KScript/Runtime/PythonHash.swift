@@ -76,6 +76,7 @@ enum PythonHash {
             switch o {
             case let b as PyBigInt: return ofBig(b.value)
             case let t as PyTuple: return ofTuple(t.items)
+            case let n as PyNumberLike: return of(n.pythonNumber)
             default: return HashKey(v).hashValue
             }
         case .unbound: return 0

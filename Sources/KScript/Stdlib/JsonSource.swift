@@ -43,7 +43,7 @@ def _encode_float(f, allow_nan):
     elif f == -float('inf'):
         text = '-Infinity'
     else:
-        return repr(f)
+        return repr(float(f))  # float.__repr__, as for float subclasses (numpy's float64)
     if not allow_nan:
         raise ValueError('Out of range float values are not JSON compliant: ' + repr(f))
     return text

@@ -15,12 +15,18 @@ extension NumpyModule {
         var resultShape: [Int] { Array(view.shape[..<axis]) + indexShape + Array(view.shape[(axis + 1)...]) }
     }
 
+    /// The parts of an index; integer scalars (`np.int64(2)`) index as the integers they hold.
     static func keyItems(_ key: Value) -> [Value] {
-        if case .obj(let tu as PyTuple) = key { return tu.items }
-        return [key]
+        func plain(_ v: Value) -> Value {
+            if case .obj(let n as PyNumpyScalar) = v, n.isIndex { return n.pythonNumber }
+            return v
+        }
+        if case .obj(let tu as PyTuple) = key { return tu.items.map(plain) }
+        return [plain(key)]
     }
 
     static func index(_ interp: Interpreter, _ t: Tensor, _ key: Value) throws -> Value {
+        if let position = try elementPosition(t, key) { return .obj(try PyNumpyScalar.element(t, at: position)) }
         let items = keyItems(key)
         if needsGeneralAdvancedIndexing(items) {
             let s = try advancedSelection(interp, t, items)
@@ -31,6 +37,27 @@ extension NumpyModule {
         }
         let view = try basicView(t, items)
         return view.rank == 0 ? numpyScalar(view) : .obj(PyNDArray(view))
+    }
+
+    /// The storage position `a[i]` or `a[i, j, ...]` names when the key is one integer per axis
+    /// (the common case, answered without building a view); nil for any other key.
+    static func elementPosition(_ t: Tensor, _ key: Value) throws -> Int? {
+        func position(_ i: Int, axis: Int) throws -> Int {
+            let n = t.shape[axis]
+            if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(axis) with size \(n)") }
+            return (i < 0 ? i + n : i) * t.strides[axis]
+        }
+        switch key {
+        case .int(let i) where t.rank == 1: return try position(i, axis: 0)
+        case .obj(let tuple as PyTuple) where tuple.items.count == t.rank && t.rank > 0:
+            var total = 0
+            for (axis, item) in tuple.items.enumerated() {
+                guard case .int(let i) = item else { return nil }
+                total += try position(i, axis: axis)
+            }
+            return total
+        default: return nil
+        }
     }
 
     /// `a[key] = value`: the value (broadcast) is written into the selected elements, cast to `a`'s type.
@@ -158,4 +185,20 @@ extension NumpyModule {
         return Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: strides, offset: offset)
     }
 
+}
+
+/// `for x in a`: a's elements (numpy scalars) when it is 1-D, else its sub-arrays along the first
+/// axis as views, as numpy iterates.
+final class ArrayAxisIterator: PyIterator {
+    let tensor: Tensor
+    var k = 0
+    init(_ t: Tensor) { tensor = t }
+    override func next() throws -> Value? {
+        guard k < tensor.shape[0] else { return nil }
+        defer { k += 1 }
+        let position = k * tensor.strides[0]
+        if tensor.rank == 1 { return .obj(try PyNumpyScalar.element(tensor, at: position)) }
+        return .obj(PyNDArray(Tensor(storage: tensor.storage, dtype: tensor.dtype, shape: Array(tensor.shape.dropFirst()),
+                                     strides: Array(tensor.strides.dropFirst()), offset: tensor.offset + position)))
+    }
 }

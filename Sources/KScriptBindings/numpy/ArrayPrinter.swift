@@ -49,10 +49,37 @@ struct ArrayPrinter {
         let v = t.double(at: 0)
         switch t.dtype {
         case .bool: return v != 0 ? "True" : "False"
-        case .uint8, .int32, .int64: return String(Int64(v))
-        case .float32: return Float(v).description
+        case .uint8, .int32: return String(Int64(v))
+        case .int64: return String(t.base(Int64.self)[0])
+        case .float32: return float32String(Float(v))
         case .float64: return Interpreter.floatRepr(v)
         }
+    }
+
+    /// A float32 scalar as numpy writes it: its shortest digits, positional from 1e-4 up to 1e6,
+    /// scientific (`1e+06`, `1.6777216e+07`) outside that range.
+    func float32String(_ f: Float) -> String {
+        guard f.isFinite else { return f.isNaN ? "nan" : (f < 0 ? "-inf" : "inf") }
+        let magnitude = Double(f.magnitude)
+        // Swift writes the shortest round-tripping digits, positional in this range.
+        if magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e6) { return f.description }
+        var text = f.magnitude.description
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = String(text[..<e])
+        }
+        // Digits without the point, and where the point was, give the scientific form's exponent.
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        var digits = whole + fraction
+        let leadingZeros = digits.prefix { $0 == "0" }.count
+        digits.removeFirst(leadingZeros)
+        exponent += whole.count - 1 - leadingZeros
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+        let mantissa = digits.count > 1 ? "\(digits.first!).\(digits.dropFirst())" : digits
+        let power = String(abs(exponent))
+        return (f < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + (power.count < 2 ? "0" + power : power)
     }
 
     func render(_ t: Tensor, separator: String, prefix: String) -> String {

@@ -189,7 +189,7 @@ def _along(a, axis, keepdims, reduce):
     a = asarray(a)
     if axis is None:
         result = reduce(sorted(float(x) for x in a.ravel().tolist()))
-        return array(result).reshape((1,) * a.ndim) if keepdims else result
+        return array(result).reshape((1,) * a.ndim) if keepdims else float64(result)
     axis = _axis_index(axis, a.ndim)
     moved = moveaxis(a, axis, -1)
     rest = moved.shape[:-1]
@@ -589,6 +589,12 @@ def full_like(a, fill_value, dtype=None):
 def flatnonzero(a):
     """The indices of the nonzero elements of the flattened array."""
     return nonzero(ravel(a))[0]
+
+def issubdtype(arg1, arg2):
+    """Whether the first dtype or scalar type is the second or below it in numpy's type tree (np.floating, np.integer, ...)."""
+    def scalar_type(t):
+        return t if isinstance(t, type) and issubclass(t, generic) else dtype(t).type
+    return issubclass(scalar_type(arg1), scalar_type(arg2))
 
 def _is_float(a):
     return a.dtype == float32 or a.dtype == float64
@@ -1088,10 +1094,14 @@ class errstate:
     def __exit__(self, *exc):
         seterr(**self._old)
 
+def _dtype_of(x):
+    # The dtype an array, a scalar, a scalar type, a dtype or a name stands for.
+    return x.dtype if isinstance(x, (ndarray, generic)) else dtype(x)
+
 class finfo:
     """Machine limits of a float type: eps, max, min, tiny, resolution, bits."""
     def __init__(self, dtype=float64):
-        single = dtype == float32 or (hasattr(dtype, "dtype") and dtype.dtype == float32)
+        single = _dtype_of(dtype) == float32
         self.dtype = float32 if single else float64
         self.bits = 32 if single else 64
         big, tiny = _finite_limits(self.dtype)
@@ -1103,12 +1113,12 @@ class finfo:
 class iinfo:
     """Machine limits of an integer type: min, max, bits."""
     def __init__(self, int_type):
-        name = str(int_type if not hasattr(int_type, "dtype") else int_type.dtype)
+        name = str(_dtype_of(int_type))
         if "int32" in name:
             self.bits, self.min, self.max = 32, -2147483648, 2147483647
         elif "uint8" in name:
             self.bits, self.min, self.max = 8, 0, 255
-        elif "int64" in name or name in ("int", "<class 'int'>"):
+        elif "int64" in name:
             self.bits, self.min, self.max = 64, -9223372036854775808, 9223372036854775807
         else:
             raise ValueError(f"Invalid integer data type {name!r}.")

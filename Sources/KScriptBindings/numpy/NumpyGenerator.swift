@@ -227,7 +227,8 @@ enum NumpyGenerator {
             if try interp.truthy(a[5]) { high += 1 }
             guard high > low else { throw PyError.value("high <= low") }
             let range = UInt64(high - low - 1)
-            return try sized(interp, a[3], .int64) { Double(low + Int(g.bounded(range))) }
+            // Without a size numpy gives an np.int64 here (random() and normal() give Python floats).
+            return try NumpyModule.scalarIfPython(try sized(interp, a[3], .int64) { Double(low + Int(g.bounded(range))) }, .int64)
         }
         t.def("uniform", ["low", "high", "size"], defaults: [.float(0), .float(1), .none]) { interp, a in
             let g = gen(a[0])
@@ -307,7 +308,7 @@ enum NumpyGenerator {
                 return .obj(PyNDArray(try tensorCall { try Tensor(picks.map { Double($0) }, shape: shape).astype(.int64) }))
             }
             let taken = try tensorCall { try pop.take(picks, indexShape: shape ?? [], axis: 0) }
-            return shape == nil && pop.rank == 1 ? NumpyModule.scalar(taken) : .obj(PyNDArray(taken))
+            return shape == nil && pop.rank == 1 ? NumpyModule.numpyScalar(taken) : .obj(PyNDArray(taken))
         }
         return t
     }()

@@ -98,13 +98,14 @@ enum NumpyMath {
             }))
         }
         out.append(("count_nonzero", nativeFunction("count_nonzero", ["a"]) { interp, a in
-            .int(try NumpyModule.toTensor(interp, a[0], dtype: nil).doubles().filter { $0 != 0 }.count)
+            let count = try NumpyModule.toTensor(interp, a[0], dtype: nil).doubles().filter { $0 != 0 }.count
+            return NumpyModule.numpyScalar(try tensorCall { try Tensor.scalar(Double(count), dtype: .int64) })
         }))
         out.append(("prod", nativeFunction("prod", ["a", "axis"], defaults: [.none]) { interp, a in
             guard a[1].isNone else { throw PyError.notImplemented("np.prod with an axis is not supported by kscript yet") }
             let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
             let p = t.doubles().reduce(1, *)
-            return t.dtype.isFloating ? .float(p) : .int(Int(p))
+            return NumpyModule.numpyScalar(try tensorCall { try Tensor.scalar(p, dtype: t.dtype.isFloating ? t.dtype : .int64) })
         }))
         out.append(("cumsum", nativeFunction("cumsum", ["a", "axis"], defaults: [.none]) { interp, a in
             let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)

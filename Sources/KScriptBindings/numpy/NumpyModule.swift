@@ -29,7 +29,7 @@ enum NumpyModule {
             guard !t.dtype.isFloating else { throw PyError.type("only integer scalar arrays can be converted to a scalar index") }
             return .int(Int(t.double(at: 0)))
         }
-        t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype, isScalarType: false)) }
+        t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype)) }
         t.getter("T") { _, v in .obj(PyNDArray(try tensorCall { try array(v).tensor.transposed() })) }
         t.def("reshape", ["*shape"]) { interp, a in
             .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.reshaped(try shapeArg(interp, a[1], unpackSingle: true)) }))
@@ -98,6 +98,11 @@ enum NumpyModule {
             if t.count > 1 { throw PyError.value("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()") }
             return .bool(t.double(at: t.positions()[0]) != 0)
         }
+        t.def("__iter__") { _, a in
+            let x = array(a[0]).tensor
+            guard x.rank > 0 else { throw PyError.type("iteration over a 0-d array") }
+            return .obj(ArrayAxisIterator(x))
+        }
         t.def("__len__") { _, a in
             guard let n = array(a[0]).tensor.shape.first else { throw PyError.type("len() of unsized object") }
             return .int(n)
@@ -156,15 +161,29 @@ enum NumpyModule {
         return false
     }
 
-    /// An array result, or a Python scalar for a 0-d result of a reduction.
-    static func wrap(_ t: Tensor) -> Value { .obj(PyNDArray(t)) }
+    /// The result of an operator or a ufunc: an array, or a numpy scalar when it is 0-d (as numpy
+    /// gives `np.array(2.0) + 1` as `np.float64(3.0)`).
+    static func wrap(_ t: Tensor) -> Value { t.rank == 0 ? .obj(PyNumpyScalar.of(t)) : .obj(PyNDArray(t)) }
 
-    /// A single element as numpy gives it from indexing or a reduction: a Python number, except
-    /// that float32 stays float32 (a 0-d array), so it prints with float32's digits as numpy's does.
-    static func numpyScalar(_ t: Tensor) -> Value {
-        if t.dtype == .float32 { return .obj(PyNDArray((try? t.reshaped([]).astype(.float32, copy: true)) ?? t)) }
-        return scalar(t)
+    /// A function's result with a 0-d array (not a scalar already) made a numpy scalar.
+    static func scalarIfZeroDimensional(_ v: Value) -> Value {
+        if case .obj(let a) = v, type(of: a) == PyNDArray.self, unsafeDowncast(a, to: PyNDArray.self).tensor.rank == 0 {
+            return .obj(PyNumpyScalar.of(unsafeDowncast(a, to: PyNDArray.self).tensor))
+        }
+        return v
     }
+
+    /// A Python number made a numpy scalar of `dtype`; anything else unchanged.
+    static func scalarIfPython(_ v: Value, _ dtype: DType) throws -> Value {
+        switch v {
+        case .int(let i): return numpyScalar(try tensorCall { try Tensor.scalar(Double(i), dtype: dtype) })
+        case .float(let d): return numpyScalar(try tensorCall { try Tensor.scalar(d, dtype: dtype) })
+        default: return v
+        }
+    }
+
+    /// A single element as numpy gives it from indexing or a reduction: a numpy scalar.
+    static func numpyScalar(_ t: Tensor) -> Value { .obj(PyNumpyScalar.of(t)) }
 
     /// A single element as a Python number (`item()`, `tolist()`).
     static func scalar(_ t: Tensor) -> Value {
@@ -176,6 +195,18 @@ enum NumpyModule {
         }
     }
 
+    /// Functions that build or rearrange arrays give a 0-d array as numpy does (`np.array(5)`);
+    /// every other function (ufuncs, reductions) gives a 0-d result as a numpy scalar.
+    static let arrayBuilders: Set = ["array", "asarray", "zeros", "ones", "full", "empty", "zeros_like", "ones_like",
+                                     "full_like", "empty_like", "reshape", "squeeze", "copy", "where", "transpose", "load", "loadtxt", "genfromtxt"]
+
+    static func scalarResults(_ name: String, _ v: Value) -> Value {
+        guard !arrayBuilders.contains(name), case .obj(let f as PyNativeFunction) = v else { return v }
+        return .obj(PyNativeFunction(f.name, isMethod: f.isMethod, doc: f.doc, parameters: f.parameters) { interp, args, kw in
+            scalarIfZeroDimensional(try f.fn(interp, args, kw))
+        })
+    }
+
     static func make(_ interp: Interpreter) throws -> PyModule {
         var members: [(String, Value)] = [
             ("ndarray", .obj(ndarrayType)),
@@ -184,13 +215,18 @@ enum NumpyModule {
             ("newaxis", .none),
         ]
         for d in DType.allCases {
-            members.append((d == .bool ? "bool_" : d.rawValue, .obj(PyDType(d, isScalarType: true))))
+            members.append((d.rawValue, .obj(NumpyScalarTypes.type(of: d))))
         }
+        members.append(("bool_", .obj(NumpyScalarTypes.type(of: .bool))))
+        for (name, truth) in [("True_", 1.0), ("False_", 0.0)] {
+            members.append((name, numpyScalar(try tensorCall { try Tensor.scalar(truth, dtype: .bool) })))
+        }
+        members += NumpyScalarTypes.abstract.map { ($0.0, .obj($0.1)) }
         members.append(("array", nativeFunction("array", ["object", "dtype"], defaults: [.none]) { interp, a in
             .obj(PyNDArray(try toTensor(interp, a[0], dtype: a[1].isNone ? nil : try dtypeArg(interp, a[1]))))
         }))
         members.append(("asarray", nativeFunction("asarray", ["a", "dtype"], defaults: [.none]) { interp, a in
-            if case .obj(let x as PyNDArray) = a[0], a[1].isNone { return .obj(x) }
+            if case .obj(let x as PyNDArray) = a[0], a[1].isNone, !(x is PyNumpyScalar) { return .obj(x) }
             return .obj(PyNDArray(try toTensor(interp, a[0], dtype: a[1].isNone ? nil : try dtypeArg(interp, a[1]))))
         }))
         for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
@@ -364,6 +400,7 @@ enum NumpyModule {
             return .obj(PyNDArray(try transposed(interp, t, a[1].isNone ? [] : try interp.iterateAll(a[1]))))
         }))
         members += NumpySorting.members() + NumpyMath.members() + NumpyFiles.members() + NumpyText.members() + NumpyPrintOptions.members()
+        members = members.map { ($0.0, scalarResults($0.0, $0.1)) }
         addMethods(from: members)
         let m = interp.makeNativeModule("numpy", members)
         if let random = try? interp.importNative("numpy.random") { m.set("random", .obj(random)) }
@@ -372,6 +409,7 @@ enum NumpyModule {
         try interp.run(source: NumpyExtrasSource.text, file: NumpyExtrasSource.file, module: m)
         // Written in kscript, also array methods: a.repeat(2), a.swapaxes(0, 1).
         for name in ["repeat", "swapaxes"] { ndarrayType.dict[name] = m.get(name) }
+        NumpyScalarTypes.adoptArrayMethods(from: ndarrayType)
         let linalg = interp.makeNativeModule("numpy.linalg", ["norm", "det", "solve", "inv"].map { ($0, m.get("_" + $0)!) } + [("LinAlgError", m.get("LinAlgError")!)])
         m.set("linalg", .obj(linalg))
         interp.modules["numpy.exceptions"] = exceptions
@@ -416,7 +454,9 @@ enum NumpyModule {
         default: axes = [try interp.intArg(axis)]
         }
         let keep = try interp.truthy(keepdims)
-        let r = try tensorCall { try t.reduce(op, axes: axes, keepdims: keep) }
+        // numpy sums small integer types (and booleans) in int64.
+        let widened = op == .sum && [.bool, .uint8, .int32].contains(t.dtype)
+        let r = try tensorCall { try (widened ? t.astype(.int64) : t).reduce(op, axes: axes, keepdims: keep) }
         return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
 
@@ -443,6 +483,7 @@ enum NumpyModule {
             default: throw PyError.type("data type '\(s.value)' not understood")
             }
         case .obj(let t as PyType):
+            if let d = NumpyScalarTypes.dtype(of: t) { return d }
             if t === BuiltinTypes.float { return .float64 }
             if t === BuiltinTypes.int { return .int64 }
             if t === BuiltinTypes.bool { return .bool }
@@ -462,28 +503,39 @@ enum NumpyModule {
         var shape: [Int] = []
         var flat: [Double] = []
         var kind = DType.bool
+        var sawElement = false
+        func inhomogeneous(_ depth: Int) -> PyError {
+            PyError.value("setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Tensor.describe(Array(shape.prefix(depth)))) + inhomogeneous part.")
+        }
+        // A sequence of n items at `depth`: the first fixes that dimension, the others must match it.
+        func dimension(_ n: Int, _ depth: Int) throws {
+            if depth == shape.count && !sawElement { shape.append(n) }
+            else if depth >= shape.count || shape[depth] != n { throw inhomogeneous(depth) }
+        }
         func visit(_ x: Value, _ depth: Int) throws {
             switch x {
             case .obj(let l as PyList): try visitSeq(l.items, depth)
             case .obj(let t as PyTuple): try visitSeq(t.items, depth)
-            case .obj(let a as PyNDArray): try visitSeq(toListItems(a.tensor), depth)
+            case .obj(let a as PyNDArray):
+                // A nested array (a numpy scalar among them) brings its shape, values and dtype.
+                for (k, n) in a.tensor.shape.enumerated() { try dimension(n, depth + k) }
+                if depth + a.tensor.rank != shape.count { throw inhomogeneous(depth) }
+                sawElement = true
+                flat.append(contentsOf: a.tensor.doubles())
+                kind = DType.promote(kind, a.tensor.dtype)
             default:
-                if depth != shape.count {
-                    throw PyError.value("setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Tensor.describe(Array(shape.prefix(depth)))) + inhomogeneous part.")
-                }
+                if depth != shape.count { throw inhomogeneous(depth) }
+                sawElement = true
                 switch x {
                 case .bool(let b): flat.append(b ? 1 : 0)
-                case .int(let i): flat.append(Double(i)); if kind == .bool { kind = .int64 }
-                case .float(let d): flat.append(d); kind = .float64
+                case .int(let i): flat.append(Double(i)); kind = DType.promote(kind, .int64)
+                case .float(let d): flat.append(d); kind = DType.promote(kind, .float64)
                 default: throw PyError.type("kscript cannot make a numpy array from a value of type '\(interp.typeName(x))'")
                 }
             }
         }
         func visitSeq(_ items: [Value], _ depth: Int) throws {
-            if depth == shape.count { shape.append(items.count) }
-            else if shape[depth] != items.count || depth > shape.count {
-                throw PyError.value("setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Tensor.describe(Array(shape.prefix(depth)))) + inhomogeneous part.")
-            }
+            try dimension(items.count, depth)
             for i in items { try visit(i, depth + 1) }
         }
         try visit(v, 0)
@@ -569,41 +621,40 @@ extension Value {
     var isFloatValue: Bool { if case .float = self { return true }; return false }
 }
 
-/// `np.float32` (a scalar type) or `a.dtype` (a dtype instance).
+/// `a.dtype`, `np.dtype("float32")`: an element type.
 final class PyDType: PyObject, PyRepresentable, PyOperand {
     let dtype: DType
-    let isScalarType: Bool
-    init(_ d: DType, isScalarType: Bool) { dtype = d; self.isScalarType = isScalarType }
+    init(_ d: DType) { dtype = d }
     static let type: PyType = {
         let t = PyType(name: "dtype", bases: [BuiltinTypes.object], module: "numpy")
-        t.dict["__doc__"] = .string("A numpy element type. Called as a scalar type (np.float32(x)), it converts x to that type.")
+        t.dict["__doc__"] = .string("A numpy element type: np.dtype('float32'), np.dtype(np.int64), a.dtype.")
         t.construct = { interp, _, args, kwargs in
             guard args.count == 1, kwargs.isEmpty else { throw PyError.type("dtype() takes exactly 1 positional argument") }
-            return .obj(PyDType(try NumpyModule.dtypeArg(interp, args[0]), isScalarType: false))
+            return .obj(PyDType(try NumpyModule.dtypeArg(interp, args[0])))
         }
-        // `np.float32(x)` converts x; numpy's scalar is kept as a 0-d array (it prints the same).
-        t.def("__call__", ["x"], defaults: [.int(0)]) { interp, a in
-            guard case .obj(let d as PyDType) = a[0], d.isScalarType else {
-                let name = (a[0].object as? PyDType)?.dtype.rawValue.capitalized ?? "Unknown"
-                throw PyError.type("'numpy.dtypes.\(name)DType' object is not callable")
-            }
-            return .obj(PyNDArray(try NumpyModule.toTensor(interp, a[1], dtype: d.dtype)))
+        t.def("__call__", ["*args"]) { _, a in
+            let name = (a[0].object as! PyDType).dtype.rawValue.capitalized
+            throw PyError.type("'numpy.dtypes.\(name)DType' object is not callable")
+        }
+        t.getter("name") { _, v in .string((v.object as! PyDType).dtype.rawValue) }
+        t.getter("type") { _, v in .obj(NumpyScalarTypes.type(of: (v.object as! PyDType).dtype)) }
+        t.getter("itemsize") { _, v in .int((v.object as! PyDType).dtype.itemSize) }
+        t.getter("kind") { _, v in
+            let d = (v.object as! PyDType).dtype
+            return .string(d.isFloating ? "f" : d == .bool ? "b" : d == .uint8 ? "u" : "i")
         }
         return t
     }()
     override var pyType: PyType { PyDType.type }
-    func repr(_ interp: Interpreter) throws -> String {
-        isScalarType ? "<class 'numpy.\(dtype == .bool ? "bool" : dtype.rawValue)'>" : "dtype('\(dtype.rawValue)')"
-    }
-    func str(_ interp: Interpreter) throws -> String { isScalarType ? try repr(interp) : dtype.rawValue }
+    func repr(_ interp: Interpreter) throws -> String { "dtype('\(dtype.rawValue)')" }
+    func str(_ interp: Interpreter) throws -> String { dtype.rawValue }
 
-    /// A dtype equals its scalar type and its name (`a.dtype == np.int64`, `a.dtype == "float32"`).
+    /// A dtype equals what names it: `a.dtype == np.int64`, `a.dtype == "float32"`, `a.dtype == float`.
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
         guard op == .eq || op == .ne else { return nil }
         let same: Bool
         switch other {
-        case .obj(let d as PyDType): same = d.dtype == dtype
-        case .str(let name) where !isScalarType: same = name.value == dtype.rawValue
+        case .obj(is PyDType), .obj(is PyType), .str: same = (try? NumpyModule.dtypeArg(interp, other)) == dtype
         default: return nil
         }
         return .bool(op == .eq ? same : !same)

@@ -3,7 +3,7 @@
 import KScript
 import KTensor
 
-final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
+class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     let tensor: Tensor
     init(_ t: Tensor) { tensor = t }
     override var pyType: PyType { NumpyModule.ndarrayType }
@@ -35,9 +35,9 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
         case .floorDiv: kind = .floorDiv
         case .mod: kind = .mod
         case .matmul: return try NumpyModule.matmul(a, b)
-        case .and: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.and, a, b) }))
-        case .or: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.or, a, b) }))
-        case .xor: return .obj(PyNDArray(try tensorCall { try Tensor.bitwise(.xor, a, b) }))
+        case .and: return NumpyModule.wrap(try tensorCall { try Tensor.bitwise(.and, a, b) })
+        case .or: return NumpyModule.wrap(try tensorCall { try Tensor.bitwise(.or, a, b) })
+        case .xor: return NumpyModule.wrap(try tensorCall { try Tensor.bitwise(.xor, a, b) })
         default: throw PyError.notImplemented("the operator \(op.rawValue) on numpy arrays is not supported by kscript yet")
         }
         return NumpyModule.wrap(try tensorCall { try Tensor.binary(kind, a, b) })
@@ -46,14 +46,14 @@ final class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
         guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
         guard let kind = CompareOp(op) else { return nil }
-        return .obj(PyNDArray(try tensorCall { try Tensor.compare(kind, tensor, o) }))
+        return NumpyModule.wrap(try tensorCall { try Tensor.compare(kind, tensor, o) })
     }
 
     func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
         switch op {
         case .neg: return NumpyModule.wrap(try tensorCall { try Tensor.unary(.neg, tensor) })
         case .pos: return .obj(self)
-        case .invert: return .obj(PyNDArray(try tensorCall { try Tensor.invert(tensor) }))
+        case .invert: return NumpyModule.wrap(try tensorCall { try Tensor.invert(tensor) })
         default: return nil
         }
     }
