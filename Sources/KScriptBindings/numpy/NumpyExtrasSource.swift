@@ -979,7 +979,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None):
     if ddof is None:
         ddof = 0 if bias else 1
     x = x - mean(x, axis=1, keepdims=True)
-    c = dot(x, x.T) / (x.shape[1] - ddof)
+    c = dot(x, x.T) * (1.0 / (x.shape[1] - ddof))  # numpy scales by the reciprocal
     return c.squeeze() if c.size == 1 else c
 
 def corrcoef(x, y=None, rowvar=True):
