@@ -530,6 +530,7 @@ enum NumpyModule {
                 case .bool(let b): flat.append(b ? 1 : 0)
                 case .int(let i): flat.append(Double(i)); kind = DType.promote(kind, .int64)
                 case .float(let d): flat.append(d); kind = DType.promote(kind, .float64)
+                case .str: throw PyError.notImplemented("numpy arrays of strings (dtype '<U') are not supported by kscript yet; keep strings in a list")
                 default: throw PyError.type("kscript cannot make a numpy array from a value of type '\(interp.typeName(x))'")
                 }
             }
