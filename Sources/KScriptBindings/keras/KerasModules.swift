@@ -10,7 +10,10 @@ extension KerasSession {
     func defineLayers() {
         // Keras names a layer before it checks its activation, so a bad one still uses up the name.
         defineLayer("Dense", ["units", "activation", "use_bias"], defaults: [.none, .bool(true)]) { s, a, name in
-            let units = try s.interp.intArg(a[0])
+            // ... but its units before that: a bad one uses up no name.
+            guard let units = try? s.interp.intArg(a[0]), units > 0 else {
+                throw PyError.value("Received an invalid value for `units`, expected a positive integer. Received: units=\(try s.interp.str(a[0]))")
+            }
             let n = name ?? s.context.uniqueName("dense")
             return try Dense(context: s.context, units: units, activation: try s.activationArg(a[1]), useBias: try s.interp.truthy(a[2]), name: n)
         }
@@ -222,7 +225,7 @@ extension KerasSession {
         }
         for kind in ["ZeroPadding1D", "Cropping1D"] {
             defineLayer(kind, [kind == "ZeroPadding1D" ? "padding" : "cropping"], defaults: [kind == "ZeroPadding1D" ? .int(1) : .obj(PyTuple([.int(1), .int(1)]))]) { s, a, name in
-                try Padding1D(context: s.context, kind: kind, edges: try s.pair(a[0], kind == "ZeroPadding1D" ? "padding" : "cropping"), name: name)
+                try Padding1D(context: s.context, kind: kind, edges: try s.pair(a[0], kind == "ZeroPadding1D" ? "padding" : "cropping", allowZero: true), name: name)
             }
         }
         for kind in ["ZeroPadding2D", "Cropping2D"] {
@@ -282,7 +285,7 @@ extension KerasSession {
         }
         types["Lambda"] = lambdaLayerType()
         defineLayer("Dot", ["axes", "normalize"], defaults: [.bool(false)]) { s, a, name in
-            try Dot(context: s.context, axes: try s.pair(a[0], "axes"), normalize: try s.interp.truthy(a[1]), name: name)
+            try Dot(context: s.context, axes: try s.dotAxes(a[0]), normalize: try s.interp.truthy(a[1]), name: name)
         }
         defineLayer("Concatenate", ["axis"], defaults: [.int(-1)]) { s, a, name in
             try Concatenate(context: s.context, axis: try s.interp.intArg(a[0]), name: name)
@@ -464,7 +467,7 @@ extension Bindings {
                         }))
                     }
                     members.append(("dot", nativeFunction("dot", ["inputs", "axes", "normalize"], defaults: [.bool(false)]) { interp, a in
-                        let layer = try kerasCall { try Dot(context: s.context, axes: try s.pair(a[1], "axes"), normalize: try interp.truthy(a[2]), name: nil) }
+                        let layer = try kerasCall { try Dot(context: s.context, axes: try s.dotAxes(a[1]), normalize: try interp.truthy(a[2]), name: nil) }
                         _ = PyLayer.wrap(layer, session: s)
                         return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
                     }))

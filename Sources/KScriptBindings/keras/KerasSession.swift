@@ -197,19 +197,55 @@ final class KerasSession {
         return try interp.iterateAll(v).map { $0.isNone ? nil : try interp.intArg($0) }
     }
 
-    func pair(_ v: Value, _ what: String) throws -> (Int, Int) {
-        if case .int(let n) = v { return (n, n) }
-        let items = try interp.iterateAll(v).map { try interp.intArg($0) }
-        guard items.count == 2 else { throw PyError.value("The `\(what)` argument must be a tuple of 2 integers. Received: \(what)=\(try interp.repr(v))") }
-        return (items[0], items[1])
+    func pair(_ v: Value, _ what: String, allowZero: Bool = false) throws -> (Int, Int) {
+        let values = try intTuple(v, 2, what, allowZero: allowZero)
+        return (values[0], values[1])
     }
 
     /// An int, or the single entry of a 1-tuple (`kernel_size=3` or `(3,)`).
     func single(_ v: Value, _ what: String) throws -> Int {
-        if case .int(let n) = v { return n }
-        let items = try interp.iterateAll(v).map { try interp.intArg($0) }
-        guard items.count == 1 else { throw PyError.value("The `\(what)` argument must be a tuple of 1 integers. Received: \(what)=\(try interp.repr(v))") }
-        return items[0]
+        try intTuple(v, 1, what, allowZero: false)[0]
+    }
+
+    /// Dot's `axes`: an int or two (negative ones count from the end), with Keras's errors.
+    func dotAxes(_ v: Value) throws -> (Int, Int) {
+        if case .int(let k) = v { return (k, k) }
+        let shown = try interp.str(v)
+        guard case .obj(let o) = v, o is PyList || o is PyTuple else {
+            throw PyError.type("Invalid type for argument `axes`: it should be a list or an int. Received: axes=\(shown)")
+        }
+        let items = try interp.iterateAll(v)
+        guard items.count == 2 else { throw PyError.value("Invalid format for argument `axes`: it should contain two elements. Received: axes=\(shown)") }
+        guard case .int(let first) = items[0], case .int(let second) = items[1] else {
+            throw PyError.value("Invalid format for argument `axes`: list elements should be integers. Received: axes=\(shown)")
+        }
+        return (first, second)
+    }
+
+    /// An int (repeated n times) or n ints, all positive (or not negative with `allowZero`), checked
+    /// as Keras's standardize_tuple checks them, with its messages.
+    func intTuple(_ v: Value, _ n: Int, _ what: String, allowZero: Bool) throws -> [Int] {
+        var message = "The `\(what)` argument must be a tuple of \(n) integers. Received \(what)=\(try interp.str(v))"
+        var values: [Int] = []
+        if case .int(let k) = v {
+            values = Array(repeating: k, count: n)
+        } else {
+            guard let items = try? interp.iterateAll(v), items.count == n else { throw PyError.value(message) }
+            for item in items {
+                guard case .int(let k)? = try? interp.call(.obj(BuiltinTypes.int), [item]) else {
+                    message += "including element \(try interp.str(item)) of type \(try interp.repr(.obj(interp.typeOf(item))))"
+                    throw PyError.value(message)
+                }
+                values.append(k)
+            }
+        }
+        let unqualified = values.filter { allowZero ? $0 < 0 : $0 <= 0 }
+        if !unqualified.isEmpty {
+            let set = try interp.call(.obj(BuiltinTypes.set), [.obj(PyList(unqualified.map { .int($0) }))])
+            message += ", including values \(try interp.repr(set)) that do not satisfy `value \(allowZero ? ">= 0" : "> 0")`"
+            throw PyError.value(message)
+        }
+        return values
     }
 
     /// ZeroPadding2D/Cropping2D amounts: n, (rows, cols) or ((top, bottom), (left, right)).

@@ -13,7 +13,7 @@ func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: I
 func checkConvolution(filters: Int, padding: String, causalAllowed: Bool = false, strides: [Int] = [1], dilation: [Int] = [1]) throws {
     guard filters > 0 else { throw KerasError(.value, "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters).") }
     guard padding == "valid" || padding == "same" || (causalAllowed && padding == "causal") else {
-        throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \"valid\", \"same\" (or \"causal\", only for `Conv1D). Received: padding=\(padding)")
+        throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \(causalAllowed ? "{'same', 'causal', 'valid'}" : "{'same', 'valid'}"). Received: \(padding)")
     }
     if strides.max()! > 1 && dilation.max()! > 1 {
         func tuple(_ v: [Int]) -> String { v.count == 1 ? "(\(v[0]),)" : "(" + v.map(String.init).joined(separator: ", ") + ")" }

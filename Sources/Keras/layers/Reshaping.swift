@@ -7,6 +7,13 @@ public final class Reshape: Layer {
     public init(context: KerasContext, targetShape: [Int], name: String?) throws {
         target = targetShape
         try super.init(context: context, name: name)
+        let shown = targetShape.count == 1 ? "(\(targetShape[0]),)" : "(" + targetShape.map(String.init).joined(separator: ", ") + ")"
+        if targetShape.contains(where: { $0 < -1 }) {
+            throw KerasError(.value, "Each dimension in `target_shape` must be a non-negative integer, or `-1` for a single unknown dimension. Received: target_shape=\(shown).")
+        }
+        if targetShape.filter({ $0 == -1 }).count > 1 {
+            throw KerasError(.value, "There must be at most one unknown dimension (-1) in `target_shape`. Received: target_shape=\(shown).")
+        }
     }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]

@@ -7,8 +7,8 @@ public final class Embedding: Layer {
     /// Whether id 0 is padding: the output then carries a mask of the other steps.
     public var maskZero = false
     public init(context: KerasContext, inputDim: Int, outputDim: Int, name: String?) throws {
-        guard inputDim > 0, outputDim > 0 else {
-            throw KerasError(.value, "Both `input_dim` and `output_dim` should be positive, Received input_dim = \(inputDim) and output_dim = \(outputDim)")
+        for (what, value) in [("input_dim", inputDim), ("output_dim", outputDim)] where value <= 0 {
+            throw KerasError(.value, "`\(what)` must be a positive integer. Received: \(what)=\(value) (of type int).")
         }
         self.inputDim = inputDim; self.outputDim = outputDim
         try super.init(context: context, name: name)

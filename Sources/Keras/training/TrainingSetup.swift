@@ -96,11 +96,14 @@ public struct ArrayData {
         self.inputs = try inputs.map { $0.dtype == .float64 ? try $0.dense(.float32) : try $0.contiguous() }
         self.targets = try targets.map { try $0.dense(.float32) }
         self.sampleWeights = try sampleWeights?.dense(.float32)
-        let sizes = (self.inputs + self.targets).map { $0.shape.first ?? 1 }
+        let weights = self.sampleWeights.map { [$0] } ?? []
+        let sizes = (self.inputs + self.targets + weights).map { $0.shape.first ?? 1 }
         if let first = sizes.first, sizes.contains(where: { $0 != first }) {
+            // Keras's wording: a line per kind of array, each ended by a newline.
             var message = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples."
-            message += "'x' sizes: " + self.inputs.map { String($0.shape.first ?? 1) }.joined(separator: ", ")
-            if !self.targets.isEmpty { message += "\n'y' sizes: " + self.targets.map { String($0.shape.first ?? 1) }.joined(separator: ", ") }
+            for (label, arrays) in [("x", self.inputs), ("y", self.targets), ("sample_weight", weights)] where !arrays.isEmpty {
+                message += "'\(label)' sizes: " + arrays.map { String($0.shape.first ?? 1) }.joined(separator: ", ") + "\n"
+            }
             throw KerasError(.value, message)
         }
     }
