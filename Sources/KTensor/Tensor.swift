@@ -181,12 +181,12 @@ public final class Tensor {
         if unknown > 1 { throw TensorError.value("can only specify one unknown dimension") }
         if unknown == 1 {
             guard known > 0, count % known == 0 else {
-                throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describe(newShape))")
+                throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describeRequested(newShape))")
             }
             s = s.map { $0 == -1 ? count / known : $0 }
         }
         guard s.reduce(1, *) == count, !s.contains(where: { $0 < 0 }) else {
-            throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describe(newShape))")
+            throw TensorError.value("cannot reshape array of size \(count) into shape \(Tensor.describeRequested(newShape))")
         }
         // A contiguous view (even at an offset) is reshaped in place, so writes through the result reach it.
         let src = isContiguous ? self : try contiguous()
@@ -201,6 +201,12 @@ public final class Tensor {
     }
 
     /// `(2, 3)` or `(5,)`: a shape as numpy prints it.
+    /// A requested shape as numpy's reshape error writes it: `(5,3)`, `(5,newaxis)` for -1.
+    static func describeRequested(_ shape: [Int]) -> String {
+        let parts = shape.map { $0 == -1 ? "newaxis" : String($0) }
+        return "(" + parts.joined(separator: ",") + (parts.count == 1 ? ",)" : ")")
+    }
+
     public static func describe(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }

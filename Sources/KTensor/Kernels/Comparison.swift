@@ -138,7 +138,7 @@ extension Tensor {
         var type = first.dtype
         for (i, p) in parts.enumerated() {
             guard p.rank == rank else {
-                throw TensorError.value("all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has \(rank) dimension(s) and the array at index \(i) has \(p.rank) dimension(s)")
+                throw TensorError.value("all the input arrays must have same number of dimensions, but the array at index 0 has \(rank) dimension(s) and the array at index \(i) has \(p.rank) dimension(s)")
             }
             for d in 0..<rank where d != ax && p.shape[d] != first.shape[d] {
                 throw TensorError.value("all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape[d]) and the array at index \(i) has size \(p.shape[d])")
