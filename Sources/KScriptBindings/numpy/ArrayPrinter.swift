@@ -10,6 +10,9 @@ struct ArrayPrinter {
     struct Options {
         var precision = 8, threshold = 1000, edgeItems = 3, lineWidth = 75
         var suppress = false
+        /// `legacy=`: nil for False, else the numpy version whose printing is kept ("1.25" prints
+        /// scalars without their type: `0.5`, not `np.float64(0.5)`).
+        var legacy: String?
         static let stateKey = "numpy.printoptions"
     }
     let options: Options

@@ -36,6 +36,7 @@ final class PyNumpyScalar: PyNDArray, PyNumberLike {
     var isIndex: Bool { !tensor.dtype.isFloating && tensor.dtype != .bool }
 
     override func repr(_ interp: Interpreter) throws -> String {
+        if NumpyPrintOptions.current(interp).legacy == "1.25" { return ArrayPrinter(interp).scalarString(tensor) }
         if tensor.dtype == .bool { return tensor.double(at: 0) != 0 ? "np.True_" : "np.False_" }
         return "np.\(tensor.dtype.rawValue)(\(ArrayPrinter(interp).scalarString(tensor)))"
     }
