@@ -26,14 +26,15 @@ let sections = CommandLine.arguments.count > 1 ? Set(CommandLine.arguments.dropF
 if sections.contains("dense") {
 print(String(format: "%-26@ %12@ %12@ %8@", "dense forward+backward" as NSString, "kscript" as NSString, "bare sgemm" as NSString, "ratio" as NSString))
 for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000), (32, 100, 10, 5000), (128, 784, 300, 200),
-                                        (128, 300, 100, 1000), (128, 100, 10, 3000), (2048, 2048, 2048, 3)] {
+                                        (128, 300, 100, 1000), (128, 100, 10, 3000), (2048, 2048, 2048, 5)] {
     let x = try random([batch, input]), w = try random([input, output]), b = try random([output])
     let flops = 3 * 2 * Double(batch * input * output)  // one product forward, two backward
+    // The op forward, then backward from an upstream gradient, as a loss hands it down.
+    let g = try random([batch, output])
     let ours = try seconds(repeats) {
         let xv = Variable(x, requiresGrad: true), wv = Variable(w, requiresGrad: true), bv = Variable(b, requiresGrad: true)
-        try Variable.linear(xv, wv, bv).sum().backward()
+        try Variable.linear(xv, wv, bv).backward(seed: g)
     }
-    let g = try random([batch, output])
     let bare = try seconds(repeats) {
         _ = try Tensor.matmul(x, w)
         _ = try Tensor.matmul(g, try w.transposed())

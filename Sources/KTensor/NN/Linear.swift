@@ -11,7 +11,8 @@ extension Variable {
         }
         let (inDim, outDim) = (w.shape[0], w.shape[1])
         let rows = inDim == 0 ? 0 : xv.count / inDim
-        let out = try Tensor.zeros(Array(xv.shape.dropLast()) + [outDim], dtype: dtype)
+        // Every element is written: the bias rows, or the product with beta = 0.
+        let out = try Tensor.unfilled(Array(xv.shape.dropLast()) + [outDim], dtype: dtype)
         try linearForward(scalarType(dtype), xv, w, b, out, rows, inDim, outDim)
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let needsInput = x.requiresGrad
@@ -35,11 +36,12 @@ extension Variable {
     /// The kernel and bias gradients, and the input's when it needs one (not for data).
     static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool, _ needsInput: Bool,
                                             _ rows: Int, _ inDim: Int, _ outDim: Int) throws -> [Tensor?] {
-        let gw = try Tensor.zeros(w.shape, dtype: T.dtype)
+        // Both products have beta = 0, so their outputs need no zeroing first.
+        let gw = try Tensor.unfilled(w.shape, dtype: T.dtype)
         let pg = g.ptr(T.self)
         var gx: Tensor?
         if needsInput {
-            let t = try Tensor.zeros(x.shape, dtype: T.dtype)
+            let t = try Tensor.unfilled(x.shape, dtype: T.dtype)
             try T.gemm(false, true, rows, inDim, outDim, 1, pg, outDim, w.ptr(T.self), outDim, 0, t.ptr(T.self), inDim)
             gx = t
         }
