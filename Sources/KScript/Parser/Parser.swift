@@ -35,9 +35,13 @@ public final class Parser {
         let parser = Parser(tokens: tokens, file: file, lines: lines, scope: root)
         parser.lexError = lexError
         var body: [Stmt] = []
-        while parser.cur.kind != .eof {
-            if parser.cur.kind == .newline { parser.p += 1; continue }
-            body.append(contentsOf: try parser.statement())
+        do {
+            while parser.cur.kind != .eof {
+                if parser.cur.kind == .newline { parser.p += 1; continue }
+                body.append(contentsOf: try parser.statement())
+            }
+        } catch let e as SyntaxErrorInfo {
+            throw reported(e, lexError, reachedLine: Int(parser.cur.pos.line))
         }
         if let e = lexError { throw e }
         code.body = body
@@ -45,6 +49,16 @@ public final class Parser {
         root.collectNeeds()
         try root.resolve(module: module, visible: [])
         return (code, parser.warnings)
+    }
+
+    /// Which error CPython reports when parsing failed before the place the tokenizer failed:
+    /// the tokenizer's own errors (an unterminated string, ...) win; a bracket left open at the end
+    /// wins only when the parser had read past the bracket's line.
+    static func reported(_ parserError: SyntaxErrorInfo, _ lexError: SyntaxErrorInfo?, reachedLine: Int) -> SyntaxErrorInfo {
+        // A character the tokenizer cannot place (`$`) raises nothing itself in CPython.
+        guard let lexError, lexError.message != "invalid syntax" else { return parserError }
+        if lexError.message.hasSuffix("was never closed") { return reachedLine > lexError.line ? lexError : parserError }
+        return lexError
     }
 
     // MARK: - Token helpers
