@@ -20,11 +20,11 @@ def array_split(ary, indices_or_sections, axis=0):
     a = asarray(ary)
     axis = _axis_index(axis, a.ndim)
     n = a.shape[axis]
-    if isinstance(indices_or_sections, int):
+    if isinstance(indices_or_sections, (int, integer)):
         sections = indices_or_sections
         if sections <= 0:
             raise ValueError("number sections must be larger than 0.")
-        size, extra = divmod(n, sections)
+        size, extra = _builtins.divmod(n, sections)
         bounds = [0]
         for i in range(sections):
             bounds.append(bounds[-1] + size + (1 if i < extra else 0))
@@ -35,7 +35,7 @@ def array_split(ary, indices_or_sections, axis=0):
 def split(ary, indices_or_sections, axis=0):
     """Splits an array into equal sections (or at the given indices) along an axis."""
     a = asarray(ary)
-    if isinstance(indices_or_sections, int):
+    if isinstance(indices_or_sections, (int, integer)):
         if indices_or_sections <= 0:
             raise ValueError("number sections must be larger than 0.")
         if a.shape[_axis_index(axis, a.ndim)] % indices_or_sections:
@@ -68,7 +68,7 @@ def diag(v, k=0):
 def tile(A, reps):
     """The array repeated `reps` times along each axis."""
     a = asarray(A)
-    reps = (reps,) if isinstance(reps, int) else tuple(reps)
+    reps = (reps,) if isinstance(reps, (int, integer)) else tuple(reps)
     if len(reps) > a.ndim:
         a = a.reshape((1,) * (len(reps) - a.ndim) + a.shape)
     reps = (1,) * (a.ndim - len(reps)) + reps
@@ -84,7 +84,7 @@ def repeat(a, repeats, axis=None):
         a, axis = a.ravel(), 0
     axis = _axis_index(axis, a.ndim)
     n = a.shape[axis]
-    counts = [repeats] * n if isinstance(repeats, int) else [int(r) for r in asarray(repeats).ravel().tolist()]
+    counts = [repeats] * n if isinstance(repeats, (int, integer)) else [int(r) for r in asarray(repeats).ravel().tolist()]
     if len(counts) == 1:
         counts = counts * n
     if len(counts) != n:
@@ -101,7 +101,7 @@ def repeat(a, repeats, axis=None):
 def flip(m, axis=None):
     """The array with the order of its elements reversed along the given axes (all by default)."""
     a = asarray(m)
-    axes = range(a.ndim) if axis is None else ((axis,) if isinstance(axis, int) else axis)
+    axes = range(a.ndim) if axis is None else ((axis,) if isinstance(axis, (int, integer)) else axis)
     key = [slice(None)] * a.ndim
     for ax in axes:
         key[_axis_index(ax, a.ndim)] = slice(None, None, -1)
@@ -226,7 +226,7 @@ def quantile(a, q, axis=None, keepdims=False):
 def histogram(a, bins=10, range=None):
     """The counts of values in each bin, and the bin edges."""
     values = asarray(a).ravel().astype(float64)
-    if not isinstance(bins, int):
+    if not isinstance(bins, (int, integer)):
         edges = asarray(bins)
     else:
         if range is None:
@@ -413,7 +413,7 @@ def digitize(x, bins, right=False):
                 n += 1
         return n
     xs = asarray(x)
-    return array([place(v) for v in xs.ravel().tolist()], dtype=int64).reshape(xs.shape)
+    return _scalar_if_0d(array([place(v) for v in xs.ravel().tolist()], dtype=int64).reshape(xs.shape))
 
 def atleast_1d(a):
     """The array with at least one dimension."""
@@ -596,6 +596,10 @@ def issubdtype(arg1, arg2):
         return t if isinstance(t, type) and issubclass(t, generic) else dtype(t).type
     return issubclass(scalar_type(arg1), scalar_type(arg2))
 
+def _scalar_if_0d(x):
+    # A 0-d result as the numpy scalar a ufunc gives.
+    return x[()] if isinstance(x, ndarray) and x.ndim == 0 else x
+
 def _is_float(a):
     return a.dtype == float32 or a.dtype == float64
 
@@ -775,7 +779,7 @@ def insert(arr, obj, values, axis=None):
     """A copy with `values` inserted before index `obj` along `axis` (flattened when None)."""
     a = ravel(arr) if axis is None else asarray(arr)
     axis = 0 if axis is None else _axis_index(axis, a.ndim)
-    if not isinstance(obj, int):
+    if not isinstance(obj, (int, integer)):
         raise NotImplementedError("np.insert with several positions is not supported by kscript yet")
     n = a.shape[axis]
     if obj < 0:
@@ -871,8 +875,8 @@ def setdiff1d(ar1, ar2):
     return a[isin(a, ar2, invert=True)]
 
 def isscalar(element):
-    """Whether the value is a scalar (a Python number, bool or string; not an array)."""
-    return isinstance(element, (int, float, bool, str, bytes))
+    """Whether the value is a scalar (a Python or numpy number, bool or string; not an array)."""
+    return isinstance(element, (int, float, bool, str, bytes, generic))
 
 def array_equiv(a1, a2):
     """Whether the arrays are equal after broadcasting."""
@@ -931,7 +935,7 @@ def pad(array_, pad_width, mode="constant", constant_values=0):
     """The array with borders added: constant values, or the edge values repeated (mode='edge')."""
     a = asarray(array_)
     widths = asarray(pad_width).tolist()
-    if isinstance(widths, int):
+    if isinstance(widths, (int, integer)):
         widths = [[widths, widths]] * a.ndim
     elif len(widths) and isinstance(widths[0], int):
         widths = [widths if len(widths) == 2 else [widths[0], widths[0]]] * a.ndim
@@ -1004,7 +1008,7 @@ def searchsorted(a, v, side="left"):
                 hi = mid
         return lo
     if vs.ndim == 0:
-        return place(vs.item())
+        return int64(place(vs.item()))
     return array([place(x) for x in vs.ravel().tolist()], dtype=int64).reshape(vs.shape)
 
 def interp(x, xp, fp, left=None, right=None):
@@ -1025,7 +1029,7 @@ def interp(x, xp, fp, left=None, right=None):
         slope = (values[j + 1] - values[j]) / (points[j + 1] - points[j])
         return slope * (t - points[j]) + values[j]
     if xs.ndim == 0:
-        return at(xs.item())
+        return float64(at(xs.item()))
     return array([at(t) for t in xs.ravel().tolist()]).reshape(xs.shape)
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
@@ -1163,5 +1167,269 @@ def einsum(subscripts, *operands):
         product = a if product is None else product * a
     summed = tuple(range(len(output), len(letters)))
     return sum(product, axis=summed) if summed else product
+
+int_ = int64
+
+def astype(x, dtype, copy=True):
+    """x converted to another dtype (numpy 2's np.astype)."""
+    return asarray(x).astype(dtype)
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    """The diagonal of a 2-D array, `offset` above (or below) the main one."""
+    a = asarray(a)
+    if a.ndim < 2:
+        raise ValueError("diag requires an array of at least two dimensions")
+    if a.ndim > 2 or (axis1, axis2) not in ((0, 1), (-2, -1)):
+        raise NotImplementedError("np.diagonal of arrays with more than two dimensions (or other axes) is not supported by kscript yet")
+    return diag(a, offset)
+
+def _split_along(name, ary, indices_or_sections, least, axis):
+    a = asarray(ary)
+    if a.ndim < least:
+        raise ValueError(f"{name} only works on arrays of {least} or more dimensions")
+    return split(a, indices_or_sections, axis)
+
+def hsplit(ary, indices_or_sections):
+    """Splits an array into columns (along axis 1; axis 0 for a 1-D array)."""
+    a = asarray(ary)
+    return _split_along("hsplit", a, indices_or_sections, 1, 1 if a.ndim > 1 else 0)
+
+def vsplit(ary, indices_or_sections):
+    """Splits an array into rows (along axis 0)."""
+    return _split_along("vsplit", ary, indices_or_sections, 2, 0)
+
+def dsplit(ary, indices_or_sections):
+    """Splits an array along its third axis."""
+    return _split_along("dsplit", ary, indices_or_sections, 3, 2)
+
+def fill_diagonal(a, val, wrap=False):
+    """Writes val (cycled when a sequence) on the main diagonal of a, in place."""
+    if a.ndim != 2:
+        raise NotImplementedError("np.fill_diagonal of arrays that are not 2-D is not supported by kscript yet")
+    values = asarray(val).ravel().tolist()
+    rows, cols = a.shape
+    count = rows if wrap and rows > cols else _builtins.min(rows, cols)
+    k = 0
+    for i in range(count):
+        r = i + (i // cols if wrap and rows > cols else 0)
+        if r >= rows:
+            break
+        a[r, i % cols] = values[k % len(values)]
+        k += 1
+
+def indices(dimensions, dtype=int64):
+    """An array of each position's index along every axis: shape (len(dimensions), *dimensions)."""
+    dimensions = tuple(dimensions)
+    if not dimensions:
+        return zeros((0,), dtype=dtype)
+    grids = meshgrid(*[arange(n) for n in dimensions], indexing="ij")
+    return stack(grids).astype(dtype)
+
+def fromfunction(function, shape, dtype=float64, **kwargs):
+    """function called once with an index array per axis (as indices() gives them)."""
+    return function(*indices(shape, dtype=dtype), **kwargs)
+
+def fromiter(iter, dtype, count=-1):
+    """A 1-D array of the values an iterable gives (the first `count` of them)."""
+    values = []
+    for v in iter:
+        if count >= 0 and len(values) >= count:
+            break
+        values.append(v)
+    if count >= 0 and len(values) < count:
+        raise ValueError(f"iterator too short: Expected {count} but iterator had only {len(values)} items.")
+    return array(values, dtype=dtype)
+
+def kron(a, b):
+    """The Kronecker product: blocks of b, each scaled by an element of a."""
+    a, b = asarray(a), asarray(b)
+    ndim = _builtins.max(a.ndim, b.ndim)
+    a = a.reshape((1,) * (ndim - a.ndim) + a.shape)
+    b = b.reshape((1,) * (ndim - b.ndim) + b.shape)
+    if ndim == 1:
+        return outer(a, b).ravel()
+    if ndim != 2:
+        raise NotImplementedError("np.kron of arrays with more than two dimensions is not supported by kscript yet")
+    product = a[:, None, :, None] * b[None, :, None, :]
+    return product.reshape((a.shape[0] * b.shape[0], a.shape[1] * b.shape[1]))
+
+def tensordot(a, b, axes=2):
+    """Sums products over the last `axes` axes of a and the first of b (or the axes listed for each)."""
+    a, b = asarray(a), asarray(b)
+    if isinstance(axes, (int, integer)):
+        axes_a, axes_b = list(range(a.ndim - axes, a.ndim)), list(range(0, axes))
+    else:
+        axes_a, axes_b = axes
+        axes_a = [axes_a] if isinstance(axes_a, (int, integer)) else list(axes_a)
+        axes_b = [axes_b] if isinstance(axes_b, (int, integer)) else list(axes_b)
+    axes_a = [x % a.ndim for x in axes_a]
+    axes_b = [x % b.ndim for x in axes_b]
+    if len(axes_a) != len(axes_b) or _builtins.any(a.shape[i] != b.shape[j] for i, j in zip(axes_a, axes_b)):
+        raise ValueError("shape-mismatch for sum")
+    free_a = [i for i in range(a.ndim) if i not in axes_a]
+    free_b = [i for i in range(b.ndim) if i not in axes_b]
+    n = 1
+    for i in axes_a:
+        n *= a.shape[i]
+    left = a.transpose(free_a + axes_a).reshape((-1, n))
+    right = b.transpose(axes_b + free_b).reshape((n, -1))
+    return dot(left, right).reshape(tuple(a.shape[i] for i in free_a) + tuple(b.shape[j] for j in free_b))
+
+def rollaxis(a, axis, start=0):
+    """The axis moved to before position `start` (np.moveaxis is the newer way)."""
+    a = asarray(a)
+    n = a.ndim
+    axis = _axis_index(axis, n)
+    if start < 0:
+        start += n
+    if not 0 <= start < n + 1:
+        raise exceptions.AxisError(f"'start' arg requires {-n} <= start < {n + 1}, but {start - n if start >= n + 1 else start} was passed in")
+    if axis < start:
+        start -= 1
+    if axis == start:
+        return a[...]
+    order = list(range(n))
+    order.remove(axis)
+    order.insert(start, axis)
+    return a.transpose(order)
+
+def resize(a, new_shape):
+    """An array of the new shape filled with a's elements, repeated as often as needed."""
+    a = asarray(a)
+    shape = (new_shape,) if isinstance(new_shape, (int, integer)) else tuple(new_shape)
+    n = 1
+    for d in shape:
+        if d < 0:
+            raise ValueError("all elements of `new_shape` must be non-negative")
+        n *= d
+    flat = a.ravel()
+    if flat.size == 0 or n == 0:
+        return zeros(shape, dtype=a.dtype)
+    repeats = -(-n // flat.size)
+    return concatenate([flat] * repeats)[:n].reshape(shape)
+
+def put(a, ind, v):
+    """Writes v (cycled) at the flat positions ind of a, in place."""
+    positions = asarray(ind).ravel()
+    values = asarray(v).ravel().tolist()
+    for k, p in enumerate(positions.tolist()):
+        a[unravel_index(p % a.size if p < 0 else p, a.shape)] = values[k % len(values)]
+
+def ediff1d(ary, to_end=None, to_begin=None):
+    """The differences between consecutive elements of the flattened array, with optional ends."""
+    d = diff(asarray(ary).ravel())
+    parts = ([asarray(to_begin).ravel().astype(d.dtype)] if to_begin is not None else []) + [d]
+    if to_end is not None:
+        parts.append(asarray(to_end).ravel().astype(d.dtype))
+    return concatenate(parts)
+
+def cumulative_sum(x, axis=None, dtype=None, include_initial=False):
+    """Running sums along an axis (numpy 2's array-API cumsum), optionally starting with 0."""
+    x = asarray(x)
+    if axis is None:
+        if x.ndim > 1:
+            raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
+        axis = 0
+    out = cumsum(x, axis=axis)
+    if dtype is not None:
+        out = out.astype(dtype)
+    if include_initial:
+        shape = list(out.shape)
+        shape[_axis_index(axis, x.ndim)] = 1
+        out = concatenate([zeros(tuple(shape), dtype=out.dtype), out], axis=axis)
+    return out
+
+def unique_values(x):
+    """The distinct values of x (numpy 2's array-API unique)."""
+    return unique(x)
+
+def unique_counts(x):
+    """The distinct values of x and how often each occurs, as a named pair (values, counts)."""
+    values, counts = unique(x, return_counts=True)
+    return UniqueCountsResult(values, counts)
+
+import collections as _collections
+UniqueCountsResult = _collections.namedtuple("UniqueCountsResult", ["values", "counts"])
+
+def gcd(x1, x2):
+    """The greatest common divisor, element by element (integers)."""
+    return _integer_pairs(x1, x2, _math.gcd)
+
+def lcm(x1, x2):
+    """The least common multiple, element by element (integers)."""
+    return _integer_pairs(x1, x2, lambda p, q: 0 if p == 0 or q == 0 else _builtins.abs(p * q) // _math.gcd(p, q))
+
+import math as _math
+
+def _integer_pairs(x1, x2, f):
+    a, b = asarray(x1), asarray(x2)
+    if a.dtype in (float32, float64) or b.dtype in (float32, float64):
+        raise TypeError("ufunc 'gcd' did not contain a loop with signature matching types")
+    shape = broadcast_to(a, (a + b).shape).shape
+    left, right = broadcast_to(a, shape).ravel().tolist(), broadcast_to(b, shape).ravel().tolist()
+    return _scalar_if_0d(array([f(int(p), int(q)) for p, q in zip(left, right)], dtype=int64).reshape(shape))
+
+def heaviside(x1, x2):
+    """0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0 (nan stays nan)."""
+    x1 = asarray(x1, dtype=float64)
+    return _scalar_if_0d(where(x1 < 0, 0.0, where(x1 > 0, 1.0, where(isnan(x1), x1, asarray(x2, dtype=float64)))))
+
+def sinc(x):
+    """sin(pi x) / (pi x), 1 at 0."""
+    x = asarray(x, dtype=float64)
+    y = pi * where(x == 0, 1.0e-20, x)
+    return sin(y) / y
+
+def cbrt(x):
+    """The real cube root, element by element."""
+    x = asarray(x)
+    x = x if x.dtype in (float32, float64) else x.astype(float64)
+    return sign(x) * power(abs(x), 1.0 / 3.0)
+
+def float_power(x1, x2):
+    """x1 ** x2 computed in float64."""
+    return power(asarray(x1, dtype=float64), asarray(x2, dtype=float64))
+
+def divmod(x1, x2):
+    """Floor quotient and remainder, element by element (as Python's divmod)."""
+    return floor_divide(x1, x2), remainder(x1, x2)
+
+def modf(x):
+    """The fractional and whole parts, each with x's sign."""
+    x = asarray(x)
+    x = x if x.dtype in (float32, float64) else x.astype(float64)
+    whole = trunc(x)
+    return x - whole, whole
+
+def signbit(x):
+    """Whether the sign bit is set (True for -0.0 too)."""
+    x = asarray(x, dtype=float64)
+    return (x < 0) | ((x == 0) & (copysign(1.0, x) < 0))
+
+def nanpercentile(a, q, axis=None, keepdims=False):
+    """percentile() ignoring nan values."""
+    a = asarray(a, dtype=float64)
+    if axis is None:
+        return percentile(a[~isnan(a)], q, keepdims=keepdims) if not keepdims else percentile(a[~isnan(a)], q).reshape((1,) * a.ndim)
+    return apply_along_axis(lambda v: percentile(v[~isnan(v)], q), axis, a)
+
+def polyfit(x, y, deg):
+    """The least-squares polynomial coefficients of degree deg, highest power first."""
+    x, y = asarray(x, dtype=float64), asarray(y, dtype=float64)
+    if deg < 0:
+        raise ValueError("expected deg >= 0")
+    if x.ndim != 1:
+        raise TypeError("expected 1D vector for x")
+    if x.size == 0:
+        raise TypeError("expected non-empty vector for x")
+    if y.ndim < 1 or y.ndim > 2:
+        raise TypeError("expected 1D or 2D array for y")
+    if x.shape[0] != y.shape[0]:
+        raise TypeError("expected x and y to have same length")
+    lhs = stack([x ** p for p in range(deg, -1, -1)], axis=1)
+    scale = sqrt((lhs * lhs).sum(axis=0))
+    lhs = lhs / scale
+    c = linalg.solve(lhs.T @ lhs, lhs.T @ y)
+    return (c.T / scale).T
 """#
 }

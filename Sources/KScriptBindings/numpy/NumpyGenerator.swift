@@ -247,7 +247,7 @@ enum NumpyGenerator {
         }
         t.def("permutation", ["x", "axis"], defaults: [.int(0)]) { interp, a in
             let g = gen(a[0])
-            if case .int(let n) = a[1] {
+            if let n = NumpyModule.plainInt(a[1]) {
                 return .obj(PyNDArray(try tensorCall { try Tensor(g.shuffledIndices(n).map(Double.init), shape: [n]).astype(.int64) }))
             }
             let array = try NumpyModule.toTensor(interp, a[1], dtype: nil).contiguous()

@@ -42,7 +42,8 @@ enum NumpyMath {
                 let (x, y) = try NumpyModule.operands(interp, a[0], a[1])
                 let dtype: DType = x.dtype == .float32 && (y.dtype == .float32 || y.rank == 0) ? .float32 : .float64
                 let shape = try tensorCall { try Broadcast.shape(x.shape, y.shape) }
-                let zero = try tensorCall { try Tensor.zeros(shape, dtype: .float64) }
+                // Broadcast by adding -0.0, which keeps every value (a -0.0 included) as it is.
+                let zero = try tensorCall { try Tensor.unary(.neg, try Tensor.zeros(shape, dtype: .float64)) }
                 let xs = try tensorCall { try Tensor.binary(.add, x.astype(.float64), zero).doubles() }
                 let ys = try tensorCall { try Tensor.binary(.add, y.astype(.float64), zero).doubles() }
                 let result = try tensorCall { try Tensor.zeros(shape, dtype: dtype) }

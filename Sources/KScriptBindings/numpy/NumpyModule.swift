@@ -156,10 +156,7 @@ enum NumpyModule {
         return try tensorCall { try t.transposed(perm) }
     }
 
-    static func isIntegerValue(_ v: Value) -> Bool {
-        if case .int = v { return true }
-        return false
-    }
+    static func isIntegerValue(_ v: Value) -> Bool { plainInt(v) != nil }
 
     /// The result of an operator or a ufunc: an array, or a numpy scalar when it is 0-d (as numpy
     /// gives `np.array(2.0) + 1` as `np.float64(3.0)`).
@@ -180,6 +177,13 @@ enum NumpyModule {
         case .float(let d): return numpyScalar(try tensorCall { try Tensor.scalar(d, dtype: dtype) })
         default: return v
         }
+    }
+
+    /// The int a Python int or a numpy integer scalar holds (numpy takes either as a count or a size).
+    static func plainInt(_ v: Value) -> Int? {
+        if case .int(let n) = v { return n }
+        if case .obj(let s as PyNumpyScalar) = v, s.isIndex, case .int(let n) = s.pythonNumber { return n }
+        return nil
     }
 
     /// A single element as numpy gives it from indexing or a reduction: a numpy scalar.
@@ -407,8 +411,8 @@ enum NumpyModule {
         let exceptions = interp.makeNativeModule("numpy.exceptions", [("AxisError", .obj(PyError.axisErrorType))])
         m.set("exceptions", .obj(exceptions))
         try interp.run(source: NumpyExtrasSource.text, file: NumpyExtrasSource.file, module: m)
-        // Written in kscript, also array methods: a.repeat(2), a.swapaxes(0, 1).
-        for name in ["repeat", "swapaxes"] { ndarrayType.dict[name] = m.get(name) }
+        // Written in kscript, also array methods: a.repeat(2), a.swapaxes(0, 1), a.diagonal().
+        for name in ["repeat", "swapaxes", "diagonal"] { ndarrayType.dict[name] = m.get(name) }
         NumpyScalarTypes.adoptArrayMethods(from: ndarrayType)
         let linalg = interp.makeNativeModule("numpy.linalg", ["norm", "det", "solve", "inv"].map { ($0, m.get("_" + $0)!) } + [("LinAlgError", m.get("LinAlgError")!)])
         m.set("linalg", .obj(linalg))
@@ -463,10 +467,8 @@ enum NumpyModule {
     /// A shape from an int or a sequence of ints (`reshape(2, 3)` passes them unpacked).
     static func shapeArg(_ interp: Interpreter, _ v: Value, unpackSingle: Bool = false) throws -> [Int] {
         if case .obj(let t as PyTuple) = v, unpackSingle, t.items.count == 1 { return try shapeArg(interp, t.items[0]) }
-        switch v {
-        case .int(let n): return [n]
-        default: return try interp.iterateAll(v).map { try interp.intArg($0) }
-        }
+        if let n = plainInt(v) { return [n] }
+        return try interp.iterateAll(v).map { try interp.intArg($0) }
     }
 
     static func dtypeArg(_ interp: Interpreter, _ v: Value) throws -> DType {

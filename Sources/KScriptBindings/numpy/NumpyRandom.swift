@@ -157,7 +157,7 @@ enum NumpyRandom {
             }),
             ("permutation", nativeFunction("permutation", ["x"]) { interp, a in
                 let t: Tensor
-                if case .int(let n) = a[0] {
+                if let n = NumpyModule.plainInt(a[0]) {
                     t = try tensorCall { try Tensor.zeros([n], dtype: .int64) }
                     for i in 0..<n { t.setDouble(Double(i), at: i) }
                 } else {
@@ -190,7 +190,7 @@ enum NumpyRandom {
                        _ replace: Bool, _ p: Value) throws -> Value {
         var source: Tensor?
         let count: Int
-        if case .int(let n) = population {
+        if let n = NumpyModule.plainInt(population) {
             count = n
         } else {
             let t = try NumpyModule.toTensor(interp, population, dtype: nil)

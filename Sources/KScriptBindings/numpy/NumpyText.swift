@@ -52,7 +52,7 @@ enum NumpyText {
             default: throw PyError.notImplemented("reading text as dtype \(typeName) is not supported by kscript yet")
             }
             var columns: [Int]? = nil
-            if case .int(let c) = usecols { columns = [c] } else if !usecols.isNone { columns = try interp.iterateAll(usecols).map { try interp.intArg($0) } }
+            if let c = NumpyModule.plainInt(usecols) { columns = [c] } else if !usecols.isNone { columns = try interp.iterateAll(usecols).map { try interp.intArg($0) } }
             let limit = maxRows.isNone ? Int.max : try interp.intArg(maxRows)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
             if lines.last == "" { lines.removeLast() }
