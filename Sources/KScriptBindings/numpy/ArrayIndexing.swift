@@ -1,5 +1,6 @@
 // Indexing numpy arrays: basic indexing (views), one integer or boolean index array, and item
-// assignment. Several index arrays take the general rule of AdvancedIndexing.swift.
+// assignment, and iteration over the first axis. Several index arrays take the general rule of
+// AdvancedIndexing.swift.
 import KScript
 import KTensor
 
