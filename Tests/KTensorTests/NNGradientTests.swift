@@ -174,6 +174,37 @@ final class NNGradientTests: XCTestCase {
         }
     }
 
+    /// The long-and-thin product of a convolution's kernel gradient against a float64 reference:
+    /// a full 8 × 32 block and ragged edges, strided operands, added onto what c held.
+    func testLongThinProductMatchesReference() {
+        let (m, n, k, lda, ldb, ldc) = (11, 40, 50, 13, 41, 42)
+        let a = values(k * lda, seed: 8).map { Float($0) }, b = values(k * ldb, seed: 9).map { Float($0) }
+        let c0 = values(m * ldc, seed: 10).map { Float($0) }
+        var c = c0
+        ks_long_gemm_tn_f32(m, n, k, a, lda, b, ldb, &c, ldc)
+        for i in 0..<m { for j in 0..<n {
+            var sum = Double(c0[i * ldc + j])
+            for p in 0..<k { sum += Double(a[p * lda + i]) * Double(b[p * ldb + j]) }
+            XCTAssertEqual(Double(c[i * ldc + j]), sum, accuracy: 1e-4, "(\(i), \(j))")
+        } }
+        XCTAssertEqual(c[n], c0[n], "columns past n are left alone")
+    }
+
+    /// A float convolution with short patches takes its kernel gradient from the C kernel, half
+    /// the pixels on each core: the same gradient as the float64 computation.
+    func testShortPatchKernelGradientMatchesFloat64() throws {
+        let geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((1, 1), (1, 1)))
+        let (xs, ws, gs) = (values(8 * 28 * 28 * 2, seed: 11), values(3 * 3 * 2 * 40, seed: 12), values(8 * 28 * 28 * 40, seed: 13))
+        func kernelGradient(_ dtype: DType) throws -> [Double] {
+            let x = Variable(try Tensor(xs, shape: [8, 28, 28, 2]).astype(dtype))
+            let w = Variable(try Tensor(ws, shape: [3, 3, 2, 40]).astype(dtype), requiresGrad: true)
+            try Variable.conv2d(x, w, nil, geo).backward(seed: try Tensor(gs, shape: [8, 28, 28, 40]).astype(dtype))
+            return try XCTUnwrap(w.grad).doubles()
+        }
+        let single = try kernelGradient(.float32), double = try kernelGradient(.float64)
+        for (s, d) in zip(single, double) { XCTAssertEqual(s, d, accuracy: 1e-3 * Swift.max(1, abs(d))) }
+    }
+
     /// Big batches run on both cores (one half of the images each): the same numbers as one by one.
     func testBatchesSplitAcrossCoresMatchOneByOne() throws {
         let n = 4, geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))

@@ -20,6 +20,11 @@ void ks_exp_f64(const double *x, double *y, ptrdiff_t n);
 void ks_small_gemm_f32(int transA, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda,
                        const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
 
+/// Row-major c += aᵀ · b for a (k × m) and b (k × n) with k long and m, n small (a convolution's
+/// kernel gradient from short patches).
+void ks_long_gemm_tn_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
+                         const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc);
+
 // Keras 3's update rules, one variable at a time, in place. State arrays that the
 // configuration does not use are NULL.
 void ks_sgd_f32(float *p, const float *g, float *velocity, ptrdiff_t n, float lr, float momentum, int nesterov);

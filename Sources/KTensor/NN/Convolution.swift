@@ -1,6 +1,8 @@
 // 2-D convolution, channels-last like Keras: input (N, H, W, C), kernel (KH, KW, C, F).
 // im2col + GEMM over chunks of images, so the patch matrix stays a few megabytes; the
-// backward pass rebuilds each chunk's patches instead of keeping them.
+// backward pass rebuilds each chunk's patches instead of keeping them. Short patches (a first
+// layer's few channels) take their kernel gradient from a C kernel BLAS cannot match there.
+import CKernels
 
 public struct ConvGeometry {
     public let kernel: (Int, Int)
@@ -145,6 +147,30 @@ struct ConvPlan {
         if let b = bias { addRow(po, rows: n * pixels, cols: f, b.ptr(T.self)) }
     }
 
+    /// Short patches (a first layer's few channels) whose kernel gradient the C kernel takes.
+    static let shortPatch = 64
+
+    /// gw += colsᵀ · g for one chunk of `rows` output pixels. Short float patches go to the C
+    /// kernel, each core summing half of the pixels into its own buffer; the rest to BLAS.
+    func addKernelGradient<T: NNScalar>(_ cols: UnsafeMutablePointer<T>, _ g: UnsafeMutablePointer<T>, rows: Int,
+                                        into gw: UnsafeMutablePointer<T>) throws {
+        guard T.self == Float.self, patchSize <= ConvPlan.shortPatch else {
+            try T.gemm(true, false, patchSize, f, rows, 1, cols, patchSize, g, f, 1, gw, f)
+            return
+        }
+        let size = patchSize * f
+        let a = UnsafeRawPointer(cols).assumingMemoryBound(to: Float.self), b = UnsafeRawPointer(g).assumingMemoryBound(to: Float.self)
+        let sums = UnsafeMutablePointer<Float>.allocate(capacity: 2 * size)
+        defer { sums.deallocate() }
+        sums.initialize(repeating: 0, count: 2 * size)
+        forEachHalf(0..<rows, work: rows * size) { half in
+            let own = sums + (half.lowerBound == 0 ? 0 : size)
+            ks_long_gemm_tn_f32(patchSize, f, half.count, a + half.lowerBound * patchSize, patchSize, b + half.lowerBound * f, f, own, f)
+        }
+        let out = UnsafeMutableRawPointer(gw).assumingMemoryBound(to: Float.self)
+        for i in 0..<size { out[i] += sums[i] + sums[size + i] }
+    }
+
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool, _ needsInput: Bool) throws -> [Tensor?] {
         let gx = try Tensor.zeros(needsInput ? x.shape : [0], dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
@@ -157,7 +183,7 @@ struct ConvPlan {
             let count = Swift.min(per, n - first)
             im2col(x.ptr(T.self), cols, first: first, count: count)
             let gChunk = pg + first * pixels * f
-            try T.gemm(true, false, patchSize, f, count * pixels, 1, cols, patchSize, gChunk, f, 1, gw.ptr(T.self), f)
+            try addKernelGradient(cols, gChunk, rows: count * pixels, into: gw.ptr(T.self))
             if needsInput {
                 try T.gemm(false, true, count * pixels, patchSize, f, 1, gChunk, f, kernel.ptr(T.self), f, 0, cols, patchSize)
                 col2im(cols, gx.ptr(T.self), first: first, count: count)
