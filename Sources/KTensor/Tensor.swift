@@ -97,12 +97,19 @@ public final class Tensor {
         switch dtype {
         case .float32: base(Float.self)[position] = Float(v)
         case .float64: base(Double.self)[position] = v
-        case .int32: base(Int32.self)[position] = Int32(clamping: Int64(v.isFinite ? v.rounded(.towardZero) : 0))
+        case .int32: base(Int32.self)[position] = Int32(clamping: Tensor.truncatedInt64(v))
         // numpy's uint8 arithmetic wraps around.
-        case .uint8: base(UInt8.self)[position] = UInt8(truncatingIfNeeded: Int64(v.isFinite ? v.rounded(.towardZero) : 0))
-        case .int64: base(Int64.self)[position] = Int64(v.isFinite ? v.rounded(.towardZero) : 0)
+        case .uint8: base(UInt8.self)[position] = UInt8(truncatingIfNeeded: Tensor.truncatedInt64(v))
+        case .int64: base(Int64.self)[position] = Tensor.truncatedInt64(v)
         case .bool: base(UInt8.self)[position] = v != 0 ? 1 : 0
         }
+    }
+
+    /// v truncated toward zero; nan, infinities and values beyond Int64 give Int64.min, as the
+    /// x86 conversion numpy uses does (never a trap).
+    public static func truncatedInt64(_ v: Double) -> Int64 {
+        guard v.isFinite, v >= -0x1p63, v < 0x1p63 else { return Int64.min }
+        return Int64(v.rounded(.towardZero))
     }
 
     /// Storage positions of every element, in row-major order of this view.

@@ -84,7 +84,7 @@ extension ScriptTensors {
                 guard try interp.intArg(a[2]) == -1 else { throw PyError.notImplemented("ops.one_hot with an axis other than -1 is not supported by kscript yet") }
                 let out = try tensorCall { try Tensor.zeros(x.shape + [n], dtype: try dtypeArg(interp, a[3], default: .float32)) }
                 for k in 0..<x.count {
-                    let c = Int(x.double(at: k))
+                    let c = Int(Tensor.truncatedInt64(x.double(at: k)))
                     if c >= 0 && c < n { out.setDouble(1, at: k * n + c) }
                 }
                 return constant(out)
@@ -93,7 +93,7 @@ extension ScriptTensors {
                 let (start, stop) = a[1].isNone ? (0.0, try interp.floatArg(a[0])) : (try interp.floatArg(a[0]), try interp.floatArg(a[1]))
                 let step = try interp.floatArg(a[2])
                 guard step != 0 else { throw PyError.value("arange: step must not be zero") }
-                let count = max(0, Int(((stop - start) / step).rounded(.up)))
+                let count = try NumpyModule.arangeCount(start, stop, step)
                 let allIntegers = [a[0], a[1], a[2]].allSatisfy { if case .float = $0 { return false }; return true }
                 let out = try tensorCall { try Tensor.zeros([count], dtype: try dtypeArg(interp, a[3], default: allIntegers ? .int32 : .float32)) }
                 for k in 0..<count { out.setDouble(start + Double(k) * step, at: k) }

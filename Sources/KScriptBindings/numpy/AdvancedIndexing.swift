@@ -61,7 +61,7 @@ extension NumpyModule {
             if selector.dtype.isFloating && selector.count > 0 {
                 throw PyError.index("arrays used as indices must be of integer (or boolean) type")
             }
-            parts.append(.advanced(indices: selector.positions().map { Int(selector.double(at: $0)) }, shape: selector.shape, isInteger: false))
+            parts.append(.advanced(indices: selector.positions().map { Int(Tensor.truncatedInt64(selector.double(at: $0))) }, shape: selector.shape, isInteger: false))
         }
 
         // `...` stands for the axes no other item takes; axes after the last item are whole.

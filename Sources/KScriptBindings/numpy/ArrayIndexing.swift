@@ -123,7 +123,7 @@ extension NumpyModule {
         guard isMask else {
             let n = view.shape[axis]
             let indices = try selector.positions().map { position -> Int in
-                let i = Int(selector.double(at: position))
+                let i = Int(Tensor.truncatedInt64(selector.double(at: position)))
                 if i < -n || i >= n { throw PyError.index("index \(i) is out of bounds for axis \(originalAxis) with size \(n)") }
                 return i < 0 ? i + n : i
             }

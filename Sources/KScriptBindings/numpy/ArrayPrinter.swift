@@ -119,8 +119,10 @@ struct ArrayPrinter {
             let width = t.rank == 0 ? 0 : 5
             return { v in pad(v != 0 ? "True" : "False", width) }
         case .uint8, .int32, .int64:
-            let width = vals.map { String(Int64($0)).count }.max() ?? 1
-            return { v in pad(String(Int64(v)), width) }
+            // Elements reach the printer as doubles: int64's extremes round to ±2^63, shown clamped.
+            func text(_ v: Double) -> String { String(v >= 0x1p63 ? Int64.max : Tensor.truncatedInt64(v)) }
+            let width = vals.map { text($0).count }.max() ?? 1
+            return { v in pad(text(v), width) }
         default:
             return floatFormatter(vals, single: t.dtype == .float32)
         }

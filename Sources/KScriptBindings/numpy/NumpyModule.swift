@@ -19,15 +19,15 @@ enum NumpyModule {
             return t
         }
         t.def("__float__") { _, a in .float(try zeroDimensional(a[0]).double(at: 0)) }
-        t.def("__int__") { _, a in
-            let v = try zeroDimensional(a[0]).double(at: 0)
-            guard v.isFinite else { throw PyError(v.isNaN ? ExcTypes.valueError : ExcTypes.overflowError, args: [.string(v.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")]) }
-            return .int(Int(v.rounded(.towardZero)))
+        // int() of an integer array is exact; of a float one, Python's int() of the float (any size).
+        t.def("__int__") { interp, a in
+            let t = try zeroDimensional(a[0])
+            return t.dtype.isFloating ? try interp.call(.obj(BuiltinTypes.int), [.float(t.double(at: 0))]) : scalar(t)
         }
         t.def("__index__") { _, a in
             let t = try zeroDimensional(a[0])
             guard !t.dtype.isFloating else { throw PyError.type("only integer scalar arrays can be converted to a scalar index") }
-            return .int(Int(t.double(at: 0)))
+            return scalar(t)
         }
         t.getter("dtype") { _, v in .obj(PyDType(array(v).tensor.dtype)) }
         t.getter("T") { _, v in .obj(PyNDArray(try tensorCall { try array(v).tensor.transposed() })) }
@@ -179,6 +179,15 @@ enum NumpyModule {
         }
     }
 
+    /// How many values arange(start, stop, step) has; numpy's error when that is no machine size.
+    static func arangeCount(_ start: Double, _ stop: Double, _ step: Double) throws -> Int {
+        let steps = ((stop - start) / step).rounded(.up)
+        if steps.isNaN { throw PyError.value("arange: cannot compute length") }
+        if steps <= 0 { return 0 }
+        guard steps < 0x1p62 else { throw PyError.value("Maximum allowed size exceeded") }
+        return Int(steps)
+    }
+
     /// The int a Python int or a numpy integer scalar holds (numpy takes either as a count or a size).
     static func plainInt(_ v: Value) -> Int? {
         if case .int(let n) = v { return n }
@@ -195,7 +204,8 @@ enum NumpyModule {
         switch t.dtype {
         case .float32, .float64: return .float(d)
         case .bool: return .bool(d != 0)
-        default: return .int(Int(d))
+        case .int64: return .int(Int(t.base(Int64.self)[0]))
+        case .int32, .uint8: return .int(Int(d))
         }
     }
 
@@ -248,7 +258,7 @@ enum NumpyModule {
             let isFloat = start.isFloatValue || stop.isFloatValue || a[2].isFloatValue
             let (s0, s1, st) = (try interp.floatArg(start), try interp.floatArg(stop), try interp.floatArg(a[2]))
             if st == 0 { throw PyError(ExcTypes.zeroDivisionError, "division by zero") }
-            let n = max(0, Int((((s1 - s0) / st)).rounded(.up)))
+            let n = try arangeCount(s0, s1, st)
             let type: DType = a[3].isNone ? (isFloat ? .float64 : .int64) : try dtypeArg(interp, a[3])
             let t = try tensorCall { try Tensor.zeros([n], dtype: type) }
             for i in 0..<n { t.setDouble(s0 + Double(i) * st, at: i) }
@@ -504,6 +514,8 @@ enum NumpyModule {
         }
         var shape: [Int] = []
         var flat: [Double] = []
+        // Python ints kept exactly too, for int64 results beyond 2^53.
+        var ints: [Int64]? = []
         var kind = DType.bool
         var sawElement = false
         func inhomogeneous(_ depth: Int) -> PyError {
@@ -529,8 +541,8 @@ enum NumpyModule {
                 if depth != shape.count { throw inhomogeneous(depth) }
                 sawElement = true
                 switch x {
-                case .bool(let b): flat.append(b ? 1 : 0)
-                case .int(let i): flat.append(Double(i)); kind = DType.promote(kind, .int64)
+                case .bool(let b): flat.append(b ? 1 : 0); ints?.append(b ? 1 : 0)
+                case .int(let i): flat.append(Double(i)); ints?.append(Int64(i)); kind = DType.promote(kind, .int64)
                 case .float(let d): flat.append(d); kind = DType.promote(kind, .float64)
                 case .str: throw PyError.notImplemented("numpy arrays of strings (dtype '<U') are not supported by kscript yet; keep strings in a list")
                 default: throw PyError.type("kscript cannot make a numpy array from a value of type '\(interp.typeName(x))'")
@@ -544,7 +556,11 @@ enum NumpyModule {
         try visit(v, 0)
         // An empty sequence holds no element to type it: numpy makes it float64.
         let t = try tensorCall { try Tensor.zeros(shape, dtype: dtype ?? (flat.isEmpty ? .float64 : kind)) }
-        for (i, d) in flat.enumerated() { t.setDouble(d, at: i) }
+        if t.dtype == .int64, let exact = ints, exact.count == flat.count {
+            for (i, v) in exact.enumerated() { t.base(Int64.self)[i] = v }
+        } else {
+            for (i, d) in flat.enumerated() { t.setDouble(d, at: i) }
+        }
         return t
     }
 
@@ -610,8 +626,18 @@ enum NumpyModule {
     /// `a.tolist()`: nested lists of Python scalars.
     static func toList(_ t: Tensor) -> Value {
         let values = t.doubles()
+        // int64 elements are read exactly (doubles hold integers only up to 2^53).
+        let exact = t.dtype == .int64 ? t.positions().map { Int(t.base(Int64.self)[$0]) } : []
+        func leaf(_ k: Int) -> Value {
+            switch t.dtype {
+            case .int64: return .int(exact[k])
+            case .float32, .float64: return .float(values[k])
+            case .bool: return .bool(values[k] != 0)
+            case .int32, .uint8: return .int(Int(values[k]))
+            }
+        }
         func build(_ d: Int, _ offset: Int) -> Value {
-            if d == t.rank { return scalar(try! Tensor.scalar(values[offset], dtype: t.dtype)) }
+            if d == t.rank { return leaf(offset) }
             let stride = t.shape[(d + 1)...].reduce(1, *)
             return .obj(PyList((0..<t.shape[d]).map { build(d + 1, offset + $0 * stride) }))
         }

@@ -122,7 +122,7 @@ enum NumpyText {
         for r in 0..<(width == 0 ? 0 : values.count / width) {
             let cells = try (0..<width).map { c -> String in
                 let v = values[r * width + c]
-                let number: Value = t.dtype.isFloating ? .float(v) : .int(Int(v))
+                let number: Value = t.dtype.isFloating ? .float(v) : .int(Int(Tensor.truncatedInt64(v)))
                 return try interp.str(try interp.binary(.mod, .string(fmt), number))
             }
             out += cells.joined(separator: delimiter) + newline

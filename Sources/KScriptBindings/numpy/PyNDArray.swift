@@ -15,7 +15,7 @@ class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     func format(_ spec: String, _ interp: Interpreter) throws -> String {
         if tensor.rank == 0 {
             let d = tensor.double(at: 0)
-            let scalar: Value = tensor.dtype.isFloating ? .float(d) : (tensor.dtype == .bool ? .bool(d != 0) : .int(Int(d)))
+            let scalar: Value = tensor.dtype.isFloating ? .float(d) : NumpyModule.scalar(tensor)
             return spec.isEmpty ? ArrayPrinter(interp).str(tensor) : try Formatter.format(scalar, spec, interp)
         }
         if !spec.isEmpty { throw PyError.type("unsupported format string passed to numpy.ndarray.__format__") }
