@@ -542,7 +542,9 @@ enum NumpyModule {
                 sawElement = true
                 switch x {
                 case .bool(let b): flat.append(b ? 1 : 0); ints?.append(b ? 1 : 0)
-                case .int(let i): flat.append(Double(i)); ints?.append(Int64(i)); kind = DType.promote(kind, .int64)
+                case .int(let i):
+                    if let dtype { try checkPythonInt(i, fits: dtype) }
+                    flat.append(Double(i)); ints?.append(Int64(i)); kind = DType.promote(kind, .int64)
                 case .float(let d): flat.append(d); kind = DType.promote(kind, .float64)
                 case .str: throw PyError.notImplemented("numpy arrays of strings (dtype '<U') are not supported by kscript yet; keep strings in a list")
                 default: throw PyError.type("kscript cannot make a numpy array from a value of type '\(interp.typeName(x))'")
@@ -608,10 +610,24 @@ enum NumpyModule {
         return try operand(v, like: t)
     }
 
+    /// NEP 50: a Python int taken as a smaller integer type must fit it (`np.uint8(3) + 300` is an error).
+    static func checkPythonInt(_ i: Int, fits dtype: DType) throws {
+        let fits: Bool
+        switch dtype {
+        case .int32: fits = Int(Int32.min)...Int(Int32.max) ~= i
+        case .uint8: fits = 0...255 ~= i
+        default: fits = true
+        }
+        if !fits { throw PyError.overflow("Python integer \(i) out of bounds for \(dtype.rawValue)") }
+    }
+
     static func operand(_ v: Value, like t: Tensor) throws -> Tensor {
         switch v {
         case .obj(let a as PyNDArray): return a.tensor
-        case .int(let i): return try tensorCall { try Tensor.scalar(Double(i), dtype: t.dtype == .bool ? .int64 : t.dtype) }
+        case .int(let i):
+            let dtype: DType = t.dtype == .bool ? .int64 : t.dtype
+            try checkPythonInt(i, fits: dtype)
+            return try tensorCall { try Tensor.scalar(Double(i), dtype: dtype) }
         case .bool(let b): return try tensorCall { try Tensor.scalar(b ? 1 : 0, dtype: t.dtype) }
         case .float(let d): return try tensorCall { try Tensor.scalar(d, dtype: t.dtype.isFloating ? t.dtype : .float64) }
         default: throw PyError.type("unsupported operand")

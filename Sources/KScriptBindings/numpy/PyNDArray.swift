@@ -23,7 +23,8 @@ class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     }
 
     func binary(_ op: BinOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
-        guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
+        let o: Tensor
+        do { o = try NumpyModule.operand(other, like: tensor, interp) } catch let e as PyError where e.type === ExcTypes.overflowError { throw e } catch { return nil }
         let (a, b) = reflected ? (o, tensor) : (tensor, o)
         let kind: BinaryOp
         switch op {
@@ -44,9 +45,15 @@ class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     }
 
     func compare(_ op: CmpOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
-        guard let o = try? NumpyModule.operand(other, like: tensor, interp) else { return nil }
         guard let kind = CompareOp(op) else { return nil }
-        return NumpyModule.wrap(try tensorCall { try Tensor.compare(kind, tensor, o) })
+        var (mine, o) = (tensor, try? NumpyModule.operand(other, like: tensor, interp))
+        // A Python int beyond a small integer type compares by its value (numpy 2), in int64.
+        if o == nil, case .int(let i) = other, !tensor.dtype.isFloating {
+            mine = try tensorCall { try tensor.astype(.int64) }
+            o = try tensorCall { try Tensor.scalar(Double(i), dtype: .int64) }
+        }
+        guard let o else { return nil }
+        return NumpyModule.wrap(try tensorCall { try Tensor.compare(kind, mine, o) })
     }
 
     func unary(_ op: UnaryExpr.Op, _ interp: Interpreter) throws -> Value? {
