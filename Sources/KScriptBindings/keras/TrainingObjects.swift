@@ -67,7 +67,12 @@ extension KerasSession {
             o.learningRate = try self.learningRateArg(x); o.decay = 0
         })
         base.dict["lr"] = base.dict["learning_rate"]
-        base.getter("iterations") { _, v in .int((v.object as? PyOptimizer)?.optimizer.iterations ?? 0) }
+        // Keras 3's step counter: a Variable `adam/iteration` (int32 on its JAX backend), read when asked.
+        base.getter("iterations") { _, v in
+            guard let p = v.object as? PyOptimizer else { return .none }
+            let count = try tensorCall { try Tensor.scalar(Double(p.optimizer?.iterations ?? 0), dtype: .int32) }
+            return .obj(PyWeight(Variable(count), name: "iteration", path: "\(p.name)/iteration", trainable: false))
+        }
         base.getter("name") { _, v in .string((v.object as? PyOptimizer)?.name ?? "") }
         base.def("get_config") { [unowned self] _, a in
             guard let p = a[0].object as? PyOptimizer, let o = p.optimizer else { return .none }
