@@ -173,8 +173,8 @@ enum NumpyModule {
     /// A Python number made a numpy scalar of `dtype`; anything else unchanged.
     static func scalarIfPython(_ v: Value, _ dtype: DType) throws -> Value {
         switch v {
-        case .int(let i): return numpyScalar(try tensorCall { try Tensor.scalar(Double(i), dtype: dtype) })
-        case .float(let d): return numpyScalar(try tensorCall { try Tensor.scalar(d, dtype: dtype) })
+        case .int(let i): return .obj(try PyNumpyScalar.make(Double(i), dtype))
+        case .float(let d): return .obj(try PyNumpyScalar.make(d, dtype))
         default: return v
         }
     }

@@ -87,7 +87,7 @@ final class PyNumpyScalar: PyNDArray, PyNumberLike {
         let x = tensor.double(at: 0)
         guard common.isFloating || (x.magnitude < 0x1p53 && y.magnitude < 0x1p53) else { return nil }
         // A weak int beyond the integer type's range is numpy's OverflowError: the general path raises it.
-        if !common.isFloating, case .int = other, (try? Tensor.scalar(y, dtype: common))?.double(at: 0) != y { return nil }
+        if case .int(let i) = other, (try? NumpyModule.checkPythonInt(i, fits: common)) == nil { return nil }
         return common == .float32 ? (Double(Float(x)), Double(Float(y)), common) : (x, y, common)
     }
 

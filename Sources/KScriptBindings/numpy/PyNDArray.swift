@@ -14,9 +14,7 @@ class PyNDArray: PyObject, PyOperand, PyRepresentable, PyFormattable {
     /// A 0-d array formats as its scalar (`f"{a.mean():.3f}"`); others only with an empty spec.
     func format(_ spec: String, _ interp: Interpreter) throws -> String {
         if tensor.rank == 0 {
-            let d = tensor.double(at: 0)
-            let scalar: Value = tensor.dtype.isFloating ? .float(d) : NumpyModule.scalar(tensor)
-            return spec.isEmpty ? ArrayPrinter(interp).str(tensor) : try Formatter.format(scalar, spec, interp)
+            return spec.isEmpty ? ArrayPrinter(interp).str(tensor) : try Formatter.format(NumpyModule.scalar(tensor), spec, interp)
         }
         if !spec.isEmpty { throw PyError.type("unsupported format string passed to numpy.ndarray.__format__") }
         return ArrayPrinter(interp).str(tensor)
