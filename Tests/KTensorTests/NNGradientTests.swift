@@ -205,6 +205,39 @@ final class NNGradientTests: XCTestCase {
         for (s, d) in zip(single, double) { XCTAssertEqual(s, d, accuracy: 1e-3 * Swift.max(1, abs(d))) }
     }
 
+    /// Float stride-1 convolutions take the direct loops (no patch matrix); their output and all
+    /// three gradients match the float64 im2col + GEMM computation. The shapes reach every edge:
+    /// a row's last tile moved back, rows narrower than a tile, 16- and 32-wide filter strips,
+    /// channel counts that leave part of a strip or of a block of patch rows, and padding.
+    func testDirectConvolutionMatchesFloat64() throws {
+        let cases: [(x: [Int], kernel: [Int], padding: ((Int, Int), (Int, Int)))] = [
+            ([3, 9, 20, 1], [4, 4, 1, 32], ((0, 0), (0, 0))),
+            ([2, 7, 30, 5], [3, 3, 5, 16], ((1, 1), (1, 1))),
+            ([2, 6, 5, 3], [3, 2, 3, 48], ((0, 0), (0, 0))),
+            ([1, 5, 8, 33], [2, 3, 33, 64], ((0, 1), (1, 1))),
+        ]
+        for (i, (xs, ks, padding)) in cases.enumerated() {
+            let geo = ConvGeometry(kernel: (ks[0], ks[1]), strides: (1, 1), padding: padding)
+            XCTAssertNotNil(DirectConv(x: xs, kernel: ks, geo: geo, dtype: .float32), "case \(i) takes the direct path")
+            let (xv, kv, bv) = (values(xs.reduce(1, *), seed: 20 + i), values(ks.reduce(1, *), seed: 30 + i), values(ks[3], seed: 40 + i))
+            func run(_ dtype: DType) throws -> [[Double]] {
+                let x = Variable(try Tensor(xv, shape: xs).astype(dtype), requiresGrad: true)
+                let k = Variable(try Tensor(kv, shape: ks).astype(dtype), requiresGrad: true)
+                let b = Variable(try Tensor(bv, shape: [ks[3]]).astype(dtype), requiresGrad: true)
+                let y = try Variable.conv2d(x, k, b, geo)
+                try y.backward(seed: try Tensor(values(y.value.count, seed: 50 + i), shape: y.shape).astype(dtype))
+                return [try y.value.doubles(), try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles()]
+            }
+            let single = try run(.float32), double = try run(.float64)
+            for (part, name) in ["output", "input gradient", "kernel gradient", "bias gradient"].enumerated() {
+                XCTAssertEqual(single[part].count, double[part].count)
+                for (s, d) in zip(single[part], double[part]) {
+                    XCTAssertEqual(s, d, accuracy: 1e-4 * Swift.max(1, abs(d)), "case \(i) \(name)")
+                }
+            }
+        }
+    }
+
     /// Big batches run on both cores (one half of the images each): the same numbers as one by one.
     func testBatchesSplitAcrossCoresMatchOneByOne() throws {
         let n = 4, geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))

@@ -1,4 +1,5 @@
 // 2-D convolution, channels-last like Keras: input (N, H, W, C), kernel (KH, KW, C, F).
+// Float stride-1 convolutions take DirectConv's loops; the rest (strides, dilation, float64)
 // im2col + GEMM over chunks of images, so the patch matrix stays a few megabytes; the
 // backward pass rebuilds each chunk's patches instead of keeping them. Short patches (a first
 // layer's few channels) take their kernel gradient from a C kernel BLAS cannot match there.
@@ -39,11 +40,24 @@ extension Variable {
             throw TensorError.value("conv2d: input \(Tensor.describe(xv.shape)) does not match kernel \(Tensor.describe(w.shape))")
         }
         let (oh, ow) = geo.outputSize(xv.shape[1], xv.shape[2])
-        let out = try Tensor.unfilled([xv.shape[0], oh, ow, w.shape[3]], dtype: dtype)  // the GEMM writes it all (beta 0)
-        let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
-        try plan.forward(scalarType(dtype), xv, w, b, out)
+        let out = try Tensor.unfilled([xv.shape[0], oh, ow, w.shape[3]], dtype: dtype)  // every output is written
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let needsInput = x.requiresGrad
+        if let direct = DirectConv(x: xv.shape, kernel: w.shape, geo: geo, dtype: dtype) {
+            let xp = direct.isPadded ? try DirectConv.padded(xv, geo.padding) : xv
+            direct.forward(xp, w, b, out)
+            return record(out, inputs) { g in
+                let gd = try g.dense(dtype)
+                let gw = try direct.kernelGradient(xp, gd)
+                let gx = needsInput ? try direct.inputGradient(gd, w) : nil
+                guard b != nil else { return [gx, gw] }
+                let gb = try Tensor.zeros([direct.f])
+                addColumnSums(gd.ptr(Float.self), rows: gd.count / direct.f, cols: direct.f, into: gb.ptr(Float.self))
+                return [gx, gw, gb]
+            }
+        }
+        let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
+        try plan.forward(scalarType(dtype), xv, w, b, out)
         return record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput) }
     }
 }

@@ -1,0 +1,133 @@
+// Direct 2-D convolution, channels-last, stride 1: no patch matrix. A tile of output pixels
+// (a run along one output row) times a strip of 16 or 32 filters stays in registers while
+// the kernel's taps and channels stream by; the kernel gradient keeps a block of patch rows
+// times a strip of filters in registers while every output pixel streams by. The input
+// gradient is the forward loop run on the zero-padded output gradient with the kernel turned
+// round, so these two loops are the whole convolution. Written with explicit 16-float vectors
+// (one AVX-512 register; two AVX2 ones) so the compiler vectorizes across filters.
+#include <string.h>
+#include "CKernels.h"
+#include "widest_vectors.h"
+
+#pragma STDC FP_CONTRACT ON
+
+typedef float vf16 __attribute__((vector_size(64), aligned(4)));
+
+// Reads 16 floats from any address (a macro: a function returning a vector would change the
+// calling convention between the AVX-512 and AVX2 builds).
+#define LOAD16(dst, src) memcpy(&(dst), (src), sizeof(vf16))
+
+// One tile of the forward loop: PIX pixels along an output row times V vectors of filters from
+// column j0. x0 is the tile's first pixel's top-left input value; `cols` columns are stored.
+#define CONV_TILE(PIX, V)                                                                        \
+    do {                                                                                         \
+        vf16 acc[PIX][V];                                                                        \
+        for (int p = 0; p < PIX; p++)                                                            \
+            for (int v = 0; v < V; v++) acc[p][v] = (vf16){0};                                   \
+        for (ptrdiff_t ky = 0; ky < kh; ky++)                                                    \
+            for (ptrdiff_t kx = 0; kx < kw; kx++) {                                              \
+                const float *xp = x0 + (ky * w + kx) * c;                                        \
+                const float *wp = wt + (ky * kw + kx) * c * ldw + j0;                            \
+                for (ptrdiff_t ci = 0; ci < c; ci++) {                                           \
+                    vf16 wv[V];                                                                  \
+                    for (int v = 0; v < V; v++) LOAD16(wv[v], wp + ci * ldw + 16 * v);          \
+                    for (int p = 0; p < PIX; p++) {                                              \
+                        float s = xp[p * c + ci];                                                \
+                        for (int v = 0; v < V; v++) acc[p][v] += s * wv[v];                      \
+                    }                                                                            \
+                }                                                                                \
+            }                                                                                    \
+        for (int p = 0; p < PIX; p++) {                                                          \
+            float row[16 * V];                                                                   \
+            for (int v = 0; v < V; v++) memcpy(row + 16 * v, &acc[p][v], sizeof(vf16));          \
+            memcpy(out + p * f + j0, row, (size_t)cols * sizeof(float));                         \
+        }                                                                                        \
+    } while (0)
+
+// A row narrower than a tile: one pixel at a time.
+static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh, ptrdiff_t kw,
+                              ptrdiff_t f, ptrdiff_t ldw, float *out) {
+    for (ptrdiff_t j = 0; j < f; j++) {
+        float sum = 0;
+        for (ptrdiff_t ky = 0; ky < kh; ky++)
+            for (ptrdiff_t kx = 0; kx < kw; kx++)
+                for (ptrdiff_t ci = 0; ci < c; ci++) sum += x0[(ky * w + kx) * c + ci] * wt[((ky * kw + kx) * c + ci) * ldw + j];
+        out[j] = sum;
+    }
+}
+
+KS_WIDEST_VECTORS
+void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh,
+                         ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, float *output) {
+    ptrdiff_t oh = h - kh + 1, ow = w - kw + 1;
+    if (oh <= 0 || ow <= 0) return;
+    int wide = ldw % 32 == 0;
+    ptrdiff_t strip = wide ? 32 : 16, pix = wide ? 6 : 12;
+    for (ptrdiff_t oy = 0; oy < oh; oy++) {
+        if (ow < pix) {
+            for (ptrdiff_t ox = 0; ox < ow; ox++)
+                conv_pixel(x + (oy * w + ox) * c, w, c, wt, kh, kw, f, ldw, output + (oy * ow + ox) * f);
+            continue;
+        }
+        for (ptrdiff_t ox = 0; ox < ow; ox += pix) {
+            // The last tile of a row moves back to end at the row's end, recomputing a few
+            // pixels, so every tile is whole.
+            ptrdiff_t start = ox + pix <= ow ? ox : ow - pix;
+            const float *x0 = x + (oy * w + start) * c;
+            float *out = output + (oy * ow + start) * f;
+            for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
+                ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;
+                if (wide) CONV_TILE(6, 2); else CONV_TILE(12, 1);
+            }
+        }
+    }
+}
+
+// One block of the kernel gradient: `rows` (at most ROWS) patch rows from r0 times V vectors of
+// filters from j0, summed over every output pixel of n images and added to gw. Patch row
+// r = (ky·kw + kx)·c + ci lies (ky·w + kx)·c + ci values after a pixel's top-left input value.
+#define KERNEL_GRAD_BLOCK(ROWS, V, rows)                                                         \
+    do {                                                                                         \
+        vf16 acc[ROWS][V];                                                                       \
+        ptrdiff_t o[ROWS];                                                                       \
+        for (int r = 0; r < ROWS; r++) {                                                         \
+            o[r] = (r0 + r) / (kw * c) * w * c + (r0 + r) % (kw * c);                            \
+            for (int v = 0; v < V; v++) acc[r][v] = (vf16){0};                                   \
+        }                                                                                        \
+        for (ptrdiff_t img = 0; img < n; img++)                                                  \
+            for (ptrdiff_t oy = 0; oy < oh; oy++) {                                              \
+                const float *xrow = x + ((img * h + oy) * w) * c;                                \
+                const float *grow = g + ((img * oh + oy) * ow) * f + j0;                         \
+                for (ptrdiff_t ox = 0; ox < ow; ox++) {                                          \
+                    const float *xp = xrow + ox * c;                                             \
+                    vf16 gv[V];                                                                  \
+                    for (int v = 0; v < V; v++) LOAD16(gv[v], grow + ox * f + 16 * v);          \
+                    for (int r = 0; r < (rows); r++) {                                           \
+                        float s = xp[o[r]];                                                      \
+                        for (int v = 0; v < V; v++) acc[r][v] += s * gv[v];                      \
+                    }                                                                            \
+                }                                                                                \
+            }                                                                                    \
+        for (int r = 0; r < (rows); r++)                                                         \
+            for (int v = 0; v < V; v++)                                                          \
+                for (int j = 0; j < 16; j++) gw[(r0 + r) * f + j0 + 16 * v + j] += acc[r][v][j]; \
+    } while (0)
+
+KS_WIDEST_VECTORS
+void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,
+                               ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw) {
+    ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, patch = kh * kw * c;
+    if (oh <= 0 || ow <= 0 || f % 16 != 0) return;
+    int wide = f % 32 == 0;
+    ptrdiff_t strip = wide ? 32 : 16, block = wide ? 8 : 16;
+    for (ptrdiff_t r0 = 0; r0 < patch; r0 += block) {
+        ptrdiff_t rows = patch - r0;
+        for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
+            if (wide) {
+                if (rows >= 8) KERNEL_GRAD_BLOCK(8, 2, 8); else KERNEL_GRAD_BLOCK(8, 2, rows);
+            } else {
+                if (rows >= 16) KERNEL_GRAD_BLOCK(16, 1, 16); else KERNEL_GRAD_BLOCK(16, 1, rows);
+            }
+        }
+    }
+}
