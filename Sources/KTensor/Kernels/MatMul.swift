@@ -17,10 +17,10 @@ extension Tensor {
         let (x, transA, lda) = try gemmOperand(a, type)
         let (y, transB, ldb) = try gemmOperand(b, type)
         if type == .float32 {
-            try BLAS.sgemm()(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+            try BLAS.sgemm(m, n, k)(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
                              x.base(Float.self), Int32(lda), y.base(Float.self), Int32(ldb), 0, out.base(Float.self), Int32(n))
         } else {
-            try BLAS.dgemm()(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+            try BLAS.dgemm(m, n, k)(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
                              x.base(Double.self), Int32(lda), y.base(Double.self), Int32(ldb), 0, out.base(Double.self), Int32(n))
         }
         return out

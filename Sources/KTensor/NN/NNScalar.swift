@@ -20,7 +20,7 @@ extension Float: NNScalar {
                             _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
         if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
-        try BLAS.sgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        try BLAS.sgemm(m, n, k)(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                          Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
     public static func erf(_ x: Float) -> Float { Foundation.erff(x) }
@@ -33,7 +33,7 @@ extension Double: NNScalar {
                             _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
         if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
-        try BLAS.dgemm()(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        try BLAS.dgemm(m, n, k)(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                          Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
     }
     public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
