@@ -69,12 +69,22 @@ for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000
 }
 
 if sections.contains("conv") {
-let image = try random([32, 64, 64, 1]), kernel = try random([4, 4, 1, 32]), bias = try random([32])
-let geometry = ConvGeometry(kernel: (4, 4), strides: (1, 1), padding: ((0, 0), (0, 0)))
-let conv = try seconds(20) {
-    try Variable.conv2d(Variable(image, requiresGrad: true), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry).sum().backward()
+// cnn_seed's two convolutions as training runs them: the first without an input gradient.
+for (shape, kernelShape, needsInput) in [([32, 64, 64, 1], [4, 4, 1, 32], false), ([32, 30, 30, 32], [4, 4, 32, 16], true)] {
+    let image = try random(shape), kernel = try random(kernelShape), bias = try random([kernelShape[3]])
+    let geometry = ConvGeometry(kernel: (kernelShape[0], kernelShape[1]), strides: (1, 1), padding: ((0, 0), (0, 0)))
+    let upstream = try random([shape[0], shape[1] - kernelShape[0] + 1, shape[2] - kernelShape[1] + 1, kernelShape[3]])
+    let forward = try seconds(20) {
+        _ = try Variable.conv2d(Variable(image, requiresGrad: needsInput), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry)
+    }
+    let both = try seconds(20) {
+        try Variable.conv2d(Variable(image, requiresGrad: needsInput), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry)
+            .backward(seed: upstream)
+    }
+    print(String(format: "Conv2D(%d, %d) on %@%@: forward %.2f ms, forward+backward %.2f ms", kernelShape[3], kernelShape[0],
+                 shape.map(String.init).joined(separator: "x") as NSString, (needsInput ? "" : " (no input gradient)") as NSString,
+                 forward * 1000, both * 1000))
 }
-print(String(format: "Conv2D(32, 4) on 32x64x64x1, forward+backward: %.2f ms", conv * 1000))
 }
 
 if sections.contains("lstm") {

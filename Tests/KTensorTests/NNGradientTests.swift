@@ -68,6 +68,27 @@ final class NNGradientTests: XCTestCase {
         XCTAssertEqual(x.grad!.floats(), [0, 1, 0, 0])
     }
 
+    /// Float max pooling with windows that do not overlap takes the C loop: the same gradient as
+    /// float64's general loop, ties and a NaN window included, with 'same' padding, a channel
+    /// count past the loop's chunk of 64, and cells no window covers left at zero.
+    func testDisjointMaxPoolingGradientMatchesFloat64() throws {
+        for (geo, shape) in [(ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 1), (0, 1))), [2, 5, 5, 70]),
+                             (ConvGeometry(kernel: (2, 3), strides: (3, 3), padding: ((0, 0), (0, 0))), [1, 7, 8, 5])] {
+            var xs = values(shape.reduce(1, *), seed: 60).map { ($0 * 4).rounded() / 4 }  // many ties
+            xs[3] = .nan
+            let gs = values(shape[0] * geo.outputSize(shape[1], shape[2]).0 * geo.outputSize(shape[1], shape[2]).1 * shape[3], seed: 61)
+            func gradient(_ dtype: DType) throws -> [Double] {
+                let x = Variable(try Tensor(xs, shape: shape).astype(dtype), requiresGrad: true)
+                let y = try Variable.pool2d(x, max: true, geo)
+                try y.backward(seed: try Tensor(gs, shape: y.shape).astype(dtype))
+                return try XCTUnwrap(x.grad).doubles()
+            }
+            let single = try gradient(.float32), double = try gradient(.float64)
+            XCTAssertEqual(single.count, double.count)
+            for (i, (s, d)) in zip(single, double).enumerated() { XCTAssertEqual(s, d, accuracy: 1e-6, "cell \(i)") }
+        }
+    }
+
     func testRecurrent() throws {
         for sequences in [false, true] {
             let x = [2, 4, 3]
@@ -208,13 +229,15 @@ final class NNGradientTests: XCTestCase {
     /// Float stride-1 convolutions take the direct loops (no patch matrix); their output and all
     /// three gradients match the float64 im2col + GEMM computation. The shapes reach every edge:
     /// a row's last tile moved back, rows narrower than a tile, 16- and 32-wide filter strips,
-    /// channel counts that leave part of a strip or of a block of patch rows, and padding.
+    /// channel counts that leave part of a strip or of a block of patch rows, padding, and input
+    /// gradients both from the turned kernel (16 channels or more) and from patches (fewer).
     func testDirectConvolutionMatchesFloat64() throws {
         let cases: [(x: [Int], kernel: [Int], padding: ((Int, Int), (Int, Int)))] = [
             ([3, 9, 20, 1], [4, 4, 1, 32], ((0, 0), (0, 0))),
             ([2, 7, 30, 5], [3, 3, 5, 16], ((1, 1), (1, 1))),
             ([2, 6, 5, 3], [3, 2, 3, 48], ((0, 0), (0, 0))),
             ([1, 5, 8, 33], [2, 3, 33, 64], ((0, 1), (1, 1))),
+            ([2, 6, 14, 16], [2, 2, 16, 16], ((0, 1), (0, 1))),
         ]
         for (i, (xs, ks, padding)) in cases.enumerated() {
             let geo = ConvGeometry(kernel: (ks[0], ks[1]), strides: (1, 1), padding: padding)

@@ -34,6 +34,13 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
 void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,
                                ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw);
 
+/// One image's max-pooling gradient (channels-last) for windows that do not overlap: gx (h × w × c)
+/// gets each window's output gradient g (oh × ow × c) at its first cell equal to the window's
+/// maximum y, zero at its other cells; cells outside every window are left alone.
+void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
+                                       ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
+                                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
+
 // Keras 3's update rules, one variable at a time, in place. State arrays that the
 // configuration does not use are NULL.
 void ks_sgd_f32(float *p, const float *g, float *velocity, ptrdiff_t n, float lr, float momentum, int nesterov);

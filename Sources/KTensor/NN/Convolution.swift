@@ -187,7 +187,7 @@ struct ConvPlan {
 
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernel: Tensor, _ hasBias: Bool, _ needsInput: Bool) throws -> [Tensor?] {
-        let gx = try Tensor.zeros(needsInput ? x.shape : [0], dtype: T.dtype), gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
+        let gw = try Tensor.zeros(kernel.shape, dtype: T.dtype)
         let per = imagesPerChunk, pixels = oh * ow
         let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, per * pixels * patchSize))
         defer { cols.deallocate() }
@@ -196,15 +196,10 @@ struct ConvPlan {
         while first < n {
             let count = Swift.min(per, n - first)
             im2col(x.ptr(T.self), cols, first: first, count: count)
-            let gChunk = pg + first * pixels * f
-            try addKernelGradient(cols, gChunk, rows: count * pixels, into: gw.ptr(T.self))
-            if needsInput {
-                try T.gemm(false, true, count * pixels, patchSize, f, 1, gChunk, f, kernel.ptr(T.self), f, 0, cols, patchSize)
-                col2im(cols, gx.ptr(T.self), first: first, count: count)
-            }
+            try addKernelGradient(cols, pg + first * pixels * f, rows: count * pixels, into: gw.ptr(T.self))
             first += count
         }
-        let input: Tensor? = needsInput ? gx : nil
+        let input = needsInput ? try inputGradient(T.self, g, kernel) : nil
         guard hasBias else { return [input, gw] }
         let gb = try zeros(T.self, [f])
         addColumnSums(pg, rows: n * pixels, cols: f, into: gb.ptr(T.self))

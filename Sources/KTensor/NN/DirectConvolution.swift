@@ -97,9 +97,15 @@ struct DirectConv {
         return gw
     }
 
-    /// The input gradient: the output gradient inside a border of the kernel's size less one,
-    /// convolved with the turned kernel, gives the padded input's gradient.
+    /// The input gradient, cropped from the padded input's.
     func inputGradient(_ g: Tensor, _ kernel: Tensor) throws -> Tensor {
+        let gxp = c < 16 ? try paddedInputGradientByPatches(g, kernel) : try paddedInputGradient(g, kernel)
+        return isPadded ? try cropped(gxp) : gxp
+    }
+
+    /// The output gradient inside a border of the kernel's size less one, convolved with the
+    /// turned kernel: the padded input's gradient.
+    func paddedInputGradient(_ g: Tensor, _ kernel: Tensor) throws -> Tensor {
         let gp = try DirectConv.padded(g, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
         let (weights, ld) = stripWeights(kernel, turned: true)
         defer { weights.deallocate() }
@@ -111,6 +117,13 @@ struct DirectConv {
                 ks_conv2d_valid_f32(src + img * gh * gw * f, gh, gw, f, weights, kh, kw, c, ld, dst + img * hp * wp * c)
             }
         }
-        return isPadded ? try cropped(gxp) : gxp
+        return gxp
+    }
+
+    /// Fewer than 16 input channels would fill little of the loop's 16-wide strips: patch
+    /// gradients from one GEMM, added back onto the padded input as im2col's backward does.
+    func paddedInputGradientByPatches(_ g: Tensor, _ kernel: Tensor) throws -> Tensor {
+        let valid = ConvGeometry(kernel: (kh, kw), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        return try ConvPlan(x: [n, hp, wp, c], kernel: kernel.shape, geo: valid, out: (oh, ow)).inputGradient(Float.self, g, kernel)
     }
 }

@@ -1,5 +1,6 @@
 // Max and average pooling over (height, width) windows of channels-last input (N, H, W, C).
 // Padding never takes part: max ignores it and the average divides by the cells inside.
+import CKernels
 
 extension Variable {
     public static func pool2d(_ x: Variable, max isMax: Bool, _ geo: ConvGeometry) throws -> Variable {
@@ -74,6 +75,9 @@ struct PoolPlan {
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
         let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
+        if isMax, T.self == Float.self, geo.strides.0 >= geo.kernel.0, geo.strides.1 >= geo.kernel.1 {
+            return maxBackwardDisjoint(xt, yt, gt, gxt)
+        }
         forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
             // Per channel, the input position its gradient goes to.
             let target = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(c, 1))
@@ -109,6 +113,18 @@ struct PoolPlan {
                         k += c
                     }
                 }
+            }
+        }
+    }
+
+    /// Float max pooling whose windows do not overlap: the C loop, one image at a time.
+    func maxBackwardDisjoint(_ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor) {
+        let x = xt.ptr(Float.self), y = yt.ptr(Float.self), g = gt.ptr(Float.self), gx = gxt.ptr(Float.self)
+        let (input, output) = (h * w * c, oh * ow * c)
+        forEachHalf(0..<n, work: n * input) { images in
+            for img in images {
+                ks_max_pool_backward_disjoint_f32(x + img * input, y + img * output, g + img * output, gx + img * input, h, w, c, oh, ow,
+                                                  geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
             }
         }
     }

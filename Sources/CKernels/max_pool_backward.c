@@ -1,0 +1,45 @@
+// Max pooling's backward for windows that do not overlap (strides at least the window, as in
+// MaxPooling2D's default): every input cell belongs to one window at most, so each is written
+// once, branch-free and vectorized across channels. The first cell of a window equal to its
+// maximum takes the gradient (the cell the forward pass kept), the window's first cell when the
+// maximum is NaN.
+#include "CKernels.h"
+#include "widest_vectors.h"
+
+enum { CHUNK = 64 };
+
+KS_WIDEST_VECTORS
+void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
+                                       ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
+                                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
+    for (ptrdiff_t oy = 0; oy < oh; oy++) {
+        ptrdiff_t y0 = oy * sh - top, y1 = y0 + kh;
+        if (y0 < 0) y0 = 0;
+        if (y1 > h) y1 = h;
+        for (ptrdiff_t ox = 0; ox < ow; ox++) {
+            ptrdiff_t x0 = ox * sw - left, x1 = x0 + kw;
+            if (x0 < 0) x0 = 0;
+            if (x1 > w) x1 = w;
+            if (y0 >= y1 || x0 >= x1) continue;
+            const float *restrict yo = y + (oy * ow + ox) * c;
+            const float *restrict go = g + (oy * ow + ox) * c;
+            for (ptrdiff_t c0 = 0; c0 < c; c0 += CHUNK) {
+                ptrdiff_t count = c - c0 < CHUNK ? c - c0 : CHUNK;
+                int open[CHUNK];  // 1 while no cell of the window has matched the maximum
+                for (ptrdiff_t j = 0; j < count; j++) open[j] = 1;
+                for (ptrdiff_t iy = y0; iy < y1; iy++)
+                    for (ptrdiff_t ix = x0; ix < x1; ix++) {
+                        const float *restrict xp = x + (iy * w + ix) * c + c0;
+                        float *restrict gp = gx + (iy * w + ix) * c + c0;
+                        for (ptrdiff_t j = 0; j < count; j++) {
+                            int hit = (xp[j] == yo[c0 + j]) & open[j];
+                            gp[j] = hit ? go[c0 + j] : 0.0f;
+                            open[j] &= !hit;
+                        }
+                    }
+                float *restrict first = gx + (y0 * w + x0) * c + c0;
+                for (ptrdiff_t j = 0; j < count; j++) first[j] = open[j] ? go[c0 + j] : first[j];
+            }
+        }
+    }
+}
