@@ -1,5 +1,5 @@
 // Direct 2-D convolution, channels-last, stride 1: no patch matrix. A tile of output pixels
-// (a run along one output row) times a strip of 16 or 32 filters stays in registers while
+// (consecutive in the output) times a strip of 16 or 32 filters stays in registers while
 // the kernel's taps and channels stream by; the kernel gradient keeps a block of patch rows
 // times a strip of filters in registers while every output pixel streams by. The input
 // gradient is the forward loop run on the zero-padded output gradient with the kernel turned
@@ -17,8 +17,9 @@ typedef float vf16 __attribute__((vector_size(64), aligned(4)));
 // calling convention between the AVX-512 and AVX2 builds).
 #define LOAD16(dst, src) memcpy(&(dst), (src), sizeof(vf16))
 
-// One tile of the forward loop: PIX pixels along an output row times V vectors of filters from
-// column j0. x0 is the tile's first pixel's top-left input value; `cols` columns are stored.
+// One tile of the forward loop: PIX output pixels (consecutive in the output, so a tile may
+// run past a row's end onto the next row) times V vectors of filters from column j0. base[p]
+// is pixel p's top-left input value; `cols` columns are stored from `out` on.
 #define CONV_TILE(PIX, V)                                                                        \
     do {                                                                                         \
         vf16 acc[PIX][V];                                                                        \
@@ -26,13 +27,13 @@ typedef float vf16 __attribute__((vector_size(64), aligned(4)));
             for (int v = 0; v < V; v++) acc[p][v] = (vf16){0};                                   \
         for (ptrdiff_t ky = 0; ky < kh; ky++)                                                    \
             for (ptrdiff_t kx = 0; kx < kw; kx++) {                                              \
-                const float *xp = x0 + (ky * w + kx) * c;                                        \
+                ptrdiff_t tap = (ky * w + kx) * c;                                               \
                 const float *wp = wt + (ky * kw + kx) * c * ldw + j0;                            \
                 for (ptrdiff_t ci = 0; ci < c; ci++) {                                           \
                     vf16 wv[V];                                                                  \
                     for (int v = 0; v < V; v++) LOAD16(wv[v], wp + ci * ldw + 16 * v);          \
                     for (int p = 0; p < PIX; p++) {                                              \
-                        float s = xp[p * c + ci];                                                \
+                        float s = base[p][tap + ci];                                             \
                         for (int v = 0; v < V; v++) acc[p][v] += s * wv[v];                      \
                     }                                                                            \
                 }                                                                                \
@@ -44,7 +45,7 @@ typedef float vf16 __attribute__((vector_size(64), aligned(4)));
         }                                                                                        \
     } while (0)
 
-// A row narrower than a tile: one pixel at a time.
+// An image with fewer output pixels than a tile: one value at a time.
 static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh, ptrdiff_t kw,
                               ptrdiff_t f, ptrdiff_t ldw, float *out) {
     for (ptrdiff_t j = 0; j < f; j++) {
@@ -56,35 +57,35 @@ static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const f
     }
 }
 
+enum { MOST_PIX = 12 };
+
 KS_WIDEST_VECTORS
 void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh,
                          ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, float *output) {
-    ptrdiff_t oh = h - kh + 1, ow = w - kw + 1;
+    ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, pixels = oh * ow;
     if (oh <= 0 || ow <= 0) return;
     int wide = ldw % 32 == 0;
     ptrdiff_t strip = wide ? 32 : 16, pix = wide ? 6 : 12;
-    for (ptrdiff_t oy = 0; oy < oh; oy++) {
-        if (ow < pix) {
-            for (ptrdiff_t ox = 0; ox < ow; ox++)
-                conv_pixel(x + (oy * w + ox) * c, w, c, wt, kh, kw, f, ldw, output + (oy * ow + ox) * f);
-            continue;
-        }
-        for (ptrdiff_t ox = 0; ox < ow; ox += pix) {
-            // The last tile of a row moves back to end at the row's end, recomputing a few
-            // pixels, so every tile is whole.
-            ptrdiff_t start = ox + pix <= ow ? ox : ow - pix;
-            const float *x0 = x + (oy * w + start) * c;
-            float *out = output + (oy * ow + start) * f;
-            for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
-                ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;
-                if (wide) CONV_TILE(6, 2); else CONV_TILE(12, 1);
-            }
+    if (pixels < pix) {
+        for (ptrdiff_t q = 0; q < pixels; q++)
+            conv_pixel(x + (q / ow * w + q % ow) * c, w, c, wt, kh, kw, f, ldw, output + q * f);
+        return;
+    }
+    for (ptrdiff_t q = 0; q < pixels; q += pix) {
+        // The last tile moves back to end at the last pixel, recomputing a few, so every tile is whole.
+        ptrdiff_t first = q + pix <= pixels ? q : pixels - pix;
+        const float *base[MOST_PIX];
+        for (ptrdiff_t p = 0; p < pix; p++) base[p] = x + ((first + p) / ow * w + (first + p) % ow) * c;
+        float *out = output + first * f;
+        for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
+            ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;
+            if (wide) CONV_TILE(6, 2); else CONV_TILE(12, 1);
         }
     }
 }
 
 // One block of the kernel gradient: `rows` (at most ROWS) patch rows from r0 times V vectors of
-// filters from j0, summed over every output pixel of n images and added to gw. Patch row
+// filters from j0, summed over the output pixels of one image and added to gw. Patch row
 // r = (ky·kw + kx)·c + ci lies (ky·w + kx)·c + ci values after a pixel's top-left input value.
 #define KERNEL_GRAD_BLOCK(ROWS, V, rows)                                                         \
     do {                                                                                         \
@@ -94,20 +95,19 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
             o[r] = (r0 + r) / (kw * c) * w * c + (r0 + r) % (kw * c);                            \
             for (int v = 0; v < V; v++) acc[r][v] = (vf16){0};                                   \
         }                                                                                        \
-        for (ptrdiff_t img = 0; img < n; img++)                                                  \
-            for (ptrdiff_t oy = 0; oy < oh; oy++) {                                              \
-                const float *xrow = x + ((img * h + oy) * w) * c;                                \
-                const float *grow = g + ((img * oh + oy) * ow) * f + j0;                         \
-                for (ptrdiff_t ox = 0; ox < ow; ox++) {                                          \
-                    const float *xp = xrow + ox * c;                                             \
-                    vf16 gv[V];                                                                  \
-                    for (int v = 0; v < V; v++) LOAD16(gv[v], grow + ox * f + 16 * v);          \
-                    for (int r = 0; r < (rows); r++) {                                           \
-                        float s = xp[o[r]];                                                      \
-                        for (int v = 0; v < V; v++) acc[r][v] += s * gv[v];                      \
-                    }                                                                            \
+        for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                  \
+            const float *xrow = xi + oy * w * c;                                                 \
+            const float *grow = gi + oy * ow * f + j0;                                           \
+            for (ptrdiff_t ox = 0; ox < ow; ox++) {                                              \
+                const float *xp = xrow + ox * c;                                                 \
+                vf16 gv[V];                                                                      \
+                for (int v = 0; v < V; v++) LOAD16(gv[v], grow + ox * f + 16 * v);              \
+                for (int r = 0; r < (rows); r++) {                                               \
+                    float s = xp[o[r]];                                                          \
+                    for (int v = 0; v < V; v++) acc[r][v] += s * gv[v];                          \
                 }                                                                                \
             }                                                                                    \
+        }                                                                                        \
         for (int r = 0; r < (rows); r++)                                                         \
             for (int v = 0; v < V; v++)                                                          \
                 for (int j = 0; j < 16; j++) gw[(r0 + r) * f + j0 + 16 * v + j] += acc[r][v][j]; \
@@ -120,13 +120,18 @@ void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff
     if (oh <= 0 || ow <= 0 || f % 16 != 0) return;
     int wide = f % 32 == 0;
     ptrdiff_t strip = wide ? 32 : 16, block = wide ? 8 : 16;
-    for (ptrdiff_t r0 = 0; r0 < patch; r0 += block) {
-        ptrdiff_t rows = patch - r0;
-        for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
-            if (wide) {
-                if (rows >= 8) KERNEL_GRAD_BLOCK(8, 2, 8); else KERNEL_GRAD_BLOCK(8, 2, rows);
-            } else {
-                if (rows >= 16) KERNEL_GRAD_BLOCK(16, 1, 16); else KERNEL_GRAD_BLOCK(16, 1, rows);
+    // Image by image, so one image's input and gradient stay in cache while every block of
+    // the kernel gradient passes over them.
+    for (ptrdiff_t img = 0; img < n; img++) {
+        const float *xi = x + img * h * w * c, *gi = g + img * oh * ow * f;
+        for (ptrdiff_t r0 = 0; r0 < patch; r0 += block) {
+            ptrdiff_t rows = patch - r0;
+            for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
+                if (wide) {
+                    if (rows >= 8) KERNEL_GRAD_BLOCK(8, 2, 8); else KERNEL_GRAD_BLOCK(8, 2, rows);
+                } else {
+                    if (rows >= 16) KERNEL_GRAD_BLOCK(16, 1, 16); else KERNEL_GRAD_BLOCK(16, 1, rows);
+                }
             }
         }
     }
