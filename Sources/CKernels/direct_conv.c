@@ -41,13 +41,23 @@ typedef float vf16 __attribute__((vector_size(64), aligned(4)));
         for (int p = 0; p < PIX; p++) {                                                          \
             float row[16 * V];                                                                   \
             for (int v = 0; v < V; v++) memcpy(row + 16 * v, &acc[p][v], sizeof(vf16));          \
+            finish_row(row, cols, bias ? bias + j0 : NULL, relu);                                \
             memcpy(out + p * f + j0, row, (size_t)cols * sizeof(float));                         \
         }                                                                                        \
     } while (0)
 
+// Adds the bias to an output row's sums, then applies ReLU (a NaN stays NaN), as the separate
+// ops would.
+static inline void finish_row(float *restrict row, ptrdiff_t cols, const float *restrict bias, int relu) {
+    if (bias)
+        for (ptrdiff_t j = 0; j < cols; j++) row[j] += bias[j];
+    if (relu)
+        for (ptrdiff_t j = 0; j < cols; j++) row[j] = row[j] < 0 ? 0 : row[j];
+}
+
 // An image with fewer output pixels than a tile: one value at a time.
 static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh, ptrdiff_t kw,
-                              ptrdiff_t f, ptrdiff_t ldw, float *out) {
+                              ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu, float *out) {
     for (ptrdiff_t j = 0; j < f; j++) {
         float sum = 0;
         for (ptrdiff_t ky = 0; ky < kh; ky++)
@@ -55,20 +65,21 @@ static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const f
                 for (ptrdiff_t ci = 0; ci < c; ci++) sum += x0[(ky * w + kx) * c + ci] * wt[((ky * kw + kx) * c + ci) * ldw + j];
         out[j] = sum;
     }
+    finish_row(out, f, bias, relu);
 }
 
 enum { MOST_PIX = 12 };
 
 KS_WIDEST_VECTORS
 void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh,
-                         ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, float *output) {
+                         ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu, float *output) {
     ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, pixels = oh * ow;
     if (oh <= 0 || ow <= 0) return;
     int wide = ldw % 32 == 0;
     ptrdiff_t strip = wide ? 32 : 16, pix = wide ? 6 : 12;
     if (pixels < pix) {
         for (ptrdiff_t q = 0; q < pixels; q++)
-            conv_pixel(x + (q / ow * w + q % ow) * c, w, c, wt, kh, kw, f, ldw, output + q * f);
+            conv_pixel(x + (q / ow * w + q % ow) * c, w, c, wt, kh, kw, f, ldw, bias, relu, output + q * f);
         return;
     }
     for (ptrdiff_t q = 0; q < pixels; q += pix) {

@@ -21,6 +21,9 @@ public struct ActivationFunction: Equatable {
         self.threshold = threshold
     }
 
+    /// ReLU with Keras's defaults: no slope, cap or threshold.
+    public var isPlainRelu: Bool { kind == .relu && alpha == 0 && maxValue == nil && threshold == 0 }
+
     /// Keras's names (`silu` and `hard_swish` are aliases); nil for an unknown name.
     public init?(named name: String) {
         let aliases = ["silu": "swish", "hard_swish": "hard_silu"]
@@ -55,7 +58,7 @@ func activationForward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: Te
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))
     switch a.kind {
     case .linear: y.update(from: x, count: n)
-    case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
+    case .relu where a.isPlainRelu:
         // Big arrays (convolution outputs) use both cores.
         forEachHalf(0..<n, work: n) { reluForward(x, y, $0) }
     case .relu, .relu6:
@@ -102,7 +105,7 @@ func activationBackward<T: NNScalar>(_: T.Type, _ a: ActivationFunction, _ xt: T
     let selu = (scale: T(1.0507009873554805), alpha: T(1.6732632423543772))
     switch a.kind {
     case .linear: d.update(from: g, count: n)
-    case .relu where a.alpha == 0 && a.maxValue == nil && a.threshold == 0:
+    case .relu where a.isPlainRelu:
         forEachHalf(0..<n, work: n) { reluBackward(x, g, d, $0) }
     case .relu, .relu6:
         let cap = a.maxValue.map { T($0) }

@@ -33,7 +33,10 @@ public struct ConvGeometry {
 }
 
 extension Variable {
-    public static func conv2d(_ x: Variable, _ kernel: Variable, _ bias: Variable?, _ geo: ConvGeometry) throws -> Variable {
+    /// The convolution followed by `activation`; on the direct path a plain ReLU is applied as
+    /// the outputs are stored, and its gradient taken in the convolution's backward.
+    public static func conv2d(_ x: Variable, _ kernel: Variable, _ bias: Variable?, _ geo: ConvGeometry,
+                              activation: ActivationFunction = ActivationFunction(.linear)) throws -> Variable {
         let dtype = computeDType(x.value.dtype, kernel.value.dtype)
         let xv = try x.value.dense(dtype), w = try kernel.value.dense(dtype), b = try bias?.value.dense(dtype)
         guard xv.rank == 4, w.rank == 4, w.shape[2] == xv.shape[3] else {
@@ -45,9 +48,10 @@ extension Variable {
         let needsInput = x.requiresGrad
         if let direct = DirectConv(x: xv.shape, kernel: w.shape, geo: geo, dtype: dtype) {
             let xp = direct.isPadded ? try DirectConv.padded(xv, geo.padding) : xv
-            direct.forward(xp, w, b, out)
-            return record(out, inputs) { g in
-                let gd = try g.dense(dtype)
+            let relu = activation.isPlainRelu
+            direct.forward(xp, w, b, relu: relu, out)
+            let y = record(out, inputs) { g in
+                let gd = relu ? try direct.reluGradient(out, try g.dense(dtype)) : try g.dense(dtype)
                 let gw = try direct.kernelGradient(xp, gd)
                 let gx = needsInput ? try direct.inputGradient(gd, w) : nil
                 guard b != nil else { return [gx, gw] }
@@ -55,10 +59,12 @@ extension Variable {
                 addColumnSums(gd.ptr(Float.self), rows: gd.count / direct.f, cols: direct.f, into: gb.ptr(Float.self))
                 return [gx, gw, gb]
             }
+            return relu ? y : try y.activated(activation)
         }
         let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))
         try plan.forward(scalarType(dtype), xv, w, b, out)
-        return record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput) }
+        return try record(out, inputs) { g in try plan.backward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput) }
+            .activated(activation)
     }
 }
 

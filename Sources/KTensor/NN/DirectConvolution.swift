@@ -66,17 +66,25 @@ struct DirectConv {
         return (out, ld)
     }
 
-    /// out (n × oh × ow × f) = the convolution of the padded input, plus the bias.
-    func forward(_ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) {
+    /// out (n × oh × ow × f) = the convolution of the padded input, plus the bias, through
+    /// ReLU when `relu`.
+    func forward(_ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, relu: Bool, _ out: Tensor) {
         let (weights, ld) = stripWeights(kernel, turned: false)
         defer { weights.deallocate() }
-        let x = xp.ptr(Float.self), o = out.ptr(Float.self)
+        let x = xp.ptr(Float.self), o = out.ptr(Float.self), b = bias.map { UnsafePointer($0.ptr(Float.self)) }
         forEachHalf(0..<n, work: n * oh * ow * f * kh * kw * c) { images in
             for img in images {
-                ks_conv2d_valid_f32(x + img * hp * wp * c, hp, wp, c, weights, kh, kw, f, ld, o + img * oh * ow * f)
+                ks_conv2d_valid_f32(x + img * hp * wp * c, hp, wp, c, weights, kh, kw, f, ld, b, relu ? 1 : 0, o + img * oh * ow * f)
             }
         }
-        if let b = bias { addRow(o, rows: n * oh * ow, cols: f, b.ptr(Float.self)) }
+    }
+
+    /// The gradient through the fused ReLU: the output gradient where the output is positive.
+    func reluGradient(_ y: Tensor, _ g: Tensor) throws -> Tensor {
+        let d = try Tensor.unfilled(g.shape, dtype: .float32)
+        let py = y.ptr(Float.self), pg = g.ptr(Float.self), pd = d.ptr(Float.self)
+        forEachHalf(0..<g.count, work: g.count) { reluBackward(py, pg, pd, $0) }
+        return d
     }
 
     /// The kernel gradient: each core sums half of the images into its own buffer.
@@ -114,7 +122,7 @@ struct DirectConv {
         let src = gp.ptr(Float.self), dst = gxp.ptr(Float.self)
         forEachHalf(0..<n, work: n * hp * wp * c * kh * kw * f) { images in
             for img in images {
-                ks_conv2d_valid_f32(src + img * gh * gw * f, gh, gw, f, weights, kh, kw, c, ld, dst + img * hp * wp * c)
+                ks_conv2d_valid_f32(src + img * gh * gw * f, gh, gw, f, weights, kh, kw, c, ld, nil, 0, dst + img * hp * wp * c)
             }
         }
         return gxp

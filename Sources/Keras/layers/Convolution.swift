@@ -72,7 +72,7 @@ public final class Conv2D: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
         let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
-        return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo).activated(try Layer.activation(named: activation))]
+        return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo, activation: try Layer.activation(named: activation))]
     }
 }
 
