@@ -61,7 +61,7 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "KScriptCLI",
-            dependencies: ["KScript", "KScriptBindings", "CReadline"]
+            dependencies: ["KScript", "KScriptBindings", "KTensor", "CReadline"]
         ),
         .executableTarget(name: "KernelBench", dependencies: ["KTensor"]),
         .testTarget(name: "KScriptTests", dependencies: ["KScript"]),
