@@ -42,6 +42,12 @@ void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const flo
                                        ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
                                        ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
 
+/// One half of a job: `half` is 0 or 1.
+typedef void (*ks_half_function)(void *context, int half);
+/// Runs fn(context, 0) and fn(context, 1), the second on kscript's helper thread when it is free
+/// in time, and returns when both are done. Calls from inside a half run both halves inline.
+void ks_parallel_pair(ks_half_function fn, void *context);
+
 // Keras 3's update rules, one variable at a time, in place. State arrays that the
 // configuration does not use are NULL.
 void ks_sgd_f32(float *p, const float *g, float *velocity, ptrdiff_t n, float lr, float momentum, int nesterov);

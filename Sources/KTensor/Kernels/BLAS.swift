@@ -1,7 +1,5 @@
 // OpenBLAS, loaded on first use: linking it would start its worker threads (which spin for a
-// while) in every process, including the many that never multiply a matrix. Small products
-// run on one thread: splitting them gains nothing, and it keeps the other worker spinning
-// where it takes the second core from kscript's own parallel loops (convolutions, pooling).
+// while) in every process, including the many that never multiply a matrix.
 import Foundation
 import COpenBLAS
 
@@ -24,34 +22,32 @@ enum BLAS {
     static let sgemmFunction = Result { try symbol("cblas_sgemm", as: SGEMM.self) }
     static let dgemmFunction = Result { try symbol("cblas_dgemm", as: DGEMM.self) }
 
-    /// The function for an m × n × k product, with OpenBLAS's thread count set for its size.
-    static func sgemm(_ m: Int, _ n: Int, _ k: Int) throws -> SGEMM { let f = try sgemmFunction.get(); threads.use(m * n * k); return f }
-    static func dgemm(_ m: Int, _ n: Int, _ k: Int) throws -> DGEMM { let f = try dgemmFunction.get(); threads.use(m * n * k); return f }
+    static func sgemm() throws -> SGEMM { _ = singleThreaded; return try sgemmFunction.get() }
+    static func dgemm() throws -> DGEMM { _ = singleThreaded; return try dgemmFunction.get() }
 
-    /// Products of fewer multiply-adds than this take one thread.
+    /// OpenBLAS splits a product between its threads in fixed shares: when another program holds
+    /// one of the two cores, the whole product waits for the late share (mlp_fashion's steps took
+    /// 1.2 ms instead of 0.45 in such runs). It runs on one thread, and kscript splits the large
+    /// products itself (`halves`) with `inParallelPair`, whose caller takes both halves if the
+    /// other core is not free.
+    static let singleThreaded: Void = {
+        typealias SetThreads = @convention(c) (Int32) -> Void
+        (try? symbol("openblas_set_num_threads", as: SetThreads.self))?(1)
+    }()
+
+    /// Products of fewer multiply-adds than this run whole.
     static let parallelProduct = 4_000_000
 
-    /// OpenBLAS's thread count: its own default (the cores, or OPENBLAS_NUM_THREADS) for large
-    /// products, one for small ones; changed only when it differs from the last call's.
-    final class Threads: @unchecked Sendable {
-        typealias Set = @convention(c) (Int32) -> Void
-        typealias Get = @convention(c) () -> Int32
-        let set: Set?
-        let most: Int32
-        var current: Int32
-
-        init() {
-            set = try? BLAS.symbol("openblas_set_num_threads", as: Set.self)
-            most = (try? BLAS.symbol("openblas_get_num_threads", as: Get.self)).map { $0() } ?? 1
-            current = most
-        }
-
-        func use(_ multiplyAdds: Int) {
-            let wanted: Int32 = multiplyAdds < BLAS.parallelProduct ? 1 : most
-            guard wanted != current, let set else { return }
-            set(wanted)
-            current = wanted
+    /// Runs an m × n × k product as two blocks of C's rows (or columns, when it has more of them)
+    /// on the two cores, or whole when it is small. `block` gets the rows and columns of C to make.
+    static func halves(_ m: Int, _ n: Int, _ k: Int, _ block: (Range<Int>, Range<Int>) -> Void) {
+        guard m * n * k >= parallelProduct, Swift.max(m, n) >= 2 else { return block(0..<m, 0..<n) }
+        inParallelPair { i in
+            if m >= n {
+                block(i == 0 ? 0..<m / 2 : m / 2..<m, 0..<n)
+            } else {
+                block(0..<m, i == 0 ? 0..<n / 2 : n / 2..<n)
+            }
         }
     }
-    static let threads = Threads()
 }

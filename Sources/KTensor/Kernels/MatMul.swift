@@ -16,12 +16,17 @@ extension Tensor {
         if m == 0 || n == 0 { return out }
         let (x, transA, lda) = try gemmOperand(a, type)
         let (y, transB, ldb) = try gemmOperand(b, type)
+        let (ta, tb) = (transA == CblasTrans, transB == CblasTrans)
         if type == .float32 {
-            try BLAS.sgemm(m, n, k)(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
-                             x.base(Float.self), Int32(lda), y.base(Float.self), Int32(ldb), 0, out.base(Float.self), Int32(n))
+            let sgemm = try BLAS.sgemm()
+            blasBlocks(ta, tb, m, n, k, x.base(Float.self), lda, y.base(Float.self), ldb, out.base(Float.self), n) { rows, cols, a, b, c in
+                sgemm(CblasRowMajor, transA, transB, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(n))
+            }
         } else {
-            try BLAS.dgemm(m, n, k)(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
-                             x.base(Double.self), Int32(lda), y.base(Double.self), Int32(ldb), 0, out.base(Double.self), Int32(n))
+            let dgemm = try BLAS.dgemm()
+            blasBlocks(ta, tb, m, n, k, x.base(Double.self), lda, y.base(Double.self), ldb, out.base(Double.self), n) { rows, cols, a, b, c in
+                dgemm(CblasRowMajor, transA, transB, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(n))
+            }
         }
         return out
     }

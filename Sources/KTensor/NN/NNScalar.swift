@@ -20,8 +20,11 @@ extension Float: NNScalar {
                             _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
         if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
-        try BLAS.sgemm(m, n, k)(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+        let sgemm = try BLAS.sgemm()
+        blasBlocks(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) { rows, cols, a, b, c in
+            sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                  Int32(rows), Int32(cols), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+        }
     }
     public static func erf(_ x: Float) -> Float { Foundation.erff(x) }
 }
@@ -33,10 +36,24 @@ extension Double: NNScalar {
                             _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) throws {
         if m == 0 || n == 0 { return }
         if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
-        try BLAS.dgemm(m, n, k)(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+        let dgemm = try BLAS.dgemm()
+        blasBlocks(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) { rows, cols, a, b, c in
+            dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                  Int32(rows), Int32(cols), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+        }
     }
     public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
+}
+
+/// Row-major C = op(A)·op(B) in the blocks of C that `BLAS.halves` picks: `product` gets each
+/// block's rows and columns and where its parts of A, B and C start.
+func blasBlocks<T>(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<T>, _ lda: Int,
+                   _ b: UnsafePointer<T>, _ ldb: Int, _ c: UnsafeMutablePointer<T>, _ ldc: Int,
+                   _ product: (Int, Int, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>) -> Void) {
+    BLAS.halves(m, n, k) { rows, cols in
+        product(rows.count, cols.count, a + (transA ? rows.lowerBound : rows.lowerBound * lda),
+                b + (transB ? cols.lowerBound * ldb : cols.lowerBound), c + rows.lowerBound * ldc + cols.lowerBound)
+    }
 }
 
 /// Products up to this many multiply-adds run as a Swift loop: for the tiny matrices of a
