@@ -25,19 +25,29 @@ void ks_sgd_f32(float *p, const float *g, float *velocity, ptrdiff_t n, float lr
 KS_WIDEST_VECTORS
 void ks_rmsprop_f32(float *p, const float *g, float *velocity, float *momentum, float *average, ptrdiff_t n,
                     float rho, float lr, float eps, float momentumFactor) {
-    for (ptrdiff_t i = 0; i < n; i++) {
-        velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i];
-        float denominator = velocity[i] + eps;
-        if (average) {
+    // One loop per configuration: a test of the optional arrays inside the loop kept it scalar.
+    if (average) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i];
             average[i] = rho * average[i] + (1 - rho) * g[i];
-            denominator = velocity[i] - average[i] * average[i] + eps;
+            float increment = lr * g[i] / sqrtf(velocity[i] - average[i] * average[i] + eps);
+            if (momentum) {
+                momentum[i] = momentumFactor * momentum[i] + increment;
+                p[i] -= momentum[i];
+            } else {
+                p[i] -= increment;
+            }
         }
-        float increment = lr * g[i] / sqrtf(denominator);
-        if (momentum) {
-            momentum[i] = momentumFactor * momentum[i] + increment;
+    } else if (momentum) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i];
+            momentum[i] = momentumFactor * momentum[i] + lr * g[i] / sqrtf(velocity[i] + eps);
             p[i] -= momentum[i];
-        } else {
-            p[i] -= increment;
+        }
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i];
+            p[i] -= lr * g[i] / sqrtf(velocity[i] + eps);
         }
     }
 }
@@ -45,15 +55,19 @@ void ks_rmsprop_f32(float *p, const float *g, float *velocity, float *momentum, 
 KS_WIDEST_VECTORS
 void ks_adam_f32(float *p, const float *g, float *m, float *v, float *vMax, ptrdiff_t n,
                  float beta1, float beta2, float alpha, float eps) {
-    for (ptrdiff_t i = 0; i < n; i++) {
-        m[i] += (g[i] - m[i]) * (1 - beta1);
-        v[i] += (g[i] * g[i] - v[i]) * (1 - beta2);
-        float used = v[i];
-        if (vMax) {
+    if (vMax) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            m[i] += (g[i] - m[i]) * (1 - beta1);
+            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2);
             vMax[i] = v[i] >= vMax[i] ? v[i] : vMax[i];
-            used = vMax[i];
+            p[i] -= alpha * m[i] / (sqrtf(vMax[i]) + eps);
         }
-        p[i] -= alpha * m[i] / (sqrtf(used) + eps);
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            m[i] += (g[i] - m[i]) * (1 - beta1);
+            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2);
+            p[i] -= alpha * m[i] / (sqrtf(v[i]) + eps);
+        }
     }
 }
 
