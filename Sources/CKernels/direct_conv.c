@@ -12,6 +12,7 @@
 #pragma STDC FP_CONTRACT ON
 
 typedef float vf16 __attribute__((vector_size(64), aligned(4)));
+typedef int vi16 __attribute__((vector_size(64), aligned(4)));
 
 // Reads 16 floats from any address (a macro: a function returning a vector would change the
 // calling convention between the AVX-512 and AVX2 builds).
@@ -38,16 +39,29 @@ typedef float vf16 __attribute__((vector_size(64), aligned(4)));
                     }                                                                            \
                 }                                                                                \
             }                                                                                    \
-        for (int p = 0; p < PIX; p++) {                                                          \
-            float row[16 * V];                                                                   \
-            for (int v = 0; v < V; v++) memcpy(row + 16 * v, &acc[p][v], sizeof(vf16));          \
-            finish_row(row, cols, bias ? bias + j0 : NULL, relu);                                \
-            memcpy(out + p * f + j0, row, (size_t)cols * sizeof(float));                         \
+        if (cols == 16 * V) {                                                                    \
+            for (int v = 0; v < V; v++) {                                                        \
+                vf16 b = {0};                                                                    \
+                if (bias) LOAD16(b, bias + j0 + 16 * v);                                         \
+                for (int p = 0; p < PIX; p++) {                                                  \
+                    vf16 y = acc[p][v] + b;                                                      \
+                    if (relu) y = (vf16)((vi16)y & ~(y < 0));                                    \
+                    memcpy(out + p * f + j0 + 16 * v, &y, sizeof(vf16));                         \
+                }                                                                                \
+            }                                                                                    \
+        } else {                                                                                 \
+            for (int p = 0; p < PIX; p++) {                                                      \
+                float row[16 * V];                                                               \
+                for (int v = 0; v < V; v++) memcpy(row + 16 * v, &acc[p][v], sizeof(vf16));      \
+                finish_row(row, cols, bias ? bias + j0 : NULL, relu);                            \
+                memcpy(out + p * f + j0, row, (size_t)cols * sizeof(float));                     \
+            }                                                                                    \
         }                                                                                        \
     } while (0)
 
 // Adds the bias to an output row's sums, then applies ReLU (a NaN stays NaN), as the separate
-// ops would.
+// ops would; a whole strip does the same in vector registers, ReLU clearing the bits of the
+// negative values.
 static inline void finish_row(float *restrict row, ptrdiff_t cols, const float *restrict bias, int relu) {
     if (bias)
         for (ptrdiff_t j = 0; j < cols; j++) row[j] += bias[j];
