@@ -68,24 +68,30 @@ final class NNGradientTests: XCTestCase {
         XCTAssertEqual(x.grad!.floats(), [0, 1, 0, 0])
     }
 
-    /// Float max pooling with windows that do not overlap takes the C loop: the same gradient as
-    /// float64's general loop, ties and a NaN window included, with 'same' padding, a channel
-    /// count past the loop's chunk of 64, and cells no window covers left at zero.
-    func testDisjointMaxPoolingGradientMatchesFloat64() throws {
+    /// Float max pooling takes the C loops (the backward one for windows that do not overlap):
+    /// the same outputs and gradient as float64's general loops, ties and a NaN window included,
+    /// with 'same' padding, a channel count past the backward loop's chunk of 64, cells no window
+    /// covers left at zero, and overlapping windows.
+    func testFloatMaxPoolingMatchesFloat64() throws {
         for (geo, shape) in [(ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 1), (0, 1))), [2, 5, 5, 70]),
-                             (ConvGeometry(kernel: (2, 3), strides: (3, 3), padding: ((0, 0), (0, 0))), [1, 7, 8, 5])] {
+                             (ConvGeometry(kernel: (2, 3), strides: (3, 3), padding: ((0, 0), (0, 0))), [1, 7, 8, 5]),
+                             (ConvGeometry(kernel: (3, 3), strides: (1, 2), padding: ((1, 1), (1, 1))), [2, 6, 7, 9])] {
             var xs = values(shape.reduce(1, *), seed: 60).map { ($0 * 4).rounded() / 4 }  // many ties
-            xs[3] = .nan
-            let gs = values(shape[0] * geo.outputSize(shape[1], shape[2]).0 * geo.outputSize(shape[1], shape[2]).1 * shape[3], seed: 61)
-            func gradient(_ dtype: DType) throws -> [Double] {
+            xs[3] = .nan  // a window's first cell
+            xs[shape[3] + 1] = .nan  // a later cell of a window
+            let (oh, ow) = geo.outputSize(shape[1], shape[2])
+            let gs = values(shape[0] * oh * ow * shape[3], seed: 61)
+            func run(_ dtype: DType) throws -> ([Double], [Double]) {
                 let x = Variable(try Tensor(xs, shape: shape).astype(dtype), requiresGrad: true)
                 let y = try Variable.pool2d(x, max: true, geo)
                 try y.backward(seed: try Tensor(gs, shape: y.shape).astype(dtype))
-                return try XCTUnwrap(x.grad).doubles()
+                return (try y.value.doubles(), try XCTUnwrap(x.grad).doubles())
             }
-            let single = try gradient(.float32), double = try gradient(.float64)
-            XCTAssertEqual(single.count, double.count)
-            for (i, (s, d)) in zip(single, double).enumerated() { XCTAssertEqual(s, d, accuracy: 1e-6, "cell \(i)") }
+            let (single, double) = (try run(.float32), try run(.float64))
+            XCTAssertEqual(single.0.count, double.0.count)
+            for (i, (s, d)) in zip(single.0, double.0).enumerated() { XCTAssert(s == d || (s.isNaN && d.isNaN), "output \(i): \(s) vs \(d)") }
+            XCTAssertEqual(single.1.count, double.1.count)
+            for (i, (s, d)) in zip(single.1, double.1).enumerated() { XCTAssertEqual(s, d, accuracy: 1e-6, "cell \(i)") }
         }
     }
 

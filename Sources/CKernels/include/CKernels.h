@@ -35,6 +35,10 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
 void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,
                                ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw);
 
+/// One image's max pooling (channels-last): y (oh × ow × c) holds each window's maximum of x (h × w × c),
+/// windows clipped to the image; a window wholly in the padding gives 0.
+void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
+                             ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
 /// One image's max-pooling gradient (channels-last) for windows that do not overlap: gx (h × w × c)
 /// gets each window's output gradient g (oh × ow × c) at its first cell equal to the window's
 /// maximum y, zero at its other cells; cells outside every window are left alone.

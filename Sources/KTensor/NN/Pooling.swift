@@ -39,6 +39,7 @@ struct PoolPlan {
     /// every window cell is one contiguous row, folded in eight channels at a time.
     @_specialize(where T == Float) @_specialize(where T == Double)
     func forward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ out: Tensor, max isMax: Bool) {
+        if isMax, T.self == Float.self { return maxForward(xt, out) }
         let x = xt.ptr(T.self), o = out.ptr(T.self)
         forEachHalf(0..<n, work: out.count * geo.kernel.0 * geo.kernel.1) { images in
             for img in images {
@@ -113,6 +114,18 @@ struct PoolPlan {
                         k += c
                     }
                 }
+            }
+        }
+    }
+
+    /// Float max pooling: the C loop, one image at a time.
+    func maxForward(_ xt: Tensor, _ yt: Tensor) {
+        let x = xt.ptr(Float.self), y = yt.ptr(Float.self)
+        let (input, output) = (h * w * c, oh * ow * c)
+        forEachHalf(0..<n, work: n * output * geo.kernel.0 * geo.kernel.1) { images in
+            for img in images {
+                ks_max_pool_forward_f32(x + img * input, y + img * output, h, w, c, oh, ow,
+                                        geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
             }
         }
     }

@@ -1,12 +1,40 @@
-// Max pooling's backward for windows that do not overlap (strides at least the window, as in
-// MaxPooling2D's default): every input cell belongs to one window at most, so each is written
-// once, branch-free and vectorized across channels. The first cell of a window equal to its
-// maximum takes the gradient (the cell the forward pass kept), the window's first cell when the
-// maximum is NaN.
+// Float max pooling, channels-last, vectorized across channels. The forward pass keeps each
+// window's first maximum (a later value wins only when strictly greater, so a leading NaN
+// stays). The backward pass is for windows that do not overlap (strides at least the window,
+// as in MaxPooling2D's default): every input cell belongs to one window at most, so each is
+// written once, branch-free. The first cell of a window equal to its maximum takes the gradient
+// (the cell the forward pass kept), the window's first cell when the maximum is NaN.
+#include <string.h>
 #include "CKernels.h"
 #include "widest_vectors.h"
 
 enum { CHUNK = 64 };
+
+KS_WIDEST_VECTORS
+void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
+                             ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
+    for (ptrdiff_t oy = 0; oy < oh; oy++) {
+        ptrdiff_t y0 = oy * sh - top, y1 = y0 + kh;
+        if (y0 < 0) y0 = 0;
+        if (y1 > h) y1 = h;
+        for (ptrdiff_t ox = 0; ox < ow; ox++) {
+            ptrdiff_t x0 = ox * sw - left, x1 = x0 + kw;
+            if (x0 < 0) x0 = 0;
+            if (x1 > w) x1 = w;
+            float *restrict out = y + (oy * ow + ox) * c;
+            if (y0 >= y1 || x0 >= x1) {
+                memset(out, 0, (size_t)c * sizeof(float));
+                continue;
+            }
+            memcpy(out, x + (y0 * w + x0) * c, (size_t)c * sizeof(float));
+            for (ptrdiff_t iy = y0; iy < y1; iy++)
+                for (ptrdiff_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                    const float *restrict cell = x + (iy * w + ix) * c;
+                    for (ptrdiff_t j = 0; j < c; j++) out[j] = cell[j] > out[j] ? cell[j] : out[j];
+                }
+        }
+    }
+}
 
 KS_WIDEST_VECTORS
 void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
