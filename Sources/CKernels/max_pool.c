@@ -10,17 +10,23 @@
 
 enum { CHUNK = 64 };
 
+// The input rows (or columns) [start, end) that output row o's window covers, clipped to the image.
+static inline void window(ptrdiff_t o, ptrdiff_t stride, ptrdiff_t before, ptrdiff_t k, ptrdiff_t size, ptrdiff_t *start,
+                          ptrdiff_t *end) {
+    ptrdiff_t first = o * stride - before, last = first + k;
+    *start = first < 0 ? 0 : first;
+    *end = last > size ? size : last;
+}
+
 KS_WIDEST_VECTORS
 void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
                              ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
     for (ptrdiff_t oy = 0; oy < oh; oy++) {
-        ptrdiff_t y0 = oy * sh - top, y1 = y0 + kh;
-        if (y0 < 0) y0 = 0;
-        if (y1 > h) y1 = h;
+        ptrdiff_t y0, y1;
+        window(oy, sh, top, kh, h, &y0, &y1);
         for (ptrdiff_t ox = 0; ox < ow; ox++) {
-            ptrdiff_t x0 = ox * sw - left, x1 = x0 + kw;
-            if (x0 < 0) x0 = 0;
-            if (x1 > w) x1 = w;
+            ptrdiff_t x0, x1;
+            window(ox, sw, left, kw, w, &x0, &x1);
             float *restrict out = y + (oy * ow + ox) * c;
             if (y0 >= y1 || x0 >= x1) {
                 memset(out, 0, (size_t)c * sizeof(float));
@@ -41,13 +47,11 @@ void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const flo
                                        ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
                                        ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
     for (ptrdiff_t oy = 0; oy < oh; oy++) {
-        ptrdiff_t y0 = oy * sh - top, y1 = y0 + kh;
-        if (y0 < 0) y0 = 0;
-        if (y1 > h) y1 = h;
+        ptrdiff_t y0, y1;
+        window(oy, sh, top, kh, h, &y0, &y1);
         for (ptrdiff_t ox = 0; ox < ow; ox++) {
-            ptrdiff_t x0 = ox * sw - left, x1 = x0 + kw;
-            if (x0 < 0) x0 = 0;
-            if (x1 > w) x1 = w;
+            ptrdiff_t x0, x1;
+            window(ox, sw, left, kw, w, &x0, &x1);
             if (y0 >= y1 || x0 >= x1) continue;
             const float *restrict yo = y + (oy * ow + ox) * c;
             const float *restrict go = g + (oy * ow + ox) * c;
