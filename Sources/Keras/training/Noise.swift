@@ -10,12 +10,13 @@ extension KerasContext {
         let p = t.base(Float.self), keep = Float(1 / (1 - rate))
         // Two decisions per 64-bit draw: a unit is kept when its 32 random bits reach rate * 2^32.
         let threshold = UInt64((rate * 4_294_967_296).rounded(.up))
-        var source = random  // a local copy: no property access per draw
+        var source = random  // local copies: no property access per draw
+        let count = t.count
         var i = 0
-        while i < t.count {
+        while i < count {
             let bits = source.next()
             if bits & 0xFFFF_FFFF >= threshold { p[i] = keep }
-            if i + 1 < t.count && bits >> 32 >= threshold { p[i + 1] = keep }
+            if i + 1 < count && bits >> 32 >= threshold { p[i + 1] = keep }
             i += 2
         }
         random = source
