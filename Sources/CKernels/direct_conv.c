@@ -109,15 +109,18 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
     }
 }
 
-// One block of the kernel gradient: `rows` (at most ROWS) patch rows from r0 times V vectors of
-// filters from j0, summed over the output pixels of one image and added to gw. Patch row
-// r = (ky·kw + kx)·c + ci lies (ky·w + kx)·c + ci values after a pixel's top-left input value.
-#define KERNEL_GRAD_BLOCK(ROWS, V, rows)                                                         \
+// One block of the kernel gradient: ROWS patch rows from r0 times V vectors of filters from j0,
+// summed over the output pixels of one image and added to gw. Patch row r = (ky·kw + kx)·c + ci
+// lies (ky·w + kx)·c + ci values after a pixel's top-left input value. A block past the patch's
+// last row computes its extra rows from the pixel's first value and drops them: every block has
+// constant bounds, so its sums stay in registers.
+#define KERNEL_GRAD_BLOCK(ROWS, V)                                                               \
     do {                                                                                         \
+        rows = patch - r0 < ROWS ? patch - r0 : ROWS;                                            \
         vf16 acc[ROWS][V];                                                                       \
         ptrdiff_t o[ROWS];                                                                       \
         for (int r = 0; r < ROWS; r++) {                                                         \
-            o[r] = (r0 + r) / (kw * c) * w * c + (r0 + r) % (kw * c);                            \
+            o[r] = r < rows ? (r0 + r) / (kw * c) * w * c + (r0 + r) % (kw * c) : 0;             \
             for (int v = 0; v < V; v++) acc[r][v] = (vf16){0};                                   \
         }                                                                                        \
         for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                  \
@@ -127,13 +130,13 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
                 const float *xp = xrow + ox * c;                                                 \
                 vf16 gv[V];                                                                      \
                 for (int v = 0; v < V; v++) LOAD16(gv[v], grow + ox * f + 16 * v);              \
-                for (int r = 0; r < (rows); r++) {                                               \
+                for (int r = 0; r < ROWS; r++) {                                                 \
                     float s = xp[o[r]];                                                          \
                     for (int v = 0; v < V; v++) acc[r][v] += s * gv[v];                          \
                 }                                                                                \
             }                                                                                    \
         }                                                                                        \
-        for (int r = 0; r < (rows); r++)                                                         \
+        for (int r = 0; r < rows; r++)                                                           \
             for (int v = 0; v < V; v++)                                                          \
                 for (int j = 0; j < 16; j++) gw[(r0 + r) * f + j0 + 16 * v + j] += acc[r][v][j]; \
     } while (0)
@@ -144,18 +147,19 @@ void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff
     ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, patch = kh * kw * c;
     if (oh <= 0 || ow <= 0 || f % 16 != 0) return;
     int wide = f % 32 == 0;
-    ptrdiff_t strip = wide ? 32 : 16, block = wide ? 8 : 16;
+    ptrdiff_t strip = wide ? 32 : 16;
     // Image by image, so one image's input and gradient stay in cache while every block of
-    // the kernel gradient passes over them.
+    // the kernel gradient passes over them. Blocks of 8 rows (16 for 16 filters; as many
+    // offsets as the registers hold), the last one the smaller size when that holds what is left.
     for (ptrdiff_t img = 0; img < n; img++) {
         const float *xi = x + img * h * w * c, *gi = g + img * oh * ow * f;
-        for (ptrdiff_t r0 = 0; r0 < patch; r0 += block) {
-            ptrdiff_t rows = patch - r0;
+        for (ptrdiff_t r0 = 0, rows = 0; r0 < patch; r0 += rows) {
+            ptrdiff_t left = patch - r0;
             for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
                 if (wide) {
-                    if (rows >= 8) KERNEL_GRAD_BLOCK(8, 2, 8); else KERNEL_GRAD_BLOCK(8, 2, rows);
+                    if (left > 4) KERNEL_GRAD_BLOCK(8, 2); else KERNEL_GRAD_BLOCK(4, 2);
                 } else {
-                    if (rows >= 16) KERNEL_GRAD_BLOCK(16, 1, 16); else KERNEL_GRAD_BLOCK(16, 1, rows);
+                    if (left > 8) KERNEL_GRAD_BLOCK(16, 1); else KERNEL_GRAD_BLOCK(8, 1);
                 }
             }
         }

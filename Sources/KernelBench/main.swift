@@ -69,8 +69,9 @@ for (batch, input, output, repeats) in [(32, 784, 300, 400), (32, 300, 100, 2000
 }
 
 if sections.contains("conv") {
-// cnn_seed's two convolutions as training runs them: the first without an input gradient.
-for (shape, kernelShape, needsInput) in [([32, 64, 64, 1], [4, 4, 1, 32], false), ([32, 30, 30, 32], [4, 4, 32, 16], true)] {
+// cnn_seed's and mnist_cnn's convolutions as training runs them: the first without an input gradient.
+for (shape, kernelShape, needsInput) in [([32, 64, 64, 1], [4, 4, 1, 32], false), ([32, 30, 30, 32], [4, 4, 32, 16], true),
+                                         ([128, 28, 28, 1], [3, 3, 1, 32], false), ([128, 13, 13, 32], [3, 3, 32, 64], true)] {
     let image = try random(shape), kernel = try random(kernelShape), bias = try random([kernelShape[3]])
     let geometry = ConvGeometry(kernel: (kernelShape[0], kernelShape[1]), strides: (1, 1), padding: ((0, 0), (0, 0)))
     let upstream = try random([shape[0], shape[1] - kernelShape[0] + 1, shape[2] - kernelShape[1] + 1, kernelShape[3]])
@@ -81,9 +82,11 @@ for (shape, kernelShape, needsInput) in [([32, 64, 64, 1], [4, 4, 1, 32], false)
         try Variable.conv2d(Variable(image, requiresGrad: needsInput), Variable(kernel, requiresGrad: true), Variable(bias, requiresGrad: true), geometry)
             .backward(seed: upstream)
     }
-    print(String(format: "Conv2D(%d, %d) on %@%@: forward %.2f ms, forward+backward %.2f ms", kernelShape[3], kernelShape[0],
-                 shape.map(String.init).joined(separator: "x") as NSString, (needsInput ? "" : " (no input gradient)") as NSString,
-                 forward * 1000, both * 1000))
+    let macs = Double(shape[0] * (shape[1] - kernelShape[0] + 1) * (shape[2] - kernelShape[1] + 1) * kernelShape.reduce(1, *))
+    print(String(format: "Conv2D(%d, %d) on %@%@: forward %.2f ms (%.0f GFLOP/s), forward+backward %.2f ms (%.0f GFLOP/s)",
+                 kernelShape[3], kernelShape[0], shape.map(String.init).joined(separator: "x") as NSString,
+                 (needsInput ? "" : " (no input gradient)") as NSString, forward * 1000, 2 * macs / forward / 1e9,
+                 both * 1000, 2 * macs * (needsInput ? 3 : 2) / both / 1e9))
 }
 }
 
