@@ -26,19 +26,19 @@ typedef int vi16 __attribute__((vector_size(64), aligned(4)));
         vf16 acc[PIX][V];                                                                        \
         for (int p = 0; p < PIX; p++)                                                            \
             for (int v = 0; v < V; v++) acc[p][v] = (vf16){0};                                   \
-        for (ptrdiff_t ky = 0; ky < kh; ky++)                                                    \
-            for (ptrdiff_t kx = 0; kx < kw; kx++) {                                              \
-                ptrdiff_t tap = (ky * w + kx) * c;                                               \
-                const float *wp = wt + (ky * kw + kx) * c * ldw + j0;                            \
-                for (ptrdiff_t ci = 0; ci < c; ci++) {                                           \
-                    vf16 wv[V];                                                                  \
-                    for (int v = 0; v < V; v++) LOAD16(wv[v], wp + ci * ldw + 16 * v);          \
-                    for (int p = 0; p < PIX; p++) {                                              \
-                        float s = base[p][tap + ci];                                             \
-                        for (int v = 0; v < V; v++) acc[p][v] += s * wv[v];                      \
-                    }                                                                            \
+        for (ptrdiff_t ky = 0; ky < kh; ky++) {                                                  \
+            /* A kernel row's taps and channels are one contiguous run in x and in wt. */        \
+            const float *wp = wt + ky * kw * c * ldw + j0;                                       \
+            ptrdiff_t row = ky * w * c;                                                          \
+            for (ptrdiff_t r = 0; r < kw * c; r++) {                                             \
+                vf16 wv[V];                                                                      \
+                for (int v = 0; v < V; v++) LOAD16(wv[v], wp + r * ldw + 16 * v);                \
+                for (int p = 0; p < PIX; p++) {                                                  \
+                    float s = base[p][row + r];                                                  \
+                    for (int v = 0; v < V; v++) acc[p][v] += s * wv[v];                          \
                 }                                                                                \
             }                                                                                    \
+        }                                                                                        \
         if (cols == 16 * V) {                                                                    \
             for (int v = 0; v < V; v++) {                                                        \
                 vf16 b = {0};                                                                    \
