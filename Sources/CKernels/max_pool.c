@@ -46,6 +46,12 @@ KS_WIDEST_VECTORS
 void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
                                        ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
                                        ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
+    // Cells no window covers (past the last window, or between windows) get zero.
+    for (ptrdiff_t iy = 0; iy < h; iy++) {
+        int row = (iy + top) / sh < oh && (iy + top) % sh < kh;
+        for (ptrdiff_t ix = 0; ix < w; ix++)
+            if (!(row && (ix + left) / sw < ow && (ix + left) % sw < kw)) memset(gx + (iy * w + ix) * c, 0, (size_t)c * sizeof(float));
+    }
     for (ptrdiff_t oy = 0; oy < oh; oy++) {
         ptrdiff_t y0, y1;
         window(oy, sh, top, kh, h, &y0, &y1);

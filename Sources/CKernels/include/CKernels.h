@@ -41,7 +41,7 @@ void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w,
                              ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
 /// One image's max-pooling gradient (channels-last) for windows that do not overlap: gx (h × w × c)
 /// gets each window's output gradient g (oh × ow × c) at its first cell equal to the window's
-/// maximum y, zero at its other cells; cells outside every window are left alone.
+/// maximum y, zero at its other cells and at cells outside every window.
 void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
                                        ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
                                        ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);

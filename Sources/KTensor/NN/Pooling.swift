@@ -12,7 +12,8 @@ extension Variable {
         let pool = PoolPlan(x: xv.shape, geo: geo, out: (oh, ow))
         pool.forward(scalarType(dtype), xv, out, max: isMax)
         return record(out, [x]) { g in
-            let gx = try Tensor.zeros(xv.shape, dtype: dtype)
+            // The disjoint-window loop writes every cell; the others add into zeros.
+            let gx = pool.isDisjointFloatMax(isMax, dtype) ? try Tensor.unfilled(xv.shape, dtype: dtype) : try Tensor.zeros(xv.shape, dtype: dtype)
             pool.backward(scalarType(dtype), xv, out, try g.dense(dtype), gx, max: isMax)
             return [gx]
         }
@@ -76,9 +77,7 @@ struct PoolPlan {
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
         let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
-        if isMax, T.self == Float.self, geo.strides.0 >= geo.kernel.0, geo.strides.1 >= geo.kernel.1 {
-            return maxBackwardDisjoint(xt, yt, gt, gxt)
-        }
+        if isDisjointFloatMax(isMax, T.dtype) { return maxBackwardDisjoint(xt, yt, gt, gxt) }
         forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
             // Per channel, the input position its gradient goes to.
             let target = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(c, 1))
@@ -116,6 +115,11 @@ struct PoolPlan {
                 }
             }
         }
+    }
+
+    /// Float max pooling with windows that do not overlap, whose backward pass takes the C loop.
+    func isDisjointFloatMax(_ isMax: Bool, _ dtype: DType) -> Bool {
+        isMax && dtype == .float32 && geo.strides.0 >= geo.kernel.0 && geo.strides.1 >= geo.kernel.1
     }
 
     /// Float max pooling: the C loop, one image at a time.
