@@ -76,8 +76,8 @@ struct PoolPlan {
     /// maximum is NaN), for average pooling a share to every cell of the window.
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
-        let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
         if isDisjointFloatMax(isMax, T.dtype) { return maxBackwardDisjoint(xt, yt, gt, gxt) }
+        let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
         forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
             // Per channel, the input position its gradient goes to.
             let target = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(c, 1))
