@@ -1,7 +1,7 @@
 // Float32 loops that Swift cannot make fast: vectorized sqrt (Swift's squareRoot keeps C's errno
 // path, which stops vectorization) and the machine's widest vectors (AVX-512 or AVX2, chosen
-// when the program starts), for the activations and small products of recurrent layers and the
-// optimizers' updates.
+// when the program starts), for the activations and small products of recurrent layers,
+// convolutions and max pooling, and the optimizers' updates; and the two-core work split.
 #ifndef KSCRIPT_CKERNELS_H
 #define KSCRIPT_CKERNELS_H
 #include <stddef.h>
