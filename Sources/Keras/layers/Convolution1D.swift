@@ -36,8 +36,10 @@ public final class Conv1D: Layer {
             : ConvGeometry.padding(same: padding == "same", input: length, kernel: kernelSize, stride: stride, dilation: dilation)
         let geo = ConvGeometry(kernel: (1, kernelSize), strides: (1, stride), dilation: (1, dilation), padding: ((0, 0), pad))
         let kernel = try param("kernel").reshaped([1, kernelSize, channels, filters])
-        let y = try Variable.conv2d(try x.reshaped([n, 1, length, channels]), kernel, weight("bias"), geo)
-        return [try y.reshaped([n, y.shape[2], filters]).activated(try Layer.activation(named: activation))]
+        // The activation works along the filters, the last axis both before and after the reshape.
+        let y = try Variable.conv2d(try x.reshaped([n, 1, length, channels]), kernel, weight("bias"), geo,
+                                    activation: try Layer.activation(named: activation))
+        return [try y.reshaped([n, y.shape[2], filters])]
     }
 }
 
