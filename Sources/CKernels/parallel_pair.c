@@ -7,6 +7,7 @@
 // job never waits for a thread that is not running.
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <time.h>
 #include "CKernels.h"
@@ -77,7 +78,13 @@ static void start_helper(void) {
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    // The helper blocks every signal (it inherits this mask), so Ctrl-C reaches the script's
+    // thread and the line editor as before, never a thread that only multiplies numbers.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
     if (pthread_create(&thread, &attributes, helper_main, NULL) != 0) inside = 1;  // no helper: run inline
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     pthread_attr_destroy(&attributes);
 }
 
