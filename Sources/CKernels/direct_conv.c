@@ -20,13 +20,14 @@ typedef int vi16 __attribute__((vector_size(64), aligned(4)));
 
 // One tile of the forward loop: PIX output pixels (consecutive in the output, so a tile may
 // run past a row's end onto the next row) times V vectors of filters from column j0. base[p]
-// is pixel p's top-left input value; `cols` columns are stored from `out` on.
+// is pixel p's top-left input value; `cols` columns are stored from `out` on. Kernel rows
+// outside [kyFirst, kyEnd) meet only the input's zero rows for every pixel of the tile.
 #define CONV_TILE(PIX, V)                                                                        \
     do {                                                                                         \
         vf16 acc[PIX][V];                                                                        \
         for (int p = 0; p < PIX; p++)                                                            \
             for (int v = 0; v < V; v++) acc[p][v] = (vf16){0};                                   \
-        for (ptrdiff_t ky = 0; ky < kh; ky++) {                                                  \
+        for (ptrdiff_t ky = kyFirst; ky < kyEnd; ky++) {                                         \
             /* A kernel row's taps and channels are one contiguous run in x and in wt. */        \
             const float *wp = wt + ky * kw * c * ldw + j0;                                       \
             ptrdiff_t row = ky * w * c;                                                          \
@@ -85,8 +86,9 @@ static inline void conv_pixel(const float *x0, ptrdiff_t w, ptrdiff_t c, const f
 enum { MOST_PIX = 12 };
 
 KS_WIDEST_VECTORS
-void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh,
-                         ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu, float *output) {
+void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t zeroTop, ptrdiff_t zeroBottom,
+                         const float *wt, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu,
+                         float *output) {
     ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, pixels = oh * ow;
     if (oh <= 0 || ow <= 0) return;
     int wide = ldw % 32 == 0;
@@ -101,6 +103,10 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
         ptrdiff_t first = q + pix <= pixels ? q : pixels - pix;
         const float *base[MOST_PIX];
         for (ptrdiff_t p = 0; p < pix; p++) base[p] = x + ((first + p) / ow * w + (first + p) % ow) * c;
+        // Skip the kernel rows that fall in the zero rows (padding) for all of the tile's pixels.
+        ptrdiff_t oyFirst = first / ow, oyLast = (first + pix - 1) / ow;
+        ptrdiff_t kyFirst = zeroTop - oyLast > 0 ? zeroTop - oyLast : 0;
+        ptrdiff_t kyEnd = h - zeroBottom - oyFirst < kh ? h - zeroBottom - oyFirst : kh;
         float *out = output + first * f;
         for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
             ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;

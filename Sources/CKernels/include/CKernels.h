@@ -27,9 +27,11 @@ void ks_long_gemm_tn_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, 
 
 /// One image's valid, stride-1 convolution, channels-last: output (h-kh+1 × w-kw+1 × f) = x (h × w × c)
 /// correlated with wt (kh × kw × c × ldw), where ldw is a multiple of 16 and columns past f are zero;
-/// plus `bias` (f values) unless it is NULL, then through ReLU when `relu` is not 0.
-void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *wt, ptrdiff_t kh,
-                         ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu, float *output);
+/// plus `bias` (f values) unless it is NULL, then through ReLU when `relu` is not 0. x's first
+/// zeroTop and last zeroBottom rows are zeros (padding), whose products the loop may skip.
+void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t zeroTop, ptrdiff_t zeroBottom,
+                         const float *wt, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu,
+                         float *output);
 /// gw (kh × kw × c × f) += the kernel gradient of that convolution over n images: x (n × h × w × c)
 /// against the output gradient g (n × h-kh+1 × w-kw+1 × f); f is a multiple of 16.
 void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,

@@ -74,7 +74,8 @@ struct DirectConv {
         let x = xp.ptr(Float.self), o = out.ptr(Float.self), b = bias.map { UnsafePointer($0.ptr(Float.self)) }
         forEachHalf(0..<n, work: n * oh * ow * f * kh * kw * c) { images in
             for img in images {
-                ks_conv2d_valid_f32(x + img * hp * wp * c, hp, wp, c, weights, kh, kw, f, ld, b, relu ? 1 : 0, o + img * oh * ow * f)
+                ks_conv2d_valid_f32(x + img * hp * wp * c, hp, wp, c, padding.0.0, padding.0.1, weights, kh, kw, f, ld, b, relu ? 1 : 0,
+                                    o + img * oh * ow * f)
             }
         }
     }
@@ -122,7 +123,7 @@ struct DirectConv {
         let src = gp.ptr(Float.self), dst = gxp.ptr(Float.self)
         forEachHalf(0..<n, work: n * hp * wp * c * kh * kw * f) { images in
             for img in images {
-                ks_conv2d_valid_f32(src + img * gh * gw * f, gh, gw, f, weights, kh, kw, c, ld, nil, 0, dst + img * hp * wp * c)
+                ks_conv2d_valid_f32(src + img * gh * gw * f, gh, gw, f, kh - 1, kh - 1, weights, kh, kw, c, ld, nil, 0, dst + img * hp * wp * c)
             }
         }
         return gxp
