@@ -149,6 +149,10 @@ public final class Tensor {
     /// A converted copy (or itself when the dtype matches and `copy` is false).
     public func astype(_ to: DType, copy: Bool = false) throws -> Tensor {
         if to == dtype && !copy { return self }
+        if to == dtype && !isContiguous {
+            let out = try Tensor.unfilled(shape, dtype: to)
+            if out.copyRuns(from: self) { return out }
+        }
         let out = try Tensor.zeros(shape, dtype: to)
         if to == dtype && isContiguous {
             out.storage.bytes.copyMemory(from: storage.bytes + offset * dtype.itemSize, byteCount: count * dtype.itemSize)

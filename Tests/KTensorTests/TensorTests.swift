@@ -37,6 +37,29 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(Array(t.doubles().prefix(4)), [0, 0, 7, 2], "an overlapping source is copied before writing")
     }
 
+    /// Windows copy out and in by contiguous runs (the trailing axes whole in both views fold into
+    /// one run): the same elements as the element-by-element walk, size-1 axes, int and bool
+    /// dtypes and views whose last axis is strided (which take the walk) included.
+    func testWindowCopiesByRuns() throws {
+        let t = try Tensor((0..<120).map(Double.init), shape: [2, 3, 4, 5])
+        for ranges in [[0..<2, 1..<3, 0..<4, 0..<5], [1..<2, 0..<3, 1..<3, 2..<5], [0..<2, 2..<3, 0..<4, 4..<5], [0..<1, 0..<1, 0..<1, 0..<1]] {
+            for dtype in [DType.float32, .int64, .bool] {
+                let view = try t.astype(dtype).window(ranges)
+                let copy = try view.contiguous()
+                XCTAssertTrue(copy.isContiguous)
+                XCTAssertEqual(copy.doubles(), view.doubles(), "\(ranges) \(dtype)")
+                let padded = try Tensor.zeros(t.shape, dtype: dtype)
+                try padded.window(ranges).copyIn(copy)
+                let inside = Set(view.positions().map { $0 + view.offset })
+                for (k, v) in try t.astype(dtype).doubles().enumerated() {
+                    XCTAssertEqual(padded.doubles()[k], inside.contains(k) ? v : 0, "\(ranges) \(dtype) element \(k)")
+                }
+            }
+        }
+        let columns = try t.reshaped([24, 5]).transposed()
+        XCTAssertEqual(try columns.contiguous().doubles(), columns.doubles(), "a strided last axis takes the element walk")
+    }
+
     func testBroadcastingArithmetic() throws {
         let a = try Tensor([1, 2, 3] as [Double], shape: [3, 1])
         let b = try Tensor([10, 20, 30, 40] as [Double], shape: [4])

@@ -26,27 +26,14 @@ struct DirectConv {
     /// `x` (n × h × w × c) inside a zero border of the given widths.
     static func padded(_ x: Tensor, _ border: ((Int, Int), (Int, Int))) throws -> Tensor {
         let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (hp, wp) = (h + border.0.0 + border.0.1, w + border.1.0 + border.1.1)
-        let out = try Tensor.zeros([n, hp, wp, c])
-        let src = x.ptr(Float.self), dst = out.ptr(Float.self)
-        for img in 0..<n {
-            for y in 0..<h {
-                (dst + ((img * hp + y + border.0.0) * wp + border.1.0) * c).update(from: src + (img * h + y) * w * c, count: w * c)
-            }
-        }
+        let out = try Tensor.zeros([n, h + border.0.0 + border.0.1, w + border.1.0 + border.1.1, c])
+        try out.window([0..<n, border.0.0..<(border.0.0 + h), border.1.0..<(border.1.0 + w), 0..<c]).copyIn(x)
         return out
     }
 
     /// The inside of a padded gradient (the inverse of `padded`).
     func cropped(_ xp: Tensor) throws -> Tensor {
-        let out = try Tensor.unfilled([n, h, w, c], dtype: .float32)
-        let src = xp.ptr(Float.self), dst = out.ptr(Float.self)
-        for img in 0..<n {
-            for y in 0..<h {
-                (dst + (img * h + y) * w * c).update(from: src + ((img * hp + y + padding.0.0) * wp + padding.1.0) * c, count: w * c)
-            }
-        }
-        return out
+        try xp.window([0..<n, padding.0.0..<(padding.0.0 + h), padding.1.0..<(padding.1.0 + w), 0..<c]).contiguous()
     }
 
     /// Weights (kh × kw × rows × cols) with their columns widened to a multiple of 16 (zeros), as

@@ -10,6 +10,7 @@ extension Tensor {
 
     /// Copies `source` (same shape) into this view.
     func copyIn(_ source: Tensor) throws {
+        if copyRuns(from: source) { return }
         try assign(source, positions: positions(), shape: shape)
     }
 }
