@@ -2,6 +2,7 @@
 // configuration (get_config() as Keras returns it), and the check of string identifiers that
 // layers accept for them. The engine applies them when training exists.
 import KScript
+import KTensor
 import Keras
 
 struct ConfigClass {
@@ -66,6 +67,13 @@ extension KerasSession {
             return .obj(d)
         }
         configBases[kind] = base
+        if kind == "Initializer" {
+            // `keras.initializers.GlorotUniform()(shape=(2, 3))`: a tensor of initial values.
+            base.def("__call__", ["shape", "dtype"], defaults: [.none]) { [unowned self] interp, a in
+                guard let (name, args) = self.configObject(a[0], KerasSession.initializerClasses) else { return .none }
+                return .obj(PyVariable(Variable(try self.initialValues(name, args, shape: a[1], dtype: a[2]))))
+            }
+        }
         var members: [(String, Value)] = [(kind, .obj(base))]
         for c in classes {
             let t = PyType(name: c.name, bases: [base], module: typeModule(c.name))
@@ -123,6 +131,37 @@ extension KerasSession {
         }
     }
 
+    /// The engine's initializer for a keras.initializers class name and its arguments.
+    func initializer(_ name: String, _ args: [String: Value]) throws -> Initializer {
+        func num(_ k: String, _ d: Double) throws -> Double { try args[k].map { try interp.floatArg($0) } ?? d }
+        switch name {
+        case "Zeros": return .zeros
+        case "Ones": return .ones
+        case "Constant": return .constant(try num("value", 0))
+        case "RandomNormal": return .randomNormal(mean: try num("mean", 0), stddev: try num("stddev", 0.05))
+        case "RandomUniform": return .randomUniform(minval: try num("minval", -0.05), maxval: try num("maxval", 0.05))
+        case "TruncatedNormal": return .truncatedNormal(mean: try num("mean", 0), stddev: try num("stddev", 0.05))
+        case "Orthogonal": return .orthogonal(gain: try num("gain", 1))
+        case "Identity": return .identity(gain: try num("gain", 1))
+        case "VarianceScaling":
+            let mode = Initializer.Mode(rawValue: try args["mode"].map { try interp.str($0) } ?? "fan_in") ?? .fan_in
+            let distribution = Initializer.Distribution(rawValue: try args["distribution"].map { try interp.str($0) } ?? "truncated_normal") ?? .truncated_normal
+            return .varianceScaling(scale: try num("scale", 1), mode: mode, distribution: distribution)
+        default:
+            let presets: [String: Initializer] = ["GlorotNormal": .glorotNormal, "GlorotUniform": .glorotUniform, "HeNormal": .heNormal,
+                                                  "HeUniform": .heUniform, "LecunNormal": .lecunNormal, "LecunUniform": .lecunUniform]
+            return presets[name] ?? .glorotUniform
+        }
+    }
+
+    /// Values drawn from an initializer for a shape, in `dtype` (float32 unless given).
+    func initialValues(_ name: String, _ args: [String: Value], shape: Value, dtype: Value) throws -> Tensor {
+        let dims = try shapeArg(shape).map { $0 ?? 1 }
+        let values = try kerasCall { try tensorCall { try self.initializer(name, args).make(dims, &self.context.random) } }
+        let type = dtype.isNone ? DType.float32 : try NumpyModule.dtypeArg(interp, dtype)
+        return try tensorCall { try values.astype(type) }
+    }
+
     /// Applies `kernel_initializer=...` and the like to the engine layer (checked already).
     func applyConfigArgument(_ layer: Layer, _ key: String, _ v: Value) throws {
         guard !v.isNone else { return }
@@ -142,25 +181,7 @@ extension KerasSession {
             guard let (name, args) = configObject(v, KerasSession.initializerClasses) else {
                 throw PyError.notImplemented("initializers given as functions are not supported by kscript yet; use a keras.initializers name or class")
             }
-            let initializer: Initializer
-            switch name {
-            case "Zeros": initializer = .zeros
-            case "Ones": initializer = .ones
-            case "Constant": initializer = .constant(try num(args, "value", 0))
-            case "RandomNormal": initializer = .randomNormal(mean: try num(args, "mean", 0), stddev: try num(args, "stddev", 0.05))
-            case "RandomUniform": initializer = .randomUniform(minval: try num(args, "minval", -0.05), maxval: try num(args, "maxval", 0.05))
-            case "TruncatedNormal": initializer = .truncatedNormal(mean: try num(args, "mean", 0), stddev: try num(args, "stddev", 0.05))
-            case "Orthogonal": initializer = .orthogonal(gain: try num(args, "gain", 1))
-            case "Identity": initializer = .identity(gain: try num(args, "gain", 1))
-            case "VarianceScaling":
-                let mode = Initializer.Mode(rawValue: try args["mode"].map { try interp.str($0) } ?? "fan_in") ?? .fan_in
-                let distribution = Initializer.Distribution(rawValue: try args["distribution"].map { try interp.str($0) } ?? "truncated_normal") ?? .truncated_normal
-                initializer = .varianceScaling(scale: try num(args, "scale", 1), mode: mode, distribution: distribution)
-            default:
-                let presets: [String: Initializer] = ["GlorotNormal": .glorotNormal, "GlorotUniform": .glorotUniform, "HeNormal": .heNormal,
-                                                      "HeUniform": .heUniform, "LecunNormal": .lecunNormal, "LecunUniform": .lecunUniform]
-                initializer = presets[name] ?? .glorotUniform
-            }
+            let initializer = try self.initializer(name, args)
             layer.initializers[role] = initializer
         } else if key.hasSuffix("_regularizer") {
             guard let (name, args) = configObject(v, KerasSession.regularizerClasses) else {

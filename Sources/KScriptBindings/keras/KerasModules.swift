@@ -573,7 +573,7 @@ extension Bindings {
                     ("preprocessing", .obj(try interp.importNative(prefix + "keras.preprocessing"))),
                     ("saving", .obj(try interp.importNative(prefix + "keras.saving"))),
                     ("Input", s.inputFunction()), ("Model", models.get("Model")!), ("Sequential", models.get("Sequential")!),
-                    ("__version__", .string("3.15.1")),
+                    ("Variable", .obj(s.variableClass())), ("__version__", .string("3.15.1")),
                 ])
             }
         }

@@ -27,6 +27,8 @@ final class PyMetric: PyInstance {
     /// A metric class written in the script: its state variables, and how an engine metric calls it.
     var variables: [Variable] = []
     var connect: ((Metric) -> Void)?
+    /// The engine metric behind update_state/result when the script uses the object on its own.
+    lazy var engine: Metric = make()
     func make() -> Metric {
         let m = Metric(kind, name: name)
         m.threshold = threshold; m.k = k
@@ -294,6 +296,7 @@ extension KerasSession {
         let base = PyType(name: "Metric", bases: [BuiltinTypes.object], module: "keras.metrics")
         base.getter("name") { _, v in .string((v.object as? PyMetric)?.name ?? "") }
         defineScriptMetricBase(base)
+        defineBuiltinMetricMethods(base)
         var members: [(String, Value)] = [("Metric", .obj(base))]
         let classes: [(String, Metric.Kind, String)] = [
             ("BinaryAccuracy", .binary_accuracy, "binary_accuracy"), ("CategoricalAccuracy", .categorical_accuracy, "categorical_accuracy"),
@@ -306,6 +309,10 @@ extension KerasSession {
             ("BinaryCrossentropy", .binary_crossentropy, "binary_crossentropy"), ("CategoricalCrossentropy", .categorical_crossentropy, "categorical_crossentropy"),
             ("SparseCategoricalCrossentropy", .sparse_categorical_crossentropy, "sparse_categorical_crossentropy"),
             ("Precision", .precision, "precision"), ("Recall", .recall, "recall"), ("AUC", .auc, "auc"),
+            ("Accuracy", .accuracy, "accuracy"), ("Hinge", .hinge, "hinge"), ("SquaredHinge", .squared_hinge, "squared_hinge"),
+            ("CategoricalHinge", .categorical_hinge, "categorical_hinge"), ("KLDivergence", .kl_divergence, "kl_divergence"),
+            ("Poisson", .poisson, "poisson"), ("LogCoshError", .log_cosh, "logcosh"), ("CosineSimilarity", .cosine_similarity, "cosine_similarity"),
+            ("RootMeanSquaredError", .root_mean_squared_error, "root_mean_squared_error"), ("Mean", .mean, "mean"), ("Sum", .sum, "sum"),
         ]
         for (className, kind, defaultName) in classes {
             let t = PyType(name: className, bases: [base], module: "keras.metrics")
@@ -314,9 +321,10 @@ extension KerasSession {
             t.construct = { [unowned self] interp, type, args, kw in
                 let a = try sig.bind(args, kw)
                 let m = PyMetric(cls: type)
-                // Unnamed metric objects get Keras's unique names: auc, auc_1, ...
+                // Unnamed Precision, Recall and AUC objects get Keras's unique names (auc, auc_1, ...); the others share theirs.
                 m.kind = kind; m.k = try interp.intArg(a[1])
-                m.name = a[2].isNone ? self.context.uniqueName(defaultName) : try interp.strArg(a[2], "name")
+                let unique = [.precision, .recall, .auc].contains(kind)
+                m.name = !a[2].isNone ? try interp.strArg(a[2], "name") : unique ? self.context.uniqueName(defaultName) : defaultName
                 if !a[0].isNone { m.threshold = try interp.floatArg(a[0]) }
                 if case .obj(let extra as PyDict) = a[4], let th = extra.get("threshold") { m.threshold = try interp.floatArg(th) }
                 return .obj(m)
@@ -329,6 +337,34 @@ extension KerasSession {
         do { try interp.run(source: KerasMetricFunctionsSource.text, file: KerasMetricFunctionsSource.file, module: module) }
         catch { preconditionFailure("keras.metrics' own source failed: \(error)") }
         return module
+    }
+
+    /// update_state and result of Keras's own metric classes used on their own
+    /// (`m = keras.metrics.Accuracy(); m.update_state(y_true, y_pred); m.result()`).
+    func defineBuiltinMetricMethods(_ base: PyType) {
+        base.def("update_state", ["*args", "**kwargs"]) { interp, a in
+            guard let m = a[0].object as? PyMetric, case .obj(let args as PyTuple) = a[1], case .obj(let kw as PyDict) = a[2] else { return .none }
+            guard m.kind != .stateful else { throw PyError.notImplemented("Metric.update_state: a metric subclass must define update_state") }
+            let kwargs: KwArgs = kw.storage.compactMap { k, v in if case .str(let s) = k.value { return (s.value, v) }; return nil }
+            let valuesOnly = m.kind == .mean || m.kind == .sum
+            let params = valuesOnly ? ["values", "sample_weight"] : ["y_true", "y_pred", "sample_weight"]
+            let b = try NativeSignature("\(m.cls.name).update_state", params, defaults: [.none]).bind(args.items, kwargs)
+            let weight = b.last!.isNone ? nil : try NumpyModule.toTensor(interp, b.last!, dtype: .float64)
+            try kerasCall {
+                if valuesOnly {
+                    try m.engine.update(values: try NumpyModule.toTensor(interp, b[0], dtype: .float64), sampleWeight: weight)
+                } else {
+                    try m.engine.update(try NumpyModule.toTensor(interp, b[0], dtype: .float32), try NumpyModule.toTensor(interp, b[1], dtype: .float32),
+                                        sampleWeight: weight)
+                }
+            }
+            return .none
+        }
+        base.def("result") { _, a in
+            guard let m = a[0].object as? PyMetric else { return .none }
+            guard m.kind != .stateful else { throw PyError.notImplemented("Metric.result: a metric subclass must define result") }
+            return .obj(PyVariable(Variable(try tensorCall { try Tensor.scalar(m.engine.result, dtype: .float32) })))
+        }
     }
 
     /// `class MyMetric(keras.metrics.Metric)`: state from add_variable/add_weight, the script's
@@ -376,7 +412,9 @@ extension KerasSession {
         }
         base.dict["add_weight"] = base.dict["add_variable"]
         base.def("reset_state") { _, a in
-            for v in (a[0].object as? PyMetric)?.variables ?? [] { v.value = try tensorCall { try Tensor.zeros(v.shape, dtype: v.value.dtype) } }
+            guard let m = a[0].object as? PyMetric else { return .none }
+            if m.kind != .stateful { m.engine.reset() }
+            for v in m.variables { v.value = try tensorCall { try Tensor.zeros(v.shape, dtype: v.value.dtype) } }
             return .none
         }
         base.getter("variables") { [unowned self] _, v in

@@ -44,6 +44,34 @@ enum WeightVariables {
 }
 
 extension KerasSession {
+    /// `keras.Variable(initializer, shape, dtype, trainable, name)`: a weight of the script's own,
+    /// from initial values or from an initializer and a shape.
+    func variableClass() -> PyType {
+        let t = WeightVariables.type
+        let sig = NativeSignature("Variable", ["initializer", "shape", "dtype", "trainable", "autocast", "aggregation", "synchronization", "name"],
+                                  defaults: [.none, .none, .bool(true), .bool(true), .string("none"), .string("auto"), .none])
+        t.construct = { [unowned self] interp, _, args, kw in
+            let a = try sig.bind(args, kw)
+            let value: Tensor
+            if let (name, initArgs) = self.configObject(a[0], KerasSession.initializerClasses) {
+                guard !a[1].isNone else {
+                    throw PyError.value("When creating a Variable from an initializer, the `shape` argument should be specified. Received: initializer=\(try interp.repr(a[0])) and shape=None")
+                }
+                value = try self.initialValues(name, initArgs, shape: a[1], dtype: a[2])
+            } else {
+                let type = a[2].isNone ? DType.float32 : try NumpyModule.dtypeArg(interp, a[2])
+                value = try tensorCall { try NumpyModule.toTensor(interp, a[0], dtype: nil).astype(type, copy: true) }
+                if !a[1].isNone, try self.shapeArg(a[1]).map({ $0 ?? -1 }) != value.shape {
+                    throw PyError.value("Initial value has shape \(Tensor.describe(value.shape)), but the `shape` argument is \(try interp.repr(a[1]))")
+                }
+            }
+            let name = a[7].isNone ? self.context.uniqueName("variable") : try interp.strArg(a[7], "name")
+            let trainable = try interp.truthy(a[3])
+            return .obj(PyWeight(Variable(value, requiresGrad: trainable), name: name, path: name, trainable: trainable))
+        }
+        return t
+    }
+
     /// The script object of a weight, made once, so `layer.weights == [self.w, self.b]` holds.
     func wrapWeight(_ v: Variable, name: String, path: @autoclosure () -> String, trainable: Bool) -> PyVariable {
         if let w = weightWrappers[ObjectIdentifier(v)] { return w }

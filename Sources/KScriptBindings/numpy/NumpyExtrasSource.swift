@@ -283,21 +283,6 @@ def outer(a, b):
     """The outer product of two vectors (flattened first)."""
     return asarray(a).ravel().reshape((-1, 1)) * asarray(b).ravel().reshape((1, -1))
 
-def cumprod(a, axis=None):
-    """Running products along `axis` (of the flattened array when None)."""
-    a = asarray(a)
-    if axis is None:
-        a = a.ravel()
-        axis = 0
-    axis = _axis_index(axis, a.ndim)
-    parts = []
-    running = None
-    for i in range(a.shape[axis]):
-        step = _take_range(a, axis, i, i + 1)
-        running = step if running is None else running * step
-        parts.append(running)
-    return concatenate(parts, axis=axis) if parts else a.copy()
-
 def diff(a, n=1, axis=-1):
     """Differences of neighbours along `axis`, n times."""
     a = asarray(a)

@@ -11,6 +11,10 @@ enum NumpyModule {
         t.getter("size") { _, v in .int(array(v).tensor.count) }
         t.getter("itemsize") { _, v in .int(array(v).tensor.dtype.itemSize) }
         t.getter("nbytes") { _, v in .int(array(v).tensor.count * array(v).tensor.dtype.itemSize) }
+        t.getter("strides") { _, v in
+            let x = array(v).tensor
+            return .obj(PyTuple(x.strides.map { .int($0 * x.dtype.itemSize) }))
+        }
         t.def("__abs__") { _, a in wrap(try tensorCall { try Tensor.unary(.abs, array(a[0]).tensor) }) }
         // int(), float() and %-formats take a 0-d array's value (numpy 2 refuses larger arrays).
         func zeroDimensional(_ v: Value) throws -> Tensor {
@@ -38,8 +42,9 @@ enum NumpyModule {
         t.def("copy") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true) })) }
         t.def("tolist") { _, a in toList(array(a[0]).tensor) }
         for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
-            t.def(name, ["axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
-                try reduce(interp, op, array(a[0]).tensor, a[1], a[2])
+            let (params, defaults) = reductionParameters(op)
+            t.def(name, params, defaults: defaults) { interp, a in
+                try reduce(interp, op, array(a[0]).tensor, Array(a.dropFirst()))
             }
         }
         for (name, isMax) in [("argmax", true), ("argmin", false)] {
@@ -113,7 +118,7 @@ enum NumpyModule {
     /// Array methods that are the module function of the same name applied to the array
     /// (`a.any(axis=1)` is `np.any(a, axis=1)`).
     static func addMethods(from functions: [(String, Value)]) {
-        let names: Set = ["any", "all", "cumsum", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot"]
+        let names: Set = ["any", "all", "cumsum", "cumprod", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot"]
         for (name, value) in functions where names.contains(name) {
             guard case .obj(let f as PyNativeFunction) = value else { continue }
             ndarrayType.dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: BindingDocs.numpy[name],
@@ -127,13 +132,27 @@ enum NumpyModule {
 
     /// numpy's matmul for 1-D and 2-D operands: a 1-D operand is a row (on the left) or a column
     /// (on the right) whose axis is dropped from the result; two vectors give their inner product.
+    /// Matrix products over the last two axes, the leading axes broadcast against each other.
+    static func stackedProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard a.shape[a.rank - 1] == b.shape[b.rank - 2] else {
+            throw PyError.value("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(b.shape[b.rank - 2]) is different from \(a.shape[a.rank - 1]))")
+        }
+        let batch = try Broadcast.shape(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
+        func stretched(_ t: Tensor) throws -> Tensor {
+            let shape = batch + t.shape.suffix(2)
+            return Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: Broadcast.strides(of: t, to: shape), offset: t.offset)
+        }
+        return try Tensor.batchMatmul(try stretched(a), try stretched(b))
+    }
+
     static func matmul(_ a: Tensor, _ b: Tensor) throws -> Value {
         let left = a.rank == 1 ? try tensorCall { try a.reshaped([1, a.count]) } : a
         let right = b.rank == 1 ? try tensorCall { try b.reshaped([b.count, 1]) } : b
-        let product = try tensorCall { try Tensor.matmul(left, right) }
+        let product = try tensorCall { left.rank > 2 || right.rank > 2 ? try stackedProduct(left, right) : try Tensor.matmul(left, right) }
         var shape = product.shape
+        // A vector operand's added axis goes again: the last for b, the rows' axis for a.
         if b.rank == 1 { shape.removeLast() }
-        if a.rank == 1 { shape.removeFirst() }
+        if a.rank == 1 { shape.remove(at: b.rank == 1 ? shape.count - 1 : shape.count - 2) }
         var result = try tensorCall { try product.reshaped(shape) }
         // The product is computed in floating point; integer operands give integers, as in numpy.
         if !a.dtype.isFloating && !b.dtype.isFloating {
@@ -289,8 +308,9 @@ enum NumpyModule {
             }))
         }
         for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
-            members.append((name, nativeFunction(name, ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
-                try reduce(interp, op, try toTensor(interp, a[0], dtype: nil), a[1], a[2])
+            let (params, defaults) = reductionParameters(op)
+            members.append((name, nativeFunction(name, ["a"] + params, defaults: defaults) { interp, a in
+                try reduce(interp, op, try toTensor(interp, a[0], dtype: nil), Array(a.dropFirst()))
             }))
         }
         for name in ["dot", "matmul"] {
@@ -458,6 +478,22 @@ enum NumpyModule {
         let t = try tensorCall { try Tensor.zeros(shape, dtype: type) }
         if v != 0 { for i in 0..<t.count { t.setDouble(v, at: i) } }
         return t
+    }
+
+    /// numpy's parameters after the array: sum and mean take a dtype, max and min do not.
+    static func reductionParameters(_ op: ReduceOp) -> ([String], [Value]) {
+        op == .sum || op == .mean ? (["axis", "dtype", "out", "keepdims"], [.none, .none, .none, .bool(false)])
+                                  : (["axis", "out", "keepdims"], [.none, .none, .bool(false)])
+    }
+
+    /// A reduction called with the arguments of `reductionParameters(op)`.
+    static func reduce(_ interp: Interpreter, _ op: ReduceOp, _ t: Tensor, _ args: [Value]) throws -> Value {
+        let withType = args.count == 4
+        let out = args[withType ? 2 : 1]
+        if !out.isNone { throw PyError.notImplemented("the out= argument of np.\(op) is not supported by kscript yet") }
+        var x = t
+        if withType && !args[1].isNone { x = try tensorCall { try t.astype(try dtypeArg(interp, args[1])) } }
+        return try reduce(interp, op, x, args[0], args[withType ? 3 : 2])
     }
 
     static func reduce(_ interp: Interpreter, _ op: ReduceOp, _ t: Tensor, _ axis: Value, _ keepdims: Value) throws -> Value {

@@ -9,6 +9,15 @@ public final class Metric {
         case mean_squared_error, mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error
         case binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy
         case precision, recall, auc
+        /// The losses Keras also keeps as metric classes (Hinge, KLDivergence, ...), by the same names.
+        case hinge, squared_hinge, categorical_hinge, kl_divergence, poisson, log_cosh
+        /// The mean cosine similarity (the loss of that name is its negative).
+        case cosine_similarity
+        /// The share of predictions equal to their targets (keras.metrics.Accuracy).
+        case accuracy
+        case root_mean_squared_error
+        /// The weighted sum of the values given to `update(values:)` (keras.metrics.Sum).
+        case sum
         /// The running mean of a value given to `update(mean:)` (the loss trackers).
         case mean
         /// A function given by the script, averaged over samples.
@@ -64,7 +73,7 @@ public final class Metric {
             else { kind = .categorical_accuracy }
             return Metric(kind, name: identifier)
         }
-        if let k = Kind(rawValue: identifier) ?? aliases[identifier], k != .mean && k != .custom && k != .stateful { return Metric(k, name: identifier) }
+        if let k = Kind(rawValue: identifier) ?? aliases[identifier], ![.mean, .sum, .custom, .stateful].contains(k) { return Metric(k, name: identifier) }
         return nil
     }
 
@@ -87,6 +96,21 @@ public final class Metric {
     /// Adds one batch's mean value, counted `weight` times (the loss trackers count samples).
     public func update(mean value: Double, weight: Double) { total += value * weight; count += weight }
 
+    /// Adds values, each counted by its weight (broadcast to the values' shape): keras.metrics.Mean and Sum.
+    public func update(values: Tensor, sampleWeight: Tensor?) throws {
+        let v = try values.dense(.float64).doubles()
+        var w = [Double](repeating: 1, count: v.count)
+        if let sampleWeight {
+            let stretched = Tensor(storage: sampleWeight.storage, dtype: sampleWeight.dtype, shape: values.shape,
+                                   strides: Broadcast.strides(of: sampleWeight, to: values.shape), offset: sampleWeight.offset)
+            guard (try? Broadcast.shape(values.shape, sampleWeight.shape)) == values.shape else {
+                throw KerasError(.value, "sample_weight of shape \(Tensor.describe(sampleWeight.shape)) does not broadcast to the values' shape \(Tensor.describe(values.shape))")
+            }
+            w = try stretched.dense(.float64).doubles()
+        }
+        for (x, weight) in zip(v, w) { total += x * weight; count += weight }
+    }
+
     /// Adds one batch of targets and predictions.
     public func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor?) throws {
         if kind == .stateful {
@@ -101,6 +125,14 @@ public final class Metric {
         let weights = try sampleWeight.map { try $0.dense(.float64).doubles() }
         func weight(_ r: Int) -> Double { weights.map { $0.count == rows ? $0[r] : 1 } ?? 1 }
         switch kind {
+        case .accuracy:
+            // Keras counts every element as a sample here, each weighted by its row's weight.
+            let t = try matchShape(yTrue, yPred.shape).doubles()
+            for i in 0..<yPred.count {
+                let w = weights.map { $0.count == yPred.count ? $0[i] : weight(i / Swift.max(classes, 1)) } ?? 1
+                total += (p[i] == t[i] ? 1 : 0) * w
+                count += w
+            }
         case .precision, .recall, .auc:
             let targets = try matchShape(yTrue, yPred.shape).dense(.float64)
             defer { withExtendedLifetime(targets) {} }
@@ -156,6 +188,10 @@ public final class Metric {
                 let better = (0..<classes).filter { row[$0] > row[ids[r]] }.count
                 return better < k ? 1 : 0
             }
+        case .root_mean_squared_error:
+            return try Loss(.mean_squared_error).perSample(yTrue, Variable(try yPred.astype(.float32))).value.doubles()
+        case .cosine_similarity:
+            return try Loss(.cosine_similarity).perSample(yTrue, Variable(try yPred.astype(.float32))).value.doubles().map { -$0 }
         case .custom:
             guard let f = function else { return [] }
             let values = try f(yTrue, Variable(try yPred.astype(.float32))).value
@@ -191,6 +227,10 @@ public final class Metric {
             return area
         case .stateful:
             return latest
+        case .sum:
+            return total
+        case .root_mean_squared_error:
+            return count == 0 ? 0 : (total / count).squareRoot()
         default:
             return count == 0 ? 0 : total / count
         }
