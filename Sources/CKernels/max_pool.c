@@ -3,7 +3,9 @@
 // stays). The backward pass is for windows that do not overlap (strides at least the window,
 // as in MaxPooling2D's default): every input cell belongs to one window at most, so each is
 // written once, branch-free. The first cell of a window equal to its maximum takes the gradient
-// (the cell the forward pass kept), the window's first cell when the maximum is NaN.
+// (the cell the forward pass kept), the window's first cell when the maximum is NaN. When the
+// input is a ReLU's output, `relu_masked` also applies the ReLU's gradient: a window whose
+// maximum is not positive passes nothing back, which is what the ReLU would do to its cells.
 #include <string.h>
 #include "CKernels.h"
 #include "widest_vectors.h"
@@ -45,7 +47,7 @@ void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w,
 KS_WIDEST_VECTORS
 void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
                                        ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
-                                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
+                                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left, int relu_masked) {
     // Cells no window covers (past the last window, or between windows) get zero.
     for (ptrdiff_t iy = 0; iy < h; iy++) {
         int row = (iy + top) / sh < oh && (iy + top) % sh < kh;
@@ -64,19 +66,23 @@ void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const flo
             for (ptrdiff_t c0 = 0; c0 < c; c0 += CHUNK) {
                 ptrdiff_t count = c - c0 < CHUNK ? c - c0 : CHUNK;
                 int open[CHUNK];  // 1 while no cell of the window has matched the maximum
-                for (ptrdiff_t j = 0; j < count; j++) open[j] = 1;
+                float gm[CHUNK];  // the gradient the window passes on
+                for (ptrdiff_t j = 0; j < count; j++) {
+                    open[j] = 1;
+                    gm[j] = relu_masked && !(yo[c0 + j] > 0) ? 0.0f : go[c0 + j];
+                }
                 for (ptrdiff_t iy = y0; iy < y1; iy++)
                     for (ptrdiff_t ix = x0; ix < x1; ix++) {
                         const float *restrict xp = x + (iy * w + ix) * c + c0;
                         float *restrict gp = gx + (iy * w + ix) * c + c0;
                         for (ptrdiff_t j = 0; j < count; j++) {
                             int hit = (xp[j] == yo[c0 + j]) & open[j];
-                            gp[j] = hit ? go[c0 + j] : 0.0f;
+                            gp[j] = hit ? gm[j] : 0.0f;
                             open[j] &= !hit;
                         }
                     }
                 float *restrict first = gx + (y0 * w + x0) * c + c0;
-                for (ptrdiff_t j = 0; j < count; j++) first[j] = open[j] ? go[c0 + j] : first[j];
+                for (ptrdiff_t j = 0; j < count; j++) first[j] = open[j] ? gm[j] : first[j];
             }
         }
     }

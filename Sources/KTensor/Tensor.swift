@@ -7,6 +7,10 @@ public final class Tensor {
     public let shape: [Int]
     public let strides: [Int]
     public let offset: Int
+    /// Set on a gradient that is already zero wherever the ReLU output held in this storage is not
+    /// positive (a max pooling's backward over that output makes one), so the ReLU's own backward
+    /// can pass it on as it is.
+    public var reluMaskedFor: Storage?
 
     public init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int = 0) {
         self.storage = storage; self.dtype = dtype; self.shape = shape; self.strides = strides; self.offset = offset

@@ -269,6 +269,39 @@ final class NNGradientTests: XCTestCase {
         }
     }
 
+    /// A max pooling right after a convolution with a fused ReLU applies the ReLU's gradient in its
+    /// own backward and the convolution skips its mask: the gradients match float64, where the
+    /// ReLU is a separate op, including windows whose maximum is zero (all cells negative).
+    /// When the convolution's output is used twice the gradients add up and the mask is applied.
+    func testMaxPoolingOverFusedReluMatchesFloat64() throws {
+        let geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        let pool = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        let (xs, ks) = ([2, 9, 8, 3], [3, 3, 3, 16])
+        let (xv, kv) = (values(xs.reduce(1, *), seed: 70), values(ks.reduce(1, *), seed: 71))
+        let bv = values(16, seed: 72).map { $0 - 0.5 }  // negative biases leave whole windows at zero
+        for usedTwice in [false, true] {
+            func run(_ dtype: DType) throws -> [[Double]] {
+                let x = Variable(try Tensor(xv, shape: xs).astype(dtype), requiresGrad: true)
+                let k = Variable(try Tensor(kv, shape: ks).astype(dtype), requiresGrad: true)
+                let b = Variable(try Tensor(bv, shape: [16]).astype(dtype), requiresGrad: true)
+                let y = try Variable.conv2d(x, k, b, geo, activation: ActivationFunction(.relu))
+                let pooled = try Variable.pool2d(y, max: true, pool)
+                var z = try pooled.sum()
+                if usedTwice { z = try Variable.binary(.add, z, try y.sum()) }
+                try z.backward()
+                return [try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles(), try pooled.value.doubles()]
+            }
+            let single = try run(.float32), double = try run(.float64)
+            XCTAssertTrue(single[3].contains(0) && single[3].contains { $0 > 0 }, "some windows are all zero, some are not")
+            for (part, name) in ["input gradient", "kernel gradient", "bias gradient"].enumerated() {
+                XCTAssertEqual(single[part].count, double[part].count)
+                for (s, d) in zip(single[part], double[part]) {
+                    XCTAssertEqual(s, d, accuracy: 1e-4 * Swift.max(1, abs(d)), "\(name), used twice: \(usedTwice)")
+                }
+            }
+        }
+    }
+
     /// Big batches run on both cores (one half of the images each): the same numbers as one by one.
     func testBatchesSplitAcrossCoresMatchOneByOne() throws {
         let n = 4, geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))

@@ -10,6 +10,9 @@ public final class Variable {
     /// Which steps of a batch of sequences are real, (N, T) of 0 and 1, when padding is masked
     /// (Keras's masks: recurrent ops carry their state over masked steps).
     public var mask: Tensor?
+    /// The value is the output of a ReLU fused into the op that made it (a convolution's), whose
+    /// backward skips the ReLU's mask for a gradient `reluMaskedFor` this value's storage.
+    public var isFusedReluOutput = false
 
     /// A leaf: data or a trainable weight.
     public init(_ value: Tensor, requiresGrad: Bool = false) {

@@ -51,7 +51,8 @@ extension Variable {
             let relu = activation.isPlainRelu
             direct.forward(xp, w, b, relu: relu, out)
             let y = record(out, inputs) { g in
-                let gd = relu ? try direct.reluGradient(out, try g.dense(dtype)) : try g.dense(dtype)
+                let masked = g.reluMaskedFor === out.storage
+                let gd = relu && !masked ? try direct.reluGradient(out, try g.dense(dtype)) : try g.dense(dtype)
                 let gw = try direct.kernelGradient(xp, gd)
                 let gx = needsInput ? try direct.inputGradient(gd, w) : nil
                 guard b != nil else { return [gx, gw] }
@@ -59,6 +60,7 @@ extension Variable {
                 addColumnSums(gd.ptr(Float.self), rows: gd.count / direct.f, cols: direct.f, into: gb.ptr(Float.self))
                 return [gx, gw, gb]
             }
+            y.isFusedReluOutput = relu
             return relu ? y : try y.activated(activation)
         }
         let plan = ConvPlan(x: xv.shape, kernel: w.shape, geo: geo, out: (oh, ow))

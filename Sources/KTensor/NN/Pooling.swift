@@ -11,10 +11,17 @@ extension Variable {
         let out = try Tensor.unfilled([xv.shape[0], oh, ow, xv.shape[3]], dtype: dtype)
         let pool = PoolPlan(x: xv.shape, geo: geo, out: (oh, ow))
         pool.forward(scalarType(dtype), xv, out, max: isMax)
+        // Over a fused ReLU's output, the disjoint-window loop also applies the ReLU's gradient.
+        let reluMasked = x.isFusedReluOutput && pool.isDisjointFloatMax(isMax, dtype) && xv.storage === x.value.storage
         return record(out, [x]) { g in
             // The disjoint-window loop writes every cell; the others add into zeros.
             let gx = pool.isDisjointFloatMax(isMax, dtype) ? try Tensor.unfilled(xv.shape, dtype: dtype) : try Tensor.zeros(xv.shape, dtype: dtype)
-            pool.backward(scalarType(dtype), xv, out, try g.dense(dtype), gx, max: isMax)
+            if reluMasked {
+                pool.maxBackwardDisjoint(xv, out, try g.dense(dtype), gx, reluMasked: true)
+                gx.reluMaskedFor = xv.storage
+            } else {
+                pool.backward(scalarType(dtype), xv, out, try g.dense(dtype), gx, max: isMax)
+            }
             return [gx]
         }
     }
@@ -76,7 +83,7 @@ struct PoolPlan {
     /// maximum is NaN), for average pooling a share to every cell of the window.
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
-        if isDisjointFloatMax(isMax, T.dtype) { return maxBackwardDisjoint(xt, yt, gt, gxt) }
+        if isDisjointFloatMax(isMax, T.dtype) { return maxBackwardDisjoint(xt, yt, gt, gxt, reluMasked: false) }
         let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
         forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
             // Per channel, the input position its gradient goes to.
@@ -135,13 +142,14 @@ struct PoolPlan {
     }
 
     /// Float max pooling whose windows do not overlap: the C loop, one image at a time.
-    func maxBackwardDisjoint(_ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor) {
+    func maxBackwardDisjoint(_ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, reluMasked: Bool) {
         let x = xt.ptr(Float.self), y = yt.ptr(Float.self), g = gt.ptr(Float.self), gx = gxt.ptr(Float.self)
         let (input, output) = (h * w * c, oh * ow * c)
         forEachHalf(0..<n, work: n * input) { images in
             for img in images {
                 ks_max_pool_backward_disjoint_f32(x + img * input, y + img * output, g + img * output, gx + img * input, h, w, c, oh, ow,
-                                                  geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
+                                                  geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0,
+                                                  reluMasked ? 1 : 0)
             }
         }
     }
