@@ -17,19 +17,24 @@ final class ParallelTests: XCTestCase {
     }
 
     func testNestedAndConcurrentCallsComplete() {
-        let lock = NSLock()
-        var seen: [Int] = []
-        func record(_ v: Int) { lock.lock(); seen.append(v); lock.unlock() }
+        /// The halves that ran, noted from any thread.
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int] = []
+            func record(_ v: Int) { lock.lock(); values.append(v); lock.unlock() }
+        }
+        var seen = Seen()
         // A half that splits again runs its own halves inline.
-        inParallelPair { outer in inParallelPair { inner in record(outer * 2 + inner) } }
-        XCTAssertEqual(seen.sorted(), [0, 1, 2, 3])
+        inParallelPair { outer in inParallelPair { inner in seen.record(outer * 2 + inner) } }
+        XCTAssertEqual(seen.values.sorted(), [0, 1, 2, 3])
         // Another thread's jobs while this one's run: each finds the helper busy or free.
-        seen = []
+        seen = Seen()
+        let other = seen
         let done = DispatchSemaphore(value: 0)
-        Thread { for i in 0..<500 { inParallelPair { record(10_000 + i * 2 + $0) } }; done.signal() }.start()
-        for i in 0..<500 { inParallelPair { record(i * 2 + $0) } }
+        Thread { for i in 0..<500 { inParallelPair { other.record(10_000 + i * 2 + $0) } }; done.signal() }.start()
+        for i in 0..<500 { inParallelPair { other.record(i * 2 + $0) } }
         done.wait()
-        XCTAssertEqual(seen.sorted(), Array(0..<1000) + Array(10_000..<11_000))
+        XCTAssertEqual(seen.values.sorted(), Array(0..<1000) + Array(10_000..<11_000))
     }
 
     func testSplitProductsMatchWholeOnes() throws {
@@ -37,7 +42,7 @@ final class ParallelTests: XCTestCase {
         for (m, n, k) in [(600, 90, 120), (40, 700, 300)] {
             let a = try Tensor(values(m * k, seed: 1), shape: [m, k]), b = try Tensor(values(k * n, seed: 2), shape: [k, n])
             let whole = try Tensor.matmul(a, b).doubles()
-            let (ad, bd) = (try a.doubles(), try b.doubles())
+            let (ad, bd) = (a.doubles(), b.doubles())
             for i in stride(from: 0, to: m, by: 37) { for j in stride(from: 0, to: n, by: 11) {
                 var sum = 0.0
                 for p in 0..<k { sum += ad[i * k + p] * bd[p * n + j] }

@@ -41,13 +41,18 @@ void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff
 /// windows clipped to the image; a window wholly in the padding gives 0.
 void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
                              ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
+/// The forward pass that also records each output's winning cell, (row in window) × kw + (column
+/// in window), in `winners` (oh × ow × c); 255 for a window wholly in the padding and, with
+/// relu_masked, for a window whose maximum is not positive. Windows may have at most 255 cells.
+void ks_max_pool_forward_winners_f32(const float *x, float *y, unsigned char *winners, ptrdiff_t h, ptrdiff_t w,
+                                     ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh,
+                                     ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left, int relu_masked);
 /// One image's max-pooling gradient (channels-last) for windows that do not overlap: gx (h × w × c)
-/// gets each window's output gradient g (oh × ow × c) at its first cell equal to the window's
-/// maximum y, zero at its other cells and at cells outside every window. With relu_masked, a window
-/// whose maximum is not positive passes zero (the gradient through the ReLU that made x).
-void ks_max_pool_backward_disjoint_f32(const float *x, const float *y, const float *g, float *gx, ptrdiff_t h,
-                                       ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
-                                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left, int relu_masked);
+/// gets each window's output gradient g (oh × ow × c) at its recorded winner, zero at its other
+/// cells and at cells outside every window.
+void ks_max_pool_backward_winners_f32(const unsigned char *winners, const float *g, float *gx, ptrdiff_t h, ptrdiff_t w,
+                                      ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh,
+                                      ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
 
 /// One half of a job: `half` is 0 or 1.
 typedef void (*ks_half_function)(void *context, int half);

@@ -10,18 +10,22 @@ extension Variable {
         let (oh, ow) = geo.outputSize(xv.shape[1], xv.shape[2])
         let out = try Tensor.unfilled([xv.shape[0], oh, ow, xv.shape[3]], dtype: dtype)
         let pool = PoolPlan(x: xv.shape, geo: geo, out: (oh, ow))
-        pool.forward(scalarType(dtype), xv, out, max: isMax)
-        // Over a fused ReLU's output, the disjoint-window loop also applies the ReLU's gradient.
-        let reluMasked = x.isFusedReluOutput && pool.isDisjointFloatMax(isMax, dtype) && xv.storage === x.value.storage
-        return record(out, [x]) { g in
-            // The disjoint-window loop writes every cell; the others add into zeros.
-            let gx = pool.isDisjointFloatMax(isMax, dtype) ? try Tensor.unfilled(xv.shape, dtype: dtype) : try Tensor.zeros(xv.shape, dtype: dtype)
-            if reluMasked {
-                pool.maxBackwardDisjoint(xv, out, try g.dense(dtype), gx, reluMasked: true)
-                gx.reluMaskedFor = xv.storage
-            } else {
+        guard x.requiresGrad && pool.recordsWinners(isMax, dtype) else {
+            pool.forward(scalarType(dtype), xv, out, max: isMax)
+            return record(out, [x]) { g in
+                let gx = try Tensor.zeros(xv.shape, dtype: dtype)
                 pool.backward(scalarType(dtype), xv, out, try g.dense(dtype), gx, max: isMax)
+                return [gx]
             }
+        }
+        // Over a fused ReLU's output, the winners also carry the ReLU's gradient.
+        let reluMasked = x.isFusedReluOutput && xv.storage === x.value.storage
+        let winners = try Tensor.unfilled(out.shape, dtype: .uint8)
+        pool.maxForward(xv, out, winners: winners, reluMasked: reluMasked)
+        return record(out, [x]) { g in
+            let gx = try Tensor.unfilled(xv.shape, dtype: dtype)  // every cell is written
+            pool.maxBackward(winners, try g.dense(dtype), gx)
+            if reluMasked { gx.reluMaskedFor = xv.storage }
             return [gx]
         }
     }
@@ -83,7 +87,6 @@ struct PoolPlan {
     /// maximum is NaN), for average pooling a share to every cell of the window.
     @_specialize(where T == Float) @_specialize(where T == Double)
     func backward<T: NNScalar>(_: T.Type, _ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, max isMax: Bool) {
-        if isDisjointFloatMax(isMax, T.dtype) { return maxBackwardDisjoint(xt, yt, gt, gxt, reluMasked: false) }
         let x = xt.ptr(T.self), y = yt.ptr(T.self), g = gt.ptr(T.self), gx = gxt.ptr(T.self)
         forEachHalf(0..<n, work: gt.count * geo.kernel.0 * geo.kernel.1) { images in
             // Per channel, the input position its gradient goes to.
@@ -124,9 +127,10 @@ struct PoolPlan {
         }
     }
 
-    /// Float max pooling with windows that do not overlap, whose backward pass takes the C loop.
-    func isDisjointFloatMax(_ isMax: Bool, _ dtype: DType) -> Bool {
-        isMax && dtype == .float32 && geo.strides.0 >= geo.kernel.0 && geo.strides.1 >= geo.kernel.1
+    /// Float max pooling with windows that do not overlap (of 255 cells at most): training records
+    /// each window's winning cell and the backward pass takes the C loop.
+    func recordsWinners(_ isMax: Bool, _ dtype: DType) -> Bool {
+        isMax && dtype == .float32 && geo.strides.0 >= geo.kernel.0 && geo.strides.1 >= geo.kernel.1 && geo.kernel.0 * geo.kernel.1 <= 255
     }
 
     /// Float max pooling: the C loop, one image at a time.
@@ -141,15 +145,27 @@ struct PoolPlan {
         }
     }
 
-    /// Float max pooling whose windows do not overlap: the C loop, one image at a time.
-    func maxBackwardDisjoint(_ xt: Tensor, _ yt: Tensor, _ gt: Tensor, _ gxt: Tensor, reluMasked: Bool) {
-        let x = xt.ptr(Float.self), y = yt.ptr(Float.self), g = gt.ptr(Float.self), gx = gxt.ptr(Float.self)
+    /// The forward C loop that also records each window's winning cell (none, with `reluMasked`,
+    /// where the maximum is not positive).
+    func maxForward(_ xt: Tensor, _ yt: Tensor, winners: Tensor, reluMasked: Bool) {
+        let x = xt.ptr(Float.self), y = yt.ptr(Float.self), won = winners.ptr(UInt8.self)
+        let (input, output) = (h * w * c, oh * ow * c)
+        forEachHalf(0..<n, work: n * output * geo.kernel.0 * geo.kernel.1) { images in
+            for img in images {
+                ks_max_pool_forward_winners_f32(x + img * input, y + img * output, won + img * output, h, w, c, oh, ow, geo.kernel.0, geo.kernel.1,
+                                                geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0, reluMasked ? 1 : 0)
+            }
+        }
+    }
+
+    /// The gradient from the recorded winners: the C loop, one image at a time.
+    func maxBackward(_ winners: Tensor, _ gt: Tensor, _ gxt: Tensor) {
+        let won = winners.ptr(UInt8.self), g = gt.ptr(Float.self), gx = gxt.ptr(Float.self)
         let (input, output) = (h * w * c, oh * ow * c)
         forEachHalf(0..<n, work: n * input) { images in
             for img in images {
-                ks_max_pool_backward_disjoint_f32(x + img * input, y + img * output, g + img * output, gx + img * input, h, w, c, oh, ow,
-                                                  geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0,
-                                                  reluMasked ? 1 : 0)
+                ks_max_pool_backward_winners_f32(won + img * output, g + img * output, gx + img * input, h, w, c, oh, ow,
+                                                 geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
             }
         }
     }
