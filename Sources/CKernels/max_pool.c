@@ -21,34 +21,23 @@ static inline void window(ptrdiff_t o, ptrdiff_t stride, ptrdiff_t before, ptrdi
     *end = last > size ? size : last;
 }
 
-KS_WIDEST_VECTORS
-void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
-                             ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left) {
-    for (ptrdiff_t oy = 0; oy < oh; oy++) {
-        ptrdiff_t y0, y1;
-        window(oy, sh, top, kh, h, &y0, &y1);
-        for (ptrdiff_t ox = 0; ox < ow; ox++) {
-            ptrdiff_t x0, x1;
-            window(ox, sw, left, kw, w, &x0, &x1);
-            float *restrict out = y + (oy * ow + ox) * c;
-            if (y0 >= y1 || x0 >= x1) {
-                memset(out, 0, (size_t)c * sizeof(float));
-                continue;
-            }
-            memcpy(out, x + (y0 * w + x0) * c, (size_t)c * sizeof(float));
-            for (ptrdiff_t iy = y0; iy < y1; iy++)
-                for (ptrdiff_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                    const float *restrict cell = x + (iy * w + ix) * c;
-                    for (ptrdiff_t j = 0; j < c; j++) out[j] = cell[j] > out[j] ? cell[j] : out[j];
-                }
+// Folds one more window cell into the running maxima, noting the cell as the winner where it is greater.
+static inline void fold_cell(const float *restrict cell, float *restrict out, unsigned char *restrict won, unsigned char at,
+                             ptrdiff_t c) {
+    if (won)
+        for (ptrdiff_t j = 0; j < c; j++) {
+            int better = cell[j] > out[j];
+            out[j] = better ? cell[j] : out[j];
+            won[j] = better ? at : won[j];
         }
-    }
+    else
+        for (ptrdiff_t j = 0; j < c; j++) out[j] = cell[j] > out[j] ? cell[j] : out[j];
 }
 
 KS_WIDEST_VECTORS
-void ks_max_pool_forward_winners_f32(const float *x, float *y, unsigned char *winners, ptrdiff_t h, ptrdiff_t w,
-                                     ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh,
-                                     ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left, int relu_masked) {
+void ks_max_pool_forward_f32(const float *x, float *y, unsigned char *winners, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c,
+                             ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw,
+                             ptrdiff_t top, ptrdiff_t left, int relu_masked) {
     for (ptrdiff_t oy = 0; oy < oh; oy++) {
         ptrdiff_t y0, y1;
         window(oy, sh, top, kh, h, &y0, &y1);
@@ -56,25 +45,18 @@ void ks_max_pool_forward_winners_f32(const float *x, float *y, unsigned char *wi
             ptrdiff_t x0, x1;
             window(ox, sw, left, kw, w, &x0, &x1);
             float *restrict out = y + (oy * ow + ox) * c;
-            unsigned char *restrict won = winners + (oy * ow + ox) * c;
+            unsigned char *restrict won = winners ? winners + (oy * ow + ox) * c : NULL;
             if (y0 >= y1 || x0 >= x1) {
                 memset(out, 0, (size_t)c * sizeof(float));
-                memset(won, NO_WINNER, (size_t)c);
+                if (won) memset(won, NO_WINNER, (size_t)c);
                 continue;
             }
             memcpy(out, x + (y0 * w + x0) * c, (size_t)c * sizeof(float));
-            memset(won, 0, (size_t)c);
+            if (won) memset(won, 0, (size_t)c);
             for (ptrdiff_t iy = y0; iy < y1; iy++)
-                for (ptrdiff_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                    const float *restrict cell = x + (iy * w + ix) * c;
-                    unsigned char at = (unsigned char)((iy - y0) * kw + (ix - x0));
-                    for (ptrdiff_t j = 0; j < c; j++) {
-                        int better = cell[j] > out[j];
-                        out[j] = better ? cell[j] : out[j];
-                        won[j] = better ? at : won[j];
-                    }
-                }
-            if (relu_masked)
+                for (ptrdiff_t ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++)
+                    fold_cell(x + (iy * w + ix) * c, out, won, (unsigned char)((iy - y0) * kw + (ix - x0)), c);
+            if (won && relu_masked)
                 for (ptrdiff_t j = 0; j < c; j++) won[j] = out[j] > 0 ? won[j] : NO_WINNER;
         }
     }

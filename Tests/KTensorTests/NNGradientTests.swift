@@ -85,7 +85,7 @@ final class NNGradientTests: XCTestCase {
                 let x = Variable(try Tensor(xs, shape: shape).astype(dtype), requiresGrad: true)
                 let y = try Variable.pool2d(x, max: true, geo)
                 try y.backward(seed: try Tensor(gs, shape: y.shape).astype(dtype))
-                return (try y.value.doubles(), try XCTUnwrap(x.grad).doubles())
+                return (y.value.doubles(), try XCTUnwrap(x.grad).doubles())
             }
             let (single, double) = (try run(.float32), try run(.float64))
             XCTAssertEqual(single.0.count, double.0.count)
@@ -257,7 +257,7 @@ final class NNGradientTests: XCTestCase {
                 let b = Variable(try Tensor(bv, shape: [ks[3]]).astype(dtype), requiresGrad: true)
                 let y = try Variable.conv2d(x, k, b, geo, activation: ActivationFunction(relu ? .relu : .linear))
                 try y.backward(seed: try Tensor(values(y.value.count, seed: 50 + i), shape: y.shape).astype(dtype))
-                return [try y.value.doubles(), try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles()]
+                return [y.value.doubles(), try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles()]
             }
             let single = try run(.float32), double = try run(.float64)
             for (part, name) in ["output", "input gradient", "kernel gradient", "bias gradient"].enumerated() {
@@ -289,7 +289,7 @@ final class NNGradientTests: XCTestCase {
                 var z = try pooled.sum()
                 if usedTwice { z = try Variable.binary(.add, z, try y.sum()) }
                 try z.backward()
-                return [try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles(), try pooled.value.doubles()]
+                return [try XCTUnwrap(x.grad).doubles(), try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles(), pooled.value.doubles()]
             }
             let single = try run(.float32), double = try run(.float64)
             XCTAssertTrue(single[3].contains(0) && single[3].contains { $0 > 0 }, "some windows are all zero, some are not")

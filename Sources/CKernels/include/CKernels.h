@@ -38,15 +38,13 @@ void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff
                                ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw);
 
 /// One image's max pooling (channels-last): y (oh × ow × c) holds each window's maximum of x (h × w × c),
-/// windows clipped to the image; a window wholly in the padding gives 0.
-void ks_max_pool_forward_f32(const float *x, float *y, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow,
-                             ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left);
-/// The forward pass that also records each output's winning cell, (row in window) × kw + (column
-/// in window), in `winners` (oh × ow × c); 255 for a window wholly in the padding and, with
-/// relu_masked, for a window whose maximum is not positive. Windows may have at most 255 cells.
-void ks_max_pool_forward_winners_f32(const float *x, float *y, unsigned char *winners, ptrdiff_t h, ptrdiff_t w,
-                                     ptrdiff_t c, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh,
-                                     ptrdiff_t sw, ptrdiff_t top, ptrdiff_t left, int relu_masked);
+/// windows clipped to the image; a window wholly in the padding gives 0. Unless `winners` is NULL, it
+/// also records each output's winning cell, (row in window) × kw + (column in window), in `winners`
+/// (oh × ow × c); 255 for a window wholly in the padding and, with relu_masked, for a window whose
+/// maximum is not positive. Windows that record winners have at most 255 cells.
+void ks_max_pool_forward_f32(const float *x, float *y, unsigned char *winners, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c,
+                             ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw,
+                             ptrdiff_t top, ptrdiff_t left, int relu_masked);
 /// One image's max-pooling gradient (channels-last) for windows that do not overlap: gx (h × w × c)
 /// gets each window's output gradient g (oh × ow × c) at its recorded winner, zero at its other
 /// cells and at cells outside every window.

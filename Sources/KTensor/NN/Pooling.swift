@@ -133,27 +133,16 @@ struct PoolPlan {
         isMax && dtype == .float32 && geo.strides.0 >= geo.kernel.0 && geo.strides.1 >= geo.kernel.1 && geo.kernel.0 * geo.kernel.1 <= 255
     }
 
-    /// Float max pooling: the C loop, one image at a time.
-    func maxForward(_ xt: Tensor, _ yt: Tensor) {
-        let x = xt.ptr(Float.self), y = yt.ptr(Float.self)
+    /// Float max pooling: the C loop, one image at a time, recording each window's winning cell
+    /// when `winners` is given (none, with `reluMasked`, where the maximum is not positive).
+    func maxForward(_ xt: Tensor, _ yt: Tensor, winners: Tensor? = nil, reluMasked: Bool = false) {
+        let x = xt.ptr(Float.self), y = yt.ptr(Float.self), won = winners?.ptr(UInt8.self)
         let (input, output) = (h * w * c, oh * ow * c)
         forEachHalf(0..<n, work: n * output * geo.kernel.0 * geo.kernel.1) { images in
             for img in images {
-                ks_max_pool_forward_f32(x + img * input, y + img * output, h, w, c, oh, ow,
-                                        geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
-            }
-        }
-    }
-
-    /// The forward C loop that also records each window's winning cell (none, with `reluMasked`,
-    /// where the maximum is not positive).
-    func maxForward(_ xt: Tensor, _ yt: Tensor, winners: Tensor, reluMasked: Bool) {
-        let x = xt.ptr(Float.self), y = yt.ptr(Float.self), won = winners.ptr(UInt8.self)
-        let (input, output) = (h * w * c, oh * ow * c)
-        forEachHalf(0..<n, work: n * output * geo.kernel.0 * geo.kernel.1) { images in
-            for img in images {
-                ks_max_pool_forward_winners_f32(x + img * input, y + img * output, won + img * output, h, w, c, oh, ow, geo.kernel.0, geo.kernel.1,
-                                                geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0, reluMasked ? 1 : 0)
+                ks_max_pool_forward_f32(x + img * input, y + img * output, won.map { $0 + img * output }, h, w, c, oh, ow,
+                                        geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0,
+                                        reluMasked ? 1 : 0)
             }
         }
     }
