@@ -138,9 +138,9 @@ public final class Optimizer {
         let uT = beta1 * (1 - 0.5 * pow(0.96, step)), uNext = beta1 * (1 - 0.5 * pow(0.96, step + 1))
         let productNext = momentumProduct * uNext
         let c1 = Float(uNext / (1 - productNext)), c2 = Float((1 - uT) / (1 - momentumProduct))
-        // A big variable (an embedding table) is updated half on each core; below about 400k
-        // elements (a Dense kernel) waking the second core costs more than it saves.
-        forEachHalf(0..<variable.count, work: variable.count / 2) { range in
+        // A big variable (a Dense kernel of 200k elements and up, an embedding table) is updated
+        // half on each core.
+        forEachHalf(0..<variable.count, work: variable.count) { range in
             let start = range.lowerBound, n = range.count
             let p = variable.base(Float.self) + start, g = UnsafePointer(grad.base(Float.self) + start)
             /// State array k from this range's start, or nil when this configuration keeps fewer.
