@@ -98,18 +98,19 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
             conv_pixel(x + (q / ow * w + q % ow) * c, w, c, wt, kh, kw, f, ldw, bias, relu, output + q * f);
         return;
     }
-    for (ptrdiff_t q = 0; q < pixels; q += pix) {
-        // The last tile moves back to end at the last pixel, recomputing a few, so every tile is whole.
-        ptrdiff_t first = q + pix <= pixels ? q : pixels - pix;
-        const float *base[MOST_PIX];
-        for (ptrdiff_t p = 0; p < pix; p++) base[p] = x + ((first + p) / ow * w + (first + p) % ow) * c;
-        // Skip the kernel rows that fall in the zero rows (padding) for all of the tile's pixels.
-        ptrdiff_t oyFirst = first / ow, oyLast = (first + pix - 1) / ow;
-        ptrdiff_t kyFirst = zeroTop - oyLast > 0 ? zeroTop - oyLast : 0;
-        ptrdiff_t kyEnd = h - zeroBottom - oyFirst < kh ? h - zeroBottom - oyFirst : kh;
-        float *out = output + first * f;
-        for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
-            ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;
+    // Strip by strip, so a strip's weights stay in cache while every tile of the image passes.
+    for (ptrdiff_t j0 = 0; j0 < f; j0 += strip) {
+        ptrdiff_t cols = f - j0 < strip ? f - j0 : strip;
+        for (ptrdiff_t q = 0; q < pixels; q += pix) {
+            // The last tile moves back to end at the last pixel, recomputing a few, so every tile is whole.
+            ptrdiff_t first = q + pix <= pixels ? q : pixels - pix;
+            const float *base[MOST_PIX];
+            for (ptrdiff_t p = 0; p < pix; p++) base[p] = x + ((first + p) / ow * w + (first + p) % ow) * c;
+            // Skip the kernel rows that fall in the zero rows (padding) for all of the tile's pixels.
+            ptrdiff_t oyFirst = first / ow, oyLast = (first + pix - 1) / ow;
+            ptrdiff_t kyFirst = zeroTop - oyLast > 0 ? zeroTop - oyLast : 0;
+            ptrdiff_t kyEnd = h - zeroBottom - oyFirst < kh ? h - zeroBottom - oyFirst : kh;
+            float *out = output + first * f;
             if (wide) CONV_TILE(6, 2); else CONV_TILE(12, 1);
         }
     }
