@@ -5,18 +5,11 @@
 // gradient is the forward loop run on the zero-padded output gradient with the kernel turned
 // round, so these two loops are the whole convolution. Written with explicit 16-float vectors
 // (one AVX-512 register; two AVX2 ones) so the compiler vectorizes across filters.
-#include <string.h>
 #include "CKernels.h"
+#include "vector16.h"
 #include "widest_vectors.h"
 
 #pragma STDC FP_CONTRACT ON
-
-typedef float vf16 __attribute__((vector_size(64), aligned(4)));
-typedef int vi16 __attribute__((vector_size(64), aligned(4)));
-
-// Reads 16 floats from any address (a macro: a function returning a vector would change the
-// calling convention between the AVX-512 and AVX2 builds).
-#define LOAD16(dst, src) memcpy(&(dst), (src), sizeof(vf16))
 
 // One tile of the forward loop: PIX output pixels (consecutive in the output, so a tile may
 // run past a row's end onto the next row) times V vectors of filters from column j0. base[p]

@@ -40,13 +40,18 @@ enum BLAS {
 
     /// Runs an m × n × k product as two blocks of C's rows (or columns, when it has more of them)
     /// on the two cores, or whole when it is small. `block` gets the rows and columns of C to make.
+    /// The split falls on a multiple of 8 rows or 16 columns where it can, the register kernel's
+    /// block sizes.
     static func halves(_ m: Int, _ n: Int, _ k: Int, _ block: (Range<Int>, Range<Int>) -> Void) {
         guard m * n * k >= parallelProduct, Swift.max(m, n) >= 2 else { return block(0..<m, 0..<n) }
+        func middle(_ size: Int, _ unit: Int) -> Int { size / 2 >= unit ? size / 2 / unit * unit : size / 2 }
         inParallelPair { i in
             if m >= n {
-                block(i == 0 ? 0..<m / 2 : m / 2..<m, 0..<n)
+                let mid = middle(m, 8)
+                block(i == 0 ? 0..<mid : mid..<m, 0..<n)
             } else {
-                block(0..<m, i == 0 ? 0..<n / 2 : n / 2..<n)
+                let mid = middle(n, 16)
+                block(0..<m, i == 0 ? 0..<mid : mid..<n)
             }
         }
     }

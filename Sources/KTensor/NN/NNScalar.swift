@@ -21,9 +21,14 @@ extension Float: NNScalar {
         if m == 0 || n == 0 { return }
         if m * n * k <= smallGemmLimit { return smallGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
         let sgemm = try BLAS.sgemm()
+        // A Dense layer's products (B's rows contiguous, a short side): the register kernel does the
+        // whole 16-column groups, BLAS the few columns left.
+        let inRegisters = !transB && n >= 48 && k <= 1024 && Swift.min(m, k) <= 256
         blasBlocks(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) { rows, cols, a, b, c in
+            let done = inRegisters ? ks_register_gemm_f32(rows, cols, k, alpha, a, transA ? 1 : lda, transA ? lda : 1, b, ldb, beta, c, ldc) : 0
+            guard done < cols else { return }
             sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                  Int32(rows), Int32(cols), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+                  Int32(rows), Int32(cols - done), Int32(k), alpha, a, Int32(max(lda, 1)), b + done, Int32(max(ldb, 1)), beta, c + done, Int32(max(ldc, 1)))
         }
     }
     public static func erf(_ x: Float) -> Float { Foundation.erff(x) }
