@@ -13,8 +13,8 @@ public final class KerasTensor {
     /// always the same object there (`layer.output is y`).
     public weak var binding: AnyObject?
 
-    init(shape: [Int?], dtype: String = "float32", context: KerasContext) {
-        self.shape = shape; self.dtype = dtype; self.name = context.nextTensorName()
+    init(shape: [Int?], dtype: String = "float32", context: KerasContext, name: String? = nil) {
+        self.shape = shape; self.dtype = dtype; self.name = name ?? context.nextTensorName()
     }
 
     /// `(None, 10)` as Keras prints shapes.

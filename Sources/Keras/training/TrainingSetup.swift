@@ -67,11 +67,12 @@ public final class TrainingSetup {
     }
 
     /// Keras 3's `metrics_names`, the names of its trackers rather than of the values: the loss,
-    /// 'compile_metrics' standing for every compiled metric, then each output's loss.
+    /// 'compile_metrics' standing for every compiled metric, then each output's loss once the
+    /// model has trained or evaluated (Keras makes those trackers then).
     public var trackerNames: [String] {
         let compiled = (metricSpecs + weightedMetricSpecs).contains { !$0.isEmpty }
         var names = ["loss"] + (compiled ? ["compile_metrics"] : [])
-        if severalOutputs { for (i, t) in outputLossTrackers.enumerated() where losses[i] != nil { names.append(t.name) } }
+        if severalOutputs && metrics != nil { for (i, t) in outputLossTrackers.enumerated() where losses[i] != nil { names.append(t.name) } }
         return names
     }
 
