@@ -440,6 +440,16 @@ extension KerasSession {
     }
 }
 
+extension KerasSession {
+    /// keras.layers' second names for its classes.
+    static let layerAliases: [(String, String)] = [
+        ("Convolution1D", "Conv1D"), ("Convolution2D", "Conv2D"), ("Convolution2DTranspose", "Conv2DTranspose"),
+        ("SeparableConvolution2D", "SeparableConv2D"), ("MaxPool1D", "MaxPooling1D"), ("MaxPool2D", "MaxPooling2D"),
+        ("AvgPool1D", "AveragePooling1D"), ("AvgPool2D", "AveragePooling2D"), ("GlobalMaxPool1D", "GlobalMaxPooling1D"),
+        ("GlobalMaxPool2D", "GlobalMaxPooling2D"), ("GlobalAvgPool1D", "GlobalAveragePooling1D"), ("GlobalAvgPool2D", "GlobalAveragePooling2D"),
+    ]
+}
+
 extension Bindings {
     static func installKeras(into interp: Interpreter) {
         var session: KerasSession?
@@ -457,6 +467,8 @@ extension Bindings {
                 interp.nativeModules[prefix + path] = { interp in
                     let s = getSession(interp)
                     var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" && $0.key != "Functional" }.map { ($0.key, .obj($0.value)) }
+                    // Keras's other names for the same classes (`MaxPool2D is MaxPooling2D`).
+                    for (alias, name) in KerasSession.layerAliases { if let t = s.types[name] { members.append((alias, .obj(t))) } }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
                     for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
