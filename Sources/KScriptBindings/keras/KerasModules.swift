@@ -448,6 +448,22 @@ extension KerasSession {
         ("AvgPool1D", "AveragePooling1D"), ("AvgPool2D", "AveragePooling2D"), ("GlobalMaxPool1D", "GlobalMaxPooling1D"),
         ("GlobalMaxPool2D", "GlobalMaxPooling2D"), ("GlobalAvgPool1D", "GlobalAveragePooling1D"), ("GlobalAvgPool2D", "GlobalAveragePooling2D"),
     ]
+
+    /// Keras 3's layers kscript does not have: the name is there, and making one says so.
+    static let layersNotYet = [
+        "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D",
+        "AdaptiveMaxPooling3D", "AdditiveAttention", "AlphaDropout", "AugMix", "AutoContrast", "AveragePooling3D", "AvgPool3D",
+        "ContrastLimitedAdaptiveHistogramEqualization", "Conv1DTranspose", "Conv3D", "Conv3DTranspose", "ConvLSTM1D", "ConvLSTM2D",
+        "ConvLSTM3D", "Convolution1DTranspose", "Convolution3D", "Convolution3DTranspose", "Cropping3D", "CutMix", "DepthwiseConv1D",
+        "Discretization", "EinsumDense", "Equalization", "GlobalAveragePooling3D", "GlobalAvgPool3D", "GlobalMaxPool3D",
+        "GlobalMaxPooling3D", "GroupNormalization", "GroupQueryAttention", "HashedCrossing", "Hashing", "IntegerLookup",
+        "MaxNumBoundingBoxes", "MaxPool3D", "MaxPooling3D", "MelSpectrogram", "MixUp", "Pipeline", "RMSNormalization", "RandAugment",
+        "RandomBrightness", "RandomColorDegeneration", "RandomColorJitter", "RandomElasticTransform", "RandomErasing",
+        "RandomGaussianBlur", "RandomGrayscale", "RandomHue", "RandomInvert", "RandomPerspective", "RandomPosterization",
+        "RandomSaturation", "RandomSharpness", "RandomShear", "ReversibleEmbedding", "STFTSpectrogram", "SeparableConv1D",
+        "SeparableConvolution1D", "Solarization", "SpatialDropout3D", "SpectralNormalization", "StackedRNNCells", "StringLookup",
+        "TextVectorization", "UpSampling3D", "ZeroPadding3D",
+    ]
 }
 
 extension Bindings {
@@ -469,6 +485,11 @@ extension Bindings {
                     var members: [(String, Value)] = s.types.filter { $0.key != "Sequential" && $0.key != "Functional" }.map { ($0.key, .obj($0.value)) }
                     // Keras's other names for the same classes (`MaxPool2D is MaxPooling2D`).
                     for (alias, name) in KerasSession.layerAliases { if let t = s.types[name] { members.append((alias, .obj(t))) } }
+                    for name in KerasSession.layersNotYet {
+                        members.append((name, nativeFunction(name, ["*args", "**kwargs"], doc: "Not in kscript yet: making one raises NotImplementedError.") { _, _ in
+                            throw PyError.notImplemented("keras.layers.\(name) is not supported by kscript yet")
+                        }))
+                    }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
                     for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
