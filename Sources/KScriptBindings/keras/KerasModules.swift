@@ -544,6 +544,7 @@ extension Bindings {
                         }),
                     ])
                     try interp.run(source: KerasUtilsSource.text, file: KerasUtilsSource.file, module: m)
+                    m.set("clear_session", try interp.importNative(prefix + "keras.backend").get("clear_session")!)
                     return m
                 }
             }
@@ -552,7 +553,9 @@ extension Bindings {
                                         [("pad_sequences", try interp.importNative(prefix + "keras.utils").get("pad_sequences")!)])
             }
             interp.nativeModules[prefix + "keras.saving"] = { interp in
-                interp.makeNativeModule(prefix + "keras.saving", [("load_model", getSession(interp).loadModelFunction())])
+                let utils = try interp.importNative(prefix + "keras.utils")
+                return interp.makeNativeModule(prefix + "keras.saving", [("load_model", getSession(interp).loadModelFunction())]
+                    + ["register_keras_serializable", "get_custom_objects", "get_registered_name"].map { ($0, utils.get($0)!) })
             }
             interp.nativeModules[prefix + "keras.preprocessing"] = { interp in
                 interp.makeNativeModule(prefix + "keras.preprocessing", [("sequence", .obj(try interp.importNative(prefix + "keras.preprocessing.sequence")))])

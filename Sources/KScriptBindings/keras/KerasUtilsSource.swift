@@ -1,5 +1,6 @@
 // keras.utils functions written in kscript itself on numpy (run inside the keras.utils module):
-// pad_sequences and normalize, as Keras writes them on numpy, and PyDataset (keras.utils.Sequence).
+// pad_sequences and normalize, as Keras writes them on numpy, PyDataset (keras.utils.Sequence), and
+// the registry of register_keras_serializable.
 
 enum KerasUtilsSource {
     static let file = "<stdlib>/keras/utils/_sequences.ks"
@@ -84,5 +85,26 @@ class PyDataset:
             yield self._batch(index)
 
 Sequence = PyDataset
+
+_GLOBAL_CUSTOM_OBJECTS = {}
+
+def register_keras_serializable(package="Custom", name=None):
+    """A class decorator that records the class under 'package>name' in get_custom_objects()."""
+    def decorator(arg):
+        class_name = name if name is not None else arg.__name__
+        _GLOBAL_CUSTOM_OBJECTS[package + ">" + class_name] = arg
+        return arg
+    return decorator
+
+def get_custom_objects():
+    """The dictionary of the objects registered with register_keras_serializable."""
+    return _GLOBAL_CUSTOM_OBJECTS
+
+def get_registered_name(obj):
+    """The name obj was registered under ('package>name'), or its own name."""
+    for key, value in _GLOBAL_CUSTOM_OBJECTS.items():
+        if value is obj:
+            return key
+    return obj.__name__
 """#
 }
