@@ -2,6 +2,7 @@
 // and the random source.
 // One context per interpreter, so sessions and tests never share counters.
 import Foundation
+import KTensor
 
 public final class KerasContext {
     var nameCounts: [String: Int] = [:]
@@ -13,6 +14,8 @@ public final class KerasContext {
     public var random = RandomSource(seed: UInt64.random(in: 0...UInt64.max))
     /// Above zero inside fit/evaluate/predict: stateful recurrent layers do not move their states on.
     public var recurrentStatesKept = 0
+    /// Activation functions written in the script, by the name layers know them by.
+    public var scriptActivations: [String: (Variable) throws -> Variable] = [:]
 
     func register(_ layer: Layer) { layers.append(layer) }
 

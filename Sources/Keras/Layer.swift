@@ -150,6 +150,23 @@ open class Layer {
     /// A fresh layer with the same configuration (for Bidirectional's backward direction).
     open func twin(named: String) throws -> Layer? { nil }
 
+    /// `x` through the activation named `name`: Keras's, or a function of the script's.
+    func activated(_ x: Variable, _ name: String) throws -> Variable {
+        if let f = context.scriptActivations[name] { return try f(x) }
+        return try x.activated(try Layer.activation(named: name))
+    }
+
+    /// The activation an op fuses: Keras's by name, or none when a script function follows
+    /// (`scriptActivated` applies it).
+    func fusedActivation(_ name: String) throws -> ActivationFunction {
+        context.scriptActivations[name] == nil ? try Layer.activation(named: name) : ActivationFunction(.linear)
+    }
+
+    /// After an op that fused `fusedActivation(name)`: the script's function, when it is one.
+    func scriptActivated(_ y: Variable, _ name: String) throws -> Variable {
+        try context.scriptActivations[name].map { try $0(y) } ?? y
+    }
+
     /// Keras's activation function for a name.
     public static func activation(named name: String) throws -> ActivationFunction {
         guard let a = ActivationFunction(named: name) else { throw KerasError(.value, "Could not interpret activation function identifier: \(name)") }

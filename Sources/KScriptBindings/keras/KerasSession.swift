@@ -24,6 +24,9 @@ final class KerasSession {
     var lossFunctions: [ObjectIdentifier: Loss.Kind] = [:]
     /// keras.activations functions, so Dense(activation=keras.activations.relu) knows which it is.
     var activationFunctions: [ObjectIdentifier: String] = [:]
+    /// The script's own activation functions (kept alive by their closures in the context), by
+    /// the name their layers use.
+    var scriptActivationNames: [ObjectIdentifier: String] = [:]
     unowned let interp: Interpreter
 
     static let kerasTensorType: PyType = {
@@ -89,9 +92,27 @@ final class KerasSession {
             return s.value
         case .obj(let f) where activationFunctions[ObjectIdentifier(f)] != nil:
             return activationFunctions[ObjectIdentifier(f)]!
+        case .obj(let f) where f is PyFunction || f is PyBoundMethod || f.pyType.lookup("__call__") != nil:
+            return try scriptActivationName(f)
         default:
-            throw PyError.notImplemented("activation functions other than keras.activations' are not supported by kscript yet; pass the activation's name")
+            throw PyError.value("Could not interpret activation function identifier: \(try interp.repr(v))")
         }
+    }
+
+    /// A function of the script's given as an activation (`Dense(8, activation=my_fn)`): layers
+    /// know it by its name (made unique), and call it on their outputs as a `keras.ops` function.
+    func scriptActivationName(_ f: PyObject) throws -> String {
+        if let known = scriptActivationNames[ObjectIdentifier(f)] { return known }
+        let base = (f as? PyFunction)?.name ?? (try? interp.str(try interp.getAttr(.obj(f), "__name__"))) ?? KerasContext.snakeCase(f.pyType.name)
+        var name = base, n = 1
+        while context.scriptActivations[name] != nil || KerasSession.activations.contains(name) { name = "\(base)_\(n)"; n += 1 }
+        let function = Value.obj(f)
+        context.scriptActivations[name] = { [unowned self] x in
+            do { return try ScriptTensors.variable(self.interp, try self.interp.call(function, [.obj(PyVariable(x))])) }
+            catch let e as PyError { throw ScriptError(error: e) }
+        }
+        scriptActivationNames[ObjectIdentifier(f)] = name
+        return name
     }
 
     /// Defines a layer class: `params` are Keras's constructor arguments with their defaults.

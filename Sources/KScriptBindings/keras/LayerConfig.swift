@@ -171,6 +171,11 @@ extension KerasSession {
             return try configValue(try interp.call(type, [], []), key: key)
         case .obj(let o):
             if let name = activationFunctions[ObjectIdentifier(o)] { return .string(name) }
+            if let f = o as? PyFunction {
+                // A plain function, as Keras serializes one it has not registered.
+                return .obj(Self.dict([("module", .string("builtins")), ("class_name", .string("function")), ("config", .string(f.name)),
+                                       ("registered_name", .string("function"))]))
+            }
             if let inner = o as? PyLayer { return .obj(try serializedLayer(inner.layer)) }
             if let t = o as? PyTuple { return .obj(PyTuple(try t.items.map { try configValue($0, key: key) })) }
             if let l = o as? PyList { return .obj(PyList(try l.items.map { try configValue($0, key: key) })) }

@@ -72,7 +72,7 @@ public final class Conv2D: Layer {
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
         let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
-        return [try Variable.conv2d(x, try param("kernel"), weight("bias"), geo, activation: try Layer.activation(named: activation))]
+        return [try scriptActivated(try Variable.conv2d(x, try param("kernel"), weight("bias"), geo, activation: try fusedActivation(activation)), activation)]
     }
 }
 
@@ -113,7 +113,7 @@ public final class Conv2DTranspose: Layer {
             ConvGeometry.padding(same: same, input: oh, kernel: kernelSize.0, stride: strides.0),
             ConvGeometry.padding(same: same, input: ow, kernel: kernelSize.1, stride: strides.1)))
         let y = try Variable.conv2dTranspose(x, try param("kernel"), weight("bias"), geo, outputSize: (oh, ow))
-        return [try y.activated(try Layer.activation(named: activation))]
+        return [try activated(y, activation)]
     }
 }
 

@@ -38,8 +38,8 @@ public final class Conv1D: Layer {
         let kernel = try param("kernel").reshaped([1, kernelSize, channels, filters])
         // The activation works along the filters, the last axis both before and after the reshape.
         let y = try Variable.conv2d(try x.reshaped([n, 1, length, channels]), kernel, weight("bias"), geo,
-                                    activation: try Layer.activation(named: activation))
-        return [try y.reshaped([n, y.shape[2], filters])]
+                                    activation: try fusedActivation(activation))
+        return [try scriptActivated(try y.reshaped([n, y.shape[2], filters]), activation)]
     }
 }
 

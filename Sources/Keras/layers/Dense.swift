@@ -28,7 +28,7 @@ public final class Dense: Layer {
     }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try Variable.linear(inputs[0], try param("kernel"), weight("bias")).activated(try Layer.activation(named: activation))]
+        [try activated(try Variable.linear(inputs[0], try param("kernel"), weight("bias")), activation)]
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {

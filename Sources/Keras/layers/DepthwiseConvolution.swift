@@ -45,7 +45,7 @@ public final class DepthwiseConv2D: Layer {
         let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         var out = try depthwiseConvolution(x, try param("kernel"), geo)
         if let b = weight("bias") { out = try Variable.binary(.add, out, b) }
-        return [try out.activated(try Layer.activation(named: activation))]
+        return [try activated(out, activation)]
     }
 }
 
@@ -79,6 +79,6 @@ public final class SeparableConv2D: Layer {
         let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         let depthwise = try depthwiseConvolution(x, try param("depthwise_kernel"), geo)
         let pointwise = ConvGeometry(kernel: (1, 1), strides: (1, 1), padding: ((0, 0), (0, 0)))
-        return [try Variable.conv2d(depthwise, try param("pointwise_kernel"), weight("bias"), pointwise).activated(try Layer.activation(named: activation))]
+        return [try activated(try Variable.conv2d(depthwise, try param("pointwise_kernel"), weight("bias"), pointwise), activation)]
     }
 }

@@ -9,7 +9,7 @@ public final class Activation: Layer {
         try super.init(context: context, name: name)
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
-        [try inputs[0].activated(try Layer.activation(named: activation))]
+        [try activated(inputs[0], activation)]
     }
 }
 
