@@ -287,6 +287,10 @@ enum ScriptTensors {
         }))
         members += moreOps()
         members = members.map { name, f in (name, session.acceptingSymbolicTensors(name, f)) }
-        return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
+        let module = interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
+        do { try interp.run(source: KerasOpsSource.text, file: KerasOpsSource.file, module: module) }
+        catch { preconditionFailure("keras.ops' own source failed: \(error)") }
+        for name in KerasOpsSource.names { module.set(name, session.acceptingSymbolicTensors(name, module.get(name)!)) }
+        return module
     }
 }

@@ -98,8 +98,14 @@ enum NumpyMath {
                 return .bool(try interp.truthy(r))
             }))
         }
-        out.append(("count_nonzero", nativeFunction("count_nonzero", ["a"]) { interp, a in
-            let count = try NumpyModule.toTensor(interp, a[0], dtype: nil).doubles().filter { $0 != 0 }.count
+        out.append(("count_nonzero", nativeFunction("count_nonzero", ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
+            let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
+            let keep = try interp.truthy(a[2])
+            guard a[1].isNone && !keep else {
+                let nonzero = try tensorCall { try Tensor.compare(.ne, t, try Tensor.scalar(0, dtype: t.dtype)) }
+                return try NumpyModule.reduce(interp, .sum, nonzero, a[1], a[2])
+            }
+            let count = t.doubles().filter { $0 != 0 }.count
             return NumpyModule.numpyScalar(try tensorCall { try Tensor.scalar(Double(count), dtype: .int64) })
         }))
         out.append(("prod", nativeFunction("prod", ["a", "axis", "dtype", "out", "keepdims"], defaults: [.none, .none, .none, .bool(false)]) { interp, a in

@@ -573,6 +573,9 @@ enum NumpyModule {
                 sawElement = true
                 flat.append(contentsOf: a.tensor.doubles())
                 kind = DType.promote(kind, a.tensor.dtype)
+            case .obj(let o) where !(o is PyList || o is PyTuple) && o.pyType.lookup("__array__") != nil:
+                // A nested object that knows its array (a Keras tensor among a list of them).
+                try visit(try interp.call(o.pyType.lookup("__array__")!, [x]), depth)
             default:
                 if depth != shape.count { throw inhomogeneous(depth) }
                 sawElement = true
