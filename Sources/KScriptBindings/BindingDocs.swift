@@ -138,6 +138,7 @@ enum BindingDocs {
         "plot_model": "Draws the model to an image (png, svg, pdf, ...), a .dot or .txt file, or prints it with to_file='-'.",
         "model_to_dot": "The model's graph as Graphviz DOT text.",
         "to_categorical": "One-hot encodes integer class labels into a (n, num_classes) array.",
+        "clear_session": "Starts automatic names again (dense, dense_1, ... and keras_tensor_N) from the beginning.",
         "Lambda": "Wraps a function of tensors (written with keras.ops) as a layer.",
         "set_random_seed": "Seeds Python's random, numpy's and Keras's random generators, so a run repeats exactly.",
         "SGD": "Stochastic gradient descent, with optional momentum, nesterov and Keras 2's time-based decay.",

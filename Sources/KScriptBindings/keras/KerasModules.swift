@@ -360,7 +360,8 @@ extension KerasSession {
             guard p.layer == nil else { return .none }
             let model: Model
             if let ins = dict["inputs"], let outs = dict["outputs"] {
-                model = try kerasCall { try Functional(context: self.context, inputs: try self.tensors(ins), outputs: try self.tensors(outs), name: name) }
+                let (inputs, outputs) = (try self.modelTensors(ins, role: "inputs"), try self.modelTensors(outs, role: "outputs"))
+                model = try kerasCall { try Functional(context: self.context, inputs: inputs, outputs: outputs, name: name) }
                 // model.input and model.output give back what was passed: a tensor, a list or a dict.
                 p.attrs["_input_structure"] = ins
                 p.attrs["_output_structure"] = outs

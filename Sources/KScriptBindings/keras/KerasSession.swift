@@ -283,6 +283,23 @@ final class KerasSession {
         return (try pairOf(items[0]), try pairOf(items[1]))
     }
 
+    /// A functional model's inputs or outputs: one tensor, a list or tuple of them, or a dict of
+    /// them (in its order); anything else is Keras's ValueError.
+    func modelTensors(_ v: Value, role: String) throws -> [KerasTensor] {
+        let items: [Value]
+        switch v {
+        case .obj(let d as PyDict): items = d.storage.map { $0.1 }
+        case .obj(let o) where o is PyList || o is PyTuple: items = try interp.iterateAll(v)
+        default: items = [v]
+        }
+        return try items.map { x in
+            guard case .obj(let k as PyKerasTensor) = x else {
+                throw PyError.value("All `\(role)` values must be KerasTensors. Received: \(role)=\(try interp.str(v)) including invalid value \(try interp.str(x)) of type <class '\(interp.typeName(x))'>")
+            }
+            return k.tensor
+        }
+    }
+
     /// Symbolic tensors from a call argument (one tensor or a list of them).
     func tensors(_ v: Value) throws -> [KerasTensor] {
         if case .obj(let k as PyKerasTensor) = v { return [k.tensor] }
