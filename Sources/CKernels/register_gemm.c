@@ -3,7 +3,8 @@
 // times 48 columns of c stays in registers while the k rows of b stream by; each step is three
 // vector loads of b, eight broadcasts of a, and 24 fused multiply-adds, which keeps one core's
 // multiply-add units busy. a's element (r, p) is a[r·sa + p·sp], so one loop serves a and its
-// transpose. Only whole 16-column groups are done here; the caller takes the rest.
+// transpose. Only whole 16-column groups are done here, and only with AVX-512; the caller takes
+// the rest.
 #include "CKernels.h"
 #include "vector16.h"
 #include "widest_vectors.h"
@@ -50,6 +51,8 @@
 KS_WIDEST_VECTORS
 ptrdiff_t ks_register_gemm_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t sa,
                                ptrdiff_t sp, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+    // The 24 sums of a block need AVX-512's 32 vector registers; with fewer, BLAS does it all.
+    if (!__builtin_cpu_supports("avx512f")) return 0;
     ptrdiff_t j0 = 0;
     for (; j0 + 48 <= n; j0 += 48) GEMM_COLUMNS(3);
     for (; j0 + 16 <= n; j0 += 16) GEMM_COLUMNS(1);

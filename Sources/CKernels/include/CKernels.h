@@ -74,7 +74,7 @@ void ks_nadam_f32(float *p, const float *g, float *m, float *v, ptrdiff_t n,
 
 /// c = alpha · a·b + beta · c (row-major c: m × n, ldc; b: k × n, ldb) for the whole 16-column groups
 /// of c, where a's element (r, p) is a[r·sa + p·sp]; returns how many columns it made (the caller
-/// makes the rest). beta = 0 never reads c.
+/// makes the rest; all of them on a machine without AVX-512). beta = 0 never reads c.
 ptrdiff_t ks_register_gemm_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t sa,
                                ptrdiff_t sp, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
 
