@@ -154,10 +154,18 @@ extension KerasSession {
         }
     }
 
-    /// Values drawn from an initializer for a shape, in `dtype` (float32 unless given).
+    /// Values drawn from an initializer for a shape, in `dtype` (float32 unless given). An
+    /// initializer given a seed draws the same values every time, as Keras's does.
     func initialValues(_ name: String, _ args: [String: Value], shape: Value, dtype: Value) throws -> Tensor {
         let dims = try shapeArg(shape).map { $0 ?? 1 }
-        let values = try kerasCall { try tensorCall { try self.initializer(name, args).make(dims, &self.context.random) } }
+        let initializer = try self.initializer(name, args)
+        let values: Tensor
+        if case .int(let seed)? = args["seed"] {
+            var own = RandomSource(seed: UInt64(truncatingIfNeeded: seed))
+            values = try kerasCall { try tensorCall { try initializer.make(dims, &own) } }
+        } else {
+            values = try kerasCall { try tensorCall { try initializer.make(dims, &self.context.random) } }
+        }
         let type = dtype.isNone ? DType.float32 : try NumpyModule.dtypeArg(interp, dtype)
         return try tensorCall { try values.astype(type) }
     }
