@@ -42,7 +42,7 @@ public final class Tensor {
     }
 
     /// A new tensor whose elements the caller must all write before anyone reads them.
-    static func unfilled(_ shape: [Int], dtype: DType) throws -> Tensor {
+    public static func unfilled(_ shape: [Int], dtype: DType) throws -> Tensor {
         try allocate(shape, dtype: dtype, zeroed: false)
     }
 

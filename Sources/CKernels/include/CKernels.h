@@ -78,4 +78,7 @@ void ks_nadam_f32(float *p, const float *g, float *m, float *v, ptrdiff_t n,
 ptrdiff_t ks_register_gemm_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t sa,
                                ptrdiff_t sp, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
 
+/// Prefetches (for reading) the `count` rows numbered `rows` of `rowBytes` bytes each from `base`.
+void ks_prefetch_rows(const void *base, const ptrdiff_t *rows, ptrdiff_t count, ptrdiff_t rowBytes);
+
 #endif

@@ -195,6 +195,7 @@ extension Model {
                     batch = b
                 } else {
                     batch = try train.batch(order[(step * bs)..<Swift.min((step + 1) * bs, train.count)])
+                    train.prefetch(order[Swift.min((step + 1) * bs, train.count)..<Swift.min((step + 2) * bs, train.count)])
                 }
                 for cb in callbacks { try cb.onTrainBatchBegin(step, []) }
                 try trainStep(batch, setup)

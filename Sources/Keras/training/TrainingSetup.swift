@@ -1,5 +1,6 @@
 // What compile() configures: the optimizer, a loss and metrics per output, loss weights; and
 // the names Keras logs them under (`loss`, `accuracy`, `main_output_loss`, `val_...`).
+import CKernels
 import KTensor
 
 /// A metric as compile() received it: an identifier resolved once shapes are known, or a metric.
@@ -115,7 +116,7 @@ public struct ArrayData {
     public func batch<C: Collection>(_ indices: C) throws -> ArrayData where C.Element == Int {
         func rows(_ t: Tensor) throws -> Tensor {
             let rowShape = Array(t.shape.dropFirst())
-            let out = try Tensor.zeros([indices.count] + rowShape, dtype: t.dtype)
+            let out = try Tensor.unfilled([indices.count] + rowShape, dtype: t.dtype)  // every row is copied
             let size = rowShape.reduce(1, *) * t.dtype.itemSize
             let from = t.storage.bytes + t.offset * t.dtype.itemSize
             for (k, i) in indices.enumerated() { (out.storage.bytes + k * size).copyMemory(from: from + i * size, byteCount: size) }
@@ -126,6 +127,18 @@ public struct ArrayData {
         b.targets = try targets.map(rows)
         b.sampleWeights = try sampleWeights.map(rows)
         return b
+    }
+
+    /// Starts fetching the inputs' rows `indices` into the caches: a shuffled batch's rows are far
+    /// apart in a large array, and gathering them cold stalls on memory.
+    public func prefetch(_ indices: ArraySlice<Int>) {
+        guard !indices.isEmpty else { return }
+        for t in inputs {
+            let rowBytes = t.shape.dropFirst().reduce(1, *) * t.dtype.itemSize
+            indices.withUnsafeBufferPointer { rows in
+                ks_prefetch_rows(t.storage.bytes + t.offset * t.dtype.itemSize, rows.baseAddress, rows.count, rowBytes)
+            }
+        }
     }
 
     /// The first `count` rows and the rest (validation_split takes the last fraction).
