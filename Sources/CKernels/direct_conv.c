@@ -97,10 +97,15 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
         for (ptrdiff_t q = 0; q < pixels; q += pix) {
             // The last tile moves back to end at the last pixel, recomputing a few, so every tile is whole.
             ptrdiff_t first = q + pix <= pixels ? q : pixels - pix;
+            // Each pixel's top-left input value, stepping along the output rows (one division per tile).
             const float *base[MOST_PIX];
-            for (ptrdiff_t p = 0; p < pix; p++) base[p] = x + ((first + p) / ow * w + (first + p) % ow) * c;
+            ptrdiff_t oyFirst = first / ow, oy = oyFirst, ox = first - oyFirst * ow;
+            for (ptrdiff_t p = 0; p < pix; p++) {
+                base[p] = x + (oy * w + ox) * c;
+                if (++ox == ow) { ox = 0; oy++; }
+            }
             // Skip the kernel rows that fall in the zero rows (padding) for all of the tile's pixels.
-            ptrdiff_t oyFirst = first / ow, oyLast = (first + pix - 1) / ow;
+            ptrdiff_t oyLast = (first + pix - 1) / ow;
             ptrdiff_t kyFirst = zeroTop - oyLast > 0 ? zeroTop - oyLast : 0;
             ptrdiff_t kyEnd = h - zeroBottom - oyFirst < kh ? h - zeroBottom - oyFirst : kh;
             float *out = output + first * f;
