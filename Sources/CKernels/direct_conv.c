@@ -148,7 +148,7 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
 
 KS_WIDEST_VECTORS
 void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,
-                               ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw) {
+                               ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw, float *gb) {
     ptrdiff_t oh = h - kh + 1, ow = w - kw + 1, patch = kh * kw * c;
     if (oh <= 0 || ow <= 0 || f % 16 != 0) return;
     int wide = f % 32 == 0;
@@ -168,5 +168,9 @@ void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff
                 }
             }
         }
+        // The bias gradient: the image's output gradient summed per filter, while it is still in cache.
+        if (gb)
+            for (ptrdiff_t p = 0; p < oh * ow; p++)
+                for (ptrdiff_t j = 0; j < f; j++) gb[j] += gi[p * f + j];
     }
 }

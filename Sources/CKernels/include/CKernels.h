@@ -33,9 +33,10 @@ void ks_conv2d_valid_f32(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, 
                          const float *wt, ptrdiff_t kh, ptrdiff_t kw, ptrdiff_t f, ptrdiff_t ldw, const float *bias, int relu,
                          float *output);
 /// gw (kh × kw × c × f) += the kernel gradient of that convolution over n images: x (n × h × w × c)
-/// against the output gradient g (n × h-kh+1 × w-kw+1 × f); f is a multiple of 16.
+/// against the output gradient g (n × h-kh+1 × w-kw+1 × f); f is a multiple of 16. Unless gb is
+/// NULL, gb (f) += the bias gradient, g summed per filter.
 void ks_conv2d_kernel_grad_f32(const float *x, ptrdiff_t n, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, const float *g,
-                               ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw);
+                               ptrdiff_t f, ptrdiff_t kh, ptrdiff_t kw, float *gw, float *gb);
 
 /// One image's max pooling (channels-last): y (oh × ow × c) holds each window's maximum of x (h × w × c),
 /// windows clipped to the image; a window wholly in the padding gives 0. Unless `winners` is NULL, it

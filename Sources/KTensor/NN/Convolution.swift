@@ -53,12 +53,9 @@ extension Variable {
             let y = record(out, inputs) { g in
                 let masked = g.reluMaskedFor === out.storage
                 let gd = relu && !masked ? try direct.reluGradient(out, try g.dense(dtype)) : try g.dense(dtype)
-                let gw = try direct.kernelGradient(xp, gd)
+                let (gw, gb) = try direct.kernelGradient(xp, gd, withBias: b != nil)
                 let gx = needsInput ? try direct.inputGradient(gd, w) : nil
-                guard b != nil else { return [gx, gw] }
-                let gb = try Tensor.zeros([direct.f])
-                addColumnSums(gd.ptr(Float.self), rows: gd.count / direct.f, cols: direct.f, into: gb.ptr(Float.self))
-                return [gx, gw, gb]
+                return gb.map { [gx, gw, $0] } ?? [gx, gw]
             }
             y.isFusedReluOutput = relu
             return relu ? y : try y.activated(activation)

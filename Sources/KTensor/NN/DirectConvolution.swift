@@ -75,22 +75,27 @@ struct DirectConv {
         return d
     }
 
-    /// The kernel gradient: each core sums half of the images into its own buffer.
-    func kernelGradient(_ xp: Tensor, _ g: Tensor) throws -> Tensor {
-        let size = kh * kw * c * f
-        let sums = UnsafeMutablePointer<Float>.allocate(capacity: 2 * size)
+    /// The kernel gradient, and the bias gradient when `withBias`: each core sums half of the
+    /// images into its own buffers.
+    func kernelGradient(_ xp: Tensor, _ g: Tensor, withBias: Bool) throws -> (Tensor, Tensor?) {
+        let size = kh * kw * c * f, part = size + f  // a core's kernel sums, then its bias sums
+        let sums = UnsafeMutablePointer<Float>.allocate(capacity: 2 * part)
         defer { sums.deallocate() }
-        sums.initialize(repeating: 0, count: 2 * size)
+        sums.initialize(repeating: 0, count: 2 * part)
         let x = xp.ptr(Float.self), pg = g.ptr(Float.self)
         forEachHalf(0..<n, work: n * oh * ow * size) { images in
-            let own = sums + (images.lowerBound == 0 ? 0 : size)
+            let own = sums + (images.lowerBound == 0 ? 0 : part)
             ks_conv2d_kernel_grad_f32(x + images.lowerBound * hp * wp * c, images.count, hp, wp, c,
-                                      pg + images.lowerBound * oh * ow * f, f, kh, kw, own)
+                                      pg + images.lowerBound * oh * ow * f, f, kh, kw, own, withBias ? own + size : nil)
         }
         let gw = try Tensor.unfilled([kh, kw, c, f], dtype: .float32)
         let out = gw.ptr(Float.self)
-        for i in 0..<size { out[i] = sums[i] + sums[size + i] }
-        return gw
+        for i in 0..<size { out[i] = sums[i] + sums[part + i] }
+        guard withBias else { return (gw, nil) }
+        let gb = try Tensor.unfilled([f], dtype: .float32)
+        let bias = gb.ptr(Float.self)
+        for j in 0..<f { bias[j] = sums[size + j] + sums[part + size + j] }
+        return (gw, gb)
     }
 
     /// The input gradient, cropped from the padded input's.
