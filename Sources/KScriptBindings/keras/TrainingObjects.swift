@@ -239,6 +239,7 @@ extension KerasSession {
             .sparse_categorical_crossentropy: "SparseCategoricalCrossentropy", .hinge: "Hinge", .squared_hinge: "SquaredHinge",
             .categorical_hinge: "CategoricalHinge", .kl_divergence: "KLDivergence", .poisson: "Poisson",
             .cosine_similarity: "CosineSimilarity", .huber: "Huber", .log_cosh: "LogCosh",
+            .binary_focal_crossentropy: "BinaryFocalCrossentropy", .categorical_focal_crossentropy: "CategoricalFocalCrossentropy",
         ]
         for kind in Loss.Kind.allCases where kind != .custom {
             let className = classNames[kind]!
@@ -251,6 +252,12 @@ extension KerasSession {
             case .sparse_categorical_crossentropy:
                 params = ["from_logits", "ignore_class"] + params; defaults = [.bool(false), .none] + defaults
             case .huber: params = ["delta"] + params; defaults = [.float(1)] + defaults
+            case .binary_focal_crossentropy:
+                params = ["apply_class_balancing", "alpha", "gamma", "from_logits", "label_smoothing", "axis"] + params
+                defaults = [.bool(false), .float(0.25), .float(2), .bool(false), .float(0), .int(-1)] + defaults
+            case .categorical_focal_crossentropy:
+                params = ["alpha", "gamma", "from_logits", "label_smoothing", "axis"] + params
+                defaults = [.float(0.25), .float(2), .bool(false), .float(0), .int(-1)] + defaults
             case .cosine_similarity: params = ["axis"] + params; defaults = [.int(-1)] + defaults
             default: break
             }
@@ -263,6 +270,9 @@ extension KerasSession {
                     case "from_logits": loss.fromLogits = try interp.truthy(v)
                     case "label_smoothing": loss.labelSmoothing = try interp.floatArg(v)
                     case "delta": loss.delta = try interp.floatArg(v)
+                    case "gamma": loss.gamma = try interp.floatArg(v)
+                    case "alpha": loss.alpha = try interp.floatArg(v)
+                    case "apply_class_balancing": loss.applyClassBalancing = try interp.truthy(v)
                     case "name": loss.name = try interp.strArg(v, "name")
                     case "reduction":
                         let r = try interp.strArg(v, "reduction")

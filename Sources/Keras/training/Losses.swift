@@ -8,6 +8,7 @@ public struct Loss {
         case mean_squared_error, mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error
         case binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy
         case hinge, squared_hinge, categorical_hinge, kl_divergence, poisson, cosine_similarity, huber, log_cosh
+        case binary_focal_crossentropy, categorical_focal_crossentropy
         /// A function given by the script: (targets, predictions) → per-sample values.
         case custom
     }
@@ -15,6 +16,9 @@ public struct Loss {
     public var fromLogits = false
     public var labelSmoothing = 0.0
     public var delta = 1.0
+    /// The focal losses' focusing power, class weight, and whether binary focal weighs classes by it.
+    public var gamma = 2.0, alpha = 0.25
+    public var applyClassBalancing = false
     /// The script's function, for `.custom`.
     public var function: ((Tensor, Variable) throws -> Variable)?
     /// The name Keras logs it under (the class's snake_case name, or the string given).
@@ -108,6 +112,26 @@ public struct Loss {
             let quadratic = try Variable.binary(.minimum, absolute, constant(delta))
             let linear = try sub(absolute, quadratic)
             return try add(try mul(try Variable.unary(.square, quadratic), 0.5), try mul(linear, delta)).mean(axes: last)
+        case .binary_focal_crossentropy:
+            // The crossentropy of each element, scaled by (1 - p_t)^gamma, p_t the probability given to the target.
+            let target = try smoothed(yt, classes: 2)
+            let p0 = fromLogits ? try yPred.activated(ActivationFunction(.sigmoid)) : yPred
+            let p = try p0.clipped(Loss.epsilon, 1 - Loss.epsilon)
+            let crossentropy = try Variable.unary(.neg, try add(try Variable.binary(.mul, target, try Variable.unary(.log, p)),
+                                                               try Variable.binary(.mul, try rsub(1, target), try Variable.unary(.log, try rsub(1, p)))))
+            let pT = try add(try Variable.binary(.mul, target, p0), try Variable.binary(.mul, try rsub(1, target), try rsub(1, p0)))
+            var focal = try Variable.binary(.mul, try Variable.binary(.pow, try rsub(1, pT), constant(gamma)), crossentropy)
+            if applyClassBalancing {
+                focal = try Variable.binary(.mul, try add(try mul(target, alpha), try mul(try rsub(1, target), 1 - alpha)), focal)
+            }
+            return try focal.mean(axes: last)
+        case .categorical_focal_crossentropy:
+            let target = try smoothed(yt, classes: yPred.shape.last ?? 1)
+            let probabilities = fromLogits ? try yPred.activated(ActivationFunction(.softmax)) : yPred
+            let p = try Variable.binary(.div, probabilities, try probabilities.sum(axes: last, keepdims: true)).clipped(Loss.epsilon, 1 - Loss.epsilon)
+            let crossentropy = try Variable.unary(.neg, try Variable.binary(.mul, target, try Variable.unary(.log, p)))
+            let weight = try mul(try Variable.binary(.pow, try rsub(1, p), constant(gamma)), alpha)
+            return try Variable.binary(.mul, weight, crossentropy).sum(axes: last)
         case .custom:
             throw KerasError(.value, "a custom loss needs its function")
         case .log_cosh:
@@ -127,7 +151,7 @@ public struct Loss {
 
     func smoothed(_ target: Variable, classes: Int) throws -> Variable {
         guard labelSmoothing > 0 else { return target }
-        let share = kind == .binary_crossentropy ? 0.5 : 1 / Double(classes)
+        let share = kind == .binary_crossentropy || kind == .binary_focal_crossentropy ? 0.5 : 1 / Double(classes)
         return try add(try mul(target, 1 - labelSmoothing), labelSmoothing * share)
     }
 
