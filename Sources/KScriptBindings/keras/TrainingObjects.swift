@@ -131,6 +131,13 @@ extension KerasSession {
             members.append((className, .obj(t)))
         }
         members.append(("schedules", .obj(schedulesModule(interp, path + ".schedules"))))
+        // keras.optimizers.get: a new optimizer from its name (any case: 'adam', 'Adam'), or the object given.
+        let classes = Dictionary(members.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { first, _ in first })
+        members.append(("get", nativeFunction("get", ["identifier"]) { interp, a in
+            if case .obj(is PyOptimizer) = a[0] { return a[0] }
+            if case .str(let s) = a[0], s.value != "schedules", let cls = classes[s.value.lowercased()] { return try interp.call(cls, []) }
+            throw PyError.value("Could not interpret optimizer identifier: \(try interp.str(a[0]))")
+        }))
         return interp.makeNativeModule(path, members)
     }
 
@@ -289,6 +296,19 @@ extension KerasSession {
             members.append((kind.rawValue, lossFunction(kind.rawValue, kind)))
         }
         for (alias, kind) in Loss.aliases { members.append((alias, lossFunction(alias, kind))) }
+        // keras.losses.get: the loss function of a name, a class or function given as it is, None for None.
+        let functions = Dictionary(members.filter { $0.0.first?.isLowercase == true }, uniquingKeysWith: { first, _ in first })
+        members.append(("get", nativeFunction("get", ["identifier"]) { interp, a in
+            switch a[0] {
+            case .none: return .none
+            case .str(let s):
+                // An alias ('mse') gives the function of the full name, as Keras's does.
+                if let f = functions[Loss.aliases[s.value]?.rawValue ?? s.value] { return f }
+            case .obj(let o) where o is PyFunction || o is PyNativeFunction || o.pyType.lookup("__call__") != nil: return a[0]
+            default: break
+            }
+            throw PyError.value("Could not interpret loss identifier: \(try interp.str(a[0]))")
+        }))
         return interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
     }
 
