@@ -493,22 +493,20 @@ extension Bindings {
                     }
                     members.append(("Layer", .obj(s.layerType)))
                     members.append(("Input", s.inputFunction()))
+                    // The functional forms: a merge layer called on the tensors (or, eagerly, on arrays).
                     for kind in ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"] {
                         members.append((kind.lowercased(), nativeFunction(kind.lowercased(), ["inputs"]) { interp, a in
                             let layer = try kerasCall { try ElementwiseMerge(context: s.context, kind: kind, name: nil) }
-                            _ = PyLayer.wrap(layer, session: s)
-                            return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
+                            return try interp.call(.obj(PyLayer.wrap(layer, session: s)), [a[0]], [])
                         }))
                     }
                     members.append(("dot", nativeFunction("dot", ["inputs", "axes", "normalize"], defaults: [.bool(false)]) { interp, a in
                         let layer = try kerasCall { try Dot(context: s.context, axes: try s.dotAxes(a[1]), normalize: try interp.truthy(a[2]), name: nil) }
-                        _ = PyLayer.wrap(layer, session: s)
-                        return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
+                        return try interp.call(.obj(PyLayer.wrap(layer, session: s)), [a[0]], [])
                     }))
                     members.append(("concatenate", nativeFunction("concatenate", ["inputs", "axis"], defaults: [.int(-1)]) { interp, a in
                         let layer = try kerasCall { try Concatenate(context: s.context, axis: try interp.intArg(a[1]), name: nil) }
-                        _ = PyLayer.wrap(layer, session: s)
-                        return s.wrapOutputs(try kerasCall { try layer.call(try s.tensors(a[0])) })
+                        return try interp.call(.obj(PyLayer.wrap(layer, session: s)), [a[0]], [])
                     }))
                     return interp.makeNativeModule(prefix + path, members.sorted { $0.0 < $1.0 })
                 }

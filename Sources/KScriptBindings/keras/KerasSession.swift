@@ -306,7 +306,7 @@ final class KerasSession {
         if case .obj(let o) = v, o is PyList || o is PyTuple {
             return try interp.iterateAll(v).map { x in
                 guard case .obj(let k as PyKerasTensor) = x else {
-                    throw PyError.type("Layers can only be called on symbolic tensors here; got \(interp.typeName(x)). Training and eager calls are not implemented in kscript yet")
+                    throw PyError.type("A layer called on a list of KerasTensors got \(try interp.repr(x)) (of type \(interp.typeName(x))) among them: every item must be a KerasTensor (the result of keras.Input or of another layer)")
                 }
                 return k.tensor
             }
