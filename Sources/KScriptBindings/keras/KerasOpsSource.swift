@@ -5,13 +5,6 @@
 
 enum KerasOpsSource {
     static let file = "<stdlib>/keras/ops/_composite.ks"
-    /// The functions the source defines (each wrapped to accept symbolic tensors).
-    static let names = [
-        "reciprocal", "rsqrt", "true_divide", "log2", "log10", "expm1", "relu6", "leaky_relu", "hard_sigmoid", "hard_silu",
-        "hard_swish", "log_sigmoid", "logsumexp", "moments", "stop_gradient", "broadcast_to", "hstack", "vstack", "ndim", "size",
-        "average", "floor_divide", "mod", "any", "all", "isfinite", "isinf", "count_nonzero", "argsort", "eye", "identity",
-        "linspace", "tri", "tril", "triu", "cumsum", "copy", "ravel", "swapaxes", "moveaxis", "outer", "fabs", "normalize",
-    ]
     static let text = #"""
 import math as _math
 import numpy as _np

@@ -288,9 +288,13 @@ enum ScriptTensors {
         members += moreOps()
         members = members.map { name, f in (name, session.acceptingSymbolicTensors(name, f)) }
         let module = interp.makeNativeModule(path, members.sorted { $0.0 < $1.0 })
+        let native = Set(module.globals.keys)
         do { try interp.run(source: KerasOpsSource.text, file: KerasOpsSource.file, module: module) }
         catch { preconditionFailure("keras.ops' own source failed: \(error)") }
-        for name in KerasOpsSource.names { module.set(name, session.acceptingSymbolicTensors(name, module.get(name)!)) }
+        // Each function the source defines takes symbolic tensors too, as one operation node.
+        for name in module.globals.keys where !native.contains(name) && !name.hasPrefix("_") {
+            if case .obj(is PyFunction)? = module.get(name) { module.set(name, session.acceptingSymbolicTensors(name, module.get(name)!)) }
+        }
         return module
     }
 }

@@ -380,14 +380,14 @@ extension KerasSession {
             let params = valuesOnly ? ["values", "sample_weight"] : ["y_true", "y_pred", "sample_weight"]
             let b = try NativeSignature("\(m.cls.name).update_state", params, defaults: [.none]).bind(args.items, kwargs)
             let weight = b.last!.isNone ? nil : try NumpyModule.toTensor(interp, b.last!, dtype: .float64)
-            try kerasCall {
+            try kerasCall { try tensorCall {
                 if valuesOnly {
                     try m.engine.update(values: try NumpyModule.toTensor(interp, b[0], dtype: .float64), sampleWeight: weight)
                 } else {
                     try m.engine.update(try NumpyModule.toTensor(interp, b[0], dtype: .float32), try NumpyModule.toTensor(interp, b[1], dtype: .float32),
                                         sampleWeight: weight)
                 }
-            }
+            } }
             return .none
         }
         base.def("result") { _, a in

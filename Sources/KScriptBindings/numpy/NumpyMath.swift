@@ -100,18 +100,8 @@ enum NumpyMath {
         }
         out.append(("count_nonzero", nativeFunction("count_nonzero", ["a", "axis", "keepdims"], defaults: [.none, .bool(false)]) { interp, a in
             let t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
-            let keep = try interp.truthy(a[2])
-            guard a[1].isNone && !keep else {
-                let nonzero = try tensorCall { try Tensor.compare(.ne, t, try Tensor.scalar(0, dtype: t.dtype)) }
-                return try NumpyModule.reduce(interp, .sum, nonzero, a[1], a[2])
-            }
-            let count = t.doubles().filter { $0 != 0 }.count
-            return NumpyModule.numpyScalar(try tensorCall { try Tensor.scalar(Double(count), dtype: .int64) })
-        }))
-        out.append(("prod", nativeFunction("prod", ["a", "axis", "dtype", "out", "keepdims"], defaults: [.none, .none, .none, .bool(false)]) { interp, a in
-            var t = try NumpyModule.toTensor(interp, a[0], dtype: nil)
-            if !a[2].isNone { t = try tensorCall { try t.astype(try NumpyModule.dtypeArg(interp, a[2])) } }
-            return try NumpyMath.product(interp, t, a[1], a[4])
+            let nonzero = try tensorCall { try Tensor.compare(.ne, t, try Tensor.scalar(0, dtype: t.dtype)) }
+            return try NumpyModule.reduce(interp, .sum, nonzero, a[1], a[2])
         }))
         for (name, isProduct) in [("cumsum", false), ("cumprod", true)] {
             out.append((name, nativeFunction(name, ["a", "axis", "dtype"], defaults: [.none, .none]) { interp, a in
@@ -128,44 +118,6 @@ enum NumpyMath {
 
     /// numpy sums and multiplies booleans and small integers in int64.
     static func accumulatorType(_ type: DType) -> DType { [.bool, .uint8, .int32].contains(type) ? .int64 : type }
-
-    /// np.prod: the product over all elements or over the given axes (an int or a tuple).
-    static func product(_ interp: Interpreter, _ t: Tensor, _ axis: Value, _ keepdims: Value) throws -> Value {
-        let type = accumulatorType(t.dtype)
-        var axes: [Int]
-        switch axis {
-        case .none: axes = Array(0..<t.rank)
-        case .obj(let tu as PyTuple): axes = try tu.items.map { try interp.intArg($0) }
-        default: axes = [try interp.intArg(axis)]
-        }
-        axes = try axes.map { a in
-            guard a >= -t.rank && a < t.rank else { throw PyError.numpyAxis("axis \(a) is out of bounds for array of dimension \(t.rank)") }
-            return a < 0 ? a + t.rank : a
-        }
-        guard Set(axes).count == axes.count else { throw PyError.value("duplicate value in 'axis'") }
-        // Multiply along each axis in turn: the running products' last entry, the axis kept at size 1.
-        var x = try tensorCall { try t.astype(type) }
-        for a in axes {
-            let n = x.shape[a]
-            var ones = x.shape
-            ones[a] = 1
-            if n == 0 {
-                x = try tensorCall { try Tensor.binary(.add, try Tensor.zeros(ones, dtype: type), try Tensor.scalar(1, dtype: type)) }
-                continue
-            }
-            let running = try NumpySorting.lanes(interp, x, .int(a), dtype: type) { row in
-                var total = 1.0
-                return row.map { total *= $0; return total }
-            }
-            var ranges = x.shape.map { 0..<$0 }
-            ranges[a] = (n - 1)..<n
-            x = try tensorCall { try running.window(ranges).contiguous() }
-        }
-        let keep = try interp.truthy(keepdims)
-        let shape = keep ? x.shape : t.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
-        let r = try tensorCall { try x.reshaped(shape) }
-        return r.rank == 0 ? NumpyModule.numpyScalar(r) : .obj(PyNDArray(r))
-    }
 
     /// `f` applied to every element, giving a new contiguous tensor of `type`.
     static func mapped(_ t: Tensor, to type: DType, _ f: (Double) -> Double) throws -> Tensor {

@@ -41,7 +41,7 @@ enum NumpyModule {
         t.def("astype", ["dtype"]) { interp, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(try dtypeArg(interp, a[1]), copy: true) })) }
         t.def("copy") { _, a in .obj(PyNDArray(try tensorCall { try array(a[0]).tensor.astype(array(a[0]).tensor.dtype, copy: true) })) }
         t.def("tolist") { _, a in toList(array(a[0]).tensor) }
-        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
+        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min), ("prod", .prod)] {
             let (params, defaults) = reductionParameters(op)
             t.def(name, params, defaults: defaults) { interp, a in
                 try reduce(interp, op, array(a[0]).tensor, Array(a.dropFirst()))
@@ -118,7 +118,7 @@ enum NumpyModule {
     /// Array methods that are the module function of the same name applied to the array
     /// (`a.any(axis=1)` is `np.any(a, axis=1)`).
     static func addMethods(from functions: [(String, Value)]) {
-        let names: Set = ["any", "all", "cumsum", "cumprod", "argsort", "round", "clip", "squeeze", "prod", "nonzero", "dot"]
+        let names: Set = ["any", "all", "cumsum", "cumprod", "argsort", "round", "clip", "squeeze", "nonzero", "dot"]
         for (name, value) in functions where names.contains(name) {
             guard case .obj(let f as PyNativeFunction) = value else { continue }
             ndarrayType.dict[name] = .obj(PyNativeFunction(name, isMethod: true, doc: BindingDocs.numpy[name],
@@ -138,11 +138,7 @@ enum NumpyModule {
             throw PyError.value("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(b.shape[b.rank - 2]) is different from \(a.shape[a.rank - 1]))")
         }
         let batch = try Broadcast.shape(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
-        func stretched(_ t: Tensor) throws -> Tensor {
-            let shape = batch + t.shape.suffix(2)
-            return Tensor(storage: t.storage, dtype: t.dtype, shape: shape, strides: Broadcast.strides(of: t, to: shape), offset: t.offset)
-        }
-        return try Tensor.batchMatmul(try stretched(a), try stretched(b))
+        return try Tensor.batchMatmul(try a.broadcast(to: batch + a.shape.suffix(2)), try b.broadcast(to: batch + b.shape.suffix(2)))
     }
 
     static func matmul(_ a: Tensor, _ b: Tensor) throws -> Value {
@@ -307,7 +303,7 @@ enum NumpyModule {
                 .obj(PyNDArray(try tensorCall { try Tensor.unary(op, try toTensor(interp, a[0], dtype: nil)) }))
             }))
         }
-        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min)] {
+        for (name, op) in [("sum", ReduceOp.sum), ("mean", .mean), ("max", .max), ("min", .min), ("prod", .prod)] {
             let (params, defaults) = reductionParameters(op)
             members.append((name, nativeFunction(name, ["a"] + params, defaults: defaults) { interp, a in
                 try reduce(interp, op, try toTensor(interp, a[0], dtype: nil), Array(a.dropFirst()))
@@ -480,10 +476,10 @@ enum NumpyModule {
         return t
     }
 
-    /// numpy's parameters after the array: sum and mean take a dtype, max and min do not.
+    /// numpy's parameters after the array: sum, mean and prod take a dtype, max and min do not.
     static func reductionParameters(_ op: ReduceOp) -> ([String], [Value]) {
-        op == .sum || op == .mean ? (["axis", "dtype", "out", "keepdims"], [.none, .none, .none, .bool(false)])
-                                  : (["axis", "out", "keepdims"], [.none, .none, .bool(false)])
+        op == .max || op == .min ? (["axis", "out", "keepdims"], [.none, .none, .bool(false)])
+                                 : (["axis", "dtype", "out", "keepdims"], [.none, .none, .none, .bool(false)])
     }
 
     /// A reduction called with the arguments of `reductionParameters(op)`.
@@ -504,9 +500,8 @@ enum NumpyModule {
         default: axes = [try interp.intArg(axis)]
         }
         let keep = try interp.truthy(keepdims)
-        // numpy sums small integer types (and booleans) in int64.
-        let widened = op == .sum && [.bool, .uint8, .int32].contains(t.dtype)
-        let r = try tensorCall { try (widened ? t.astype(.int64) : t).reduce(op, axes: axes, keepdims: keep) }
+        let type = op == .sum || op == .prod ? NumpyMath.accumulatorType(t.dtype) : t.dtype
+        let r = try tensorCall { try (type == t.dtype ? t : t.astype(type)).reduce(op, axes: axes, keepdims: keep) }
         return r.rank == 0 ? numpyScalar(r) : .obj(PyNDArray(r))
     }
 

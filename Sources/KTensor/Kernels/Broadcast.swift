@@ -56,3 +56,13 @@ public enum Broadcast {
         }
     }
 }
+
+extension Tensor {
+    /// A view reading this tensor as `shape`, broadcast as numpy's rules allow (no copy).
+    public func broadcast(to target: [Int]) throws -> Tensor {
+        guard try Broadcast.shape(shape, target) == target else {
+            throw TensorError.value("cannot broadcast an array of shape \(Broadcast.describe(shape)) to shape \(Broadcast.describe(target))")
+        }
+        return Tensor(storage: storage, dtype: dtype, shape: target, strides: Broadcast.strides(of: self, to: target), offset: offset)
+    }
+}

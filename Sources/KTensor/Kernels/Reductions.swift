@@ -1,8 +1,8 @@
-// Reductions over axes (sum, mean, max, min) with keepdims, as numpy computes them: float sums
-// of a contiguous run are numpy's pairwise sums (in the array's own precision), sums across
-// rows add row after row, so the last bits agree with numpy's too.
+// Reductions over axes (sum, mean, max, min, prod) with keepdims, as numpy computes them: float
+// sums of a contiguous run are numpy's pairwise sums (in the array's own precision), sums across
+// rows add row after row, and products multiply in order, so the last bits agree with numpy's too.
 
-public enum ReduceOp { case sum, mean, max, min }
+public enum ReduceOp { case sum, mean, max, min, prod }
 
 extension Tensor {
     /// Normalises axes (negative allowed); nil means all axes.
@@ -22,7 +22,7 @@ extension Tensor {
         let ax = try normalizedAxes(axes)
         let keptShape = shape.enumerated().map { ax.contains($0.offset) ? 1 : $0.element }
         let outShape = keepdims ? keptShape : shape.enumerated().filter { !ax.contains($0.offset) }.map { $0.element }
-        let type: DType = (op == .mean && !dtype.isFloating) ? .float64 : (dtype == .bool && op == .sum ? .int64 : dtype)
+        let type: DType = (op == .mean && !dtype.isFloating) ? .float64 : (dtype == .bool && (op == .sum || op == .prod) ? .int64 : dtype)
         let outCount = keptShape.reduce(1, *)
         if count == 0 && (op == .max || op == .min) {
             throw TensorError.value("zero-size array to reduction operation \(op == .max ? "maximum" : "minimum") which has no identity")
@@ -37,7 +37,7 @@ extension Tensor {
             }
             if dtype.isFloating { return out }
         }
-        var acc = [Double](repeating: op == .max ? -.infinity : (op == .min ? .infinity : 0), count: outCount)
+        var acc = [Double](repeating: op == .max ? -.infinity : (op == .min ? .infinity : (op == .prod ? 1 : 0)), count: outCount)
         var nanSeen = [Bool](repeating: false, count: outCount)
         // Map each input element to its output slot: the input index with reduced axes set to 0.
         let outStrides = Tensor.contiguousStrides(keptShape).enumerated().map { ax.contains($0.offset) ? 0 : $0.element }
@@ -49,6 +49,7 @@ extension Tensor {
             let v = double(at: positions[k])
             switch op {
             case .sum, .mean: acc[slot] += v
+            case .prod: acc[slot] *= v
             case .max: if v.isNaN { nanSeen[slot] = true } else if v > acc[slot] { acc[slot] = v }
             case .min: if v.isNaN { nanSeen[slot] = true } else if v < acc[slot] { acc[slot] = v }
             }
@@ -85,6 +86,7 @@ extension Tensor {
                 case .sum: dst[0] = pairwiseSum(block, length)
                 case .mean: dst[0] = pairwiseSum(block, length) / T(length)
                 case .max, .min: dst[0] = parallelRunExtreme(max: op == .max, block, length)
+                case .prod: dst[0] = (0..<length).reduce(1) { $0 * block[$1] }
                 }
                 continue
             }
@@ -94,6 +96,7 @@ extension Tensor {
                 switch op {
                 case .sum, .mean: for i in 0..<inner { dst[i] += row[i] }
                 case .max, .min: for i in 0..<inner { dst[i] = extreme(op, dst[i], row[i]) }
+                case .prod: for i in 0..<inner { dst[i] *= row[i] }
                 }
             }
             if op == .mean { for i in 0..<inner { dst[i] /= T(length) } }

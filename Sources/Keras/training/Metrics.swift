@@ -100,14 +100,7 @@ public final class Metric {
     public func update(values: Tensor, sampleWeight: Tensor?) throws {
         let v = try values.dense(.float64).doubles()
         var w = [Double](repeating: 1, count: v.count)
-        if let sampleWeight {
-            let stretched = Tensor(storage: sampleWeight.storage, dtype: sampleWeight.dtype, shape: values.shape,
-                                   strides: Broadcast.strides(of: sampleWeight, to: values.shape), offset: sampleWeight.offset)
-            guard (try? Broadcast.shape(values.shape, sampleWeight.shape)) == values.shape else {
-                throw KerasError(.value, "sample_weight of shape \(Tensor.describe(sampleWeight.shape)) does not broadcast to the values' shape \(Tensor.describe(values.shape))")
-            }
-            w = try stretched.dense(.float64).doubles()
-        }
+        if let sampleWeight { w = try sampleWeight.broadcast(to: values.shape).dense(.float64).doubles() }
         for (x, weight) in zip(v, w) { total += x * weight; count += weight }
     }
 
