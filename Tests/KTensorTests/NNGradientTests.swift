@@ -302,6 +302,54 @@ final class NNGradientTests: XCTestCase {
         }
     }
 
+    /// The convolution, ReLU and max pooling in one op give what the three separate float64 ops
+    /// give (outputs, input, kernel and bias gradients): padding on either, cells no window covers,
+    /// windows past the stride, all-negative windows, and batches split across the cores.
+    func testFusedConvReluMaxPoolMatchesSeparateOps() throws {
+        let cases: [(x: [Int], kernel: [Int], padding: ((Int, Int), (Int, Int)), pool: ConvGeometry)] = [
+            ([2, 9, 8, 3], [3, 3, 3, 16], ((0, 0), (0, 0)), ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))),
+            ([3, 10, 11, 16], [3, 2, 16, 32], ((1, 1), (0, 1)), ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 1), (0, 1)))),
+            ([2, 12, 9, 17], [2, 2, 17, 16], ((0, 0), (0, 0)), ConvGeometry(kernel: (2, 3), strides: (3, 3), padding: ((0, 0), (0, 0)))),
+            ([8, 30, 30, 4], [4, 4, 4, 16], ((0, 0), (0, 0)), ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))),
+        ]
+        for (i, (xs, ks, padding, pool)) in cases.enumerated() {
+            let geo = ConvGeometry(kernel: (ks[0], ks[1]), strides: (1, 1), padding: padding)
+            let (xv, kv) = (values(xs.reduce(1, *), seed: 80 + i), values(ks.reduce(1, *), seed: 90 + i))
+            let bv = values(ks[3], seed: 100 + i).map { $0 - 0.5 }  // negative biases leave whole windows at zero
+            let inputGradient = xs[3] >= 16  // fewer channels: the fused op is for layers without one
+            func run(_ dtype: DType) throws -> [[Double]] {
+                let x = Variable(try Tensor(xv, shape: xs).astype(dtype), requiresGrad: inputGradient)
+                let k = Variable(try Tensor(kv, shape: ks).astype(dtype), requiresGrad: true)
+                let b = Variable(try Tensor(bv, shape: [ks[3]]).astype(dtype), requiresGrad: true)
+                let y: Variable
+                if dtype == .float32 {
+                    y = try XCTUnwrap(try Variable.conv2dReluMaxPool(x, k, b, geo, pool: pool), "case \(i) is fused")
+                } else {
+                    y = try Variable.pool2d(try Variable.conv2d(x, k, b, geo).activated(ActivationFunction(.relu)), max: true, pool)
+                }
+                try y.backward(seed: try Tensor(values(y.value.count, seed: 110 + i), shape: y.shape).astype(dtype))
+                return [y.value.doubles(), x.grad?.doubles() ?? [], try XCTUnwrap(k.grad).doubles(), try XCTUnwrap(b.grad).doubles()]
+            }
+            let fused = try run(.float32), separate = try run(.float64)
+            XCTAssertTrue(fused[0].contains(0) && fused[0].contains { $0 > 0 }, "case \(i): some windows are all zero, some are not")
+            XCTAssertEqual(fused[1].isEmpty, !inputGradient)
+            for (part, name) in ["output", "input gradient", "kernel gradient", "bias gradient"].enumerated() {
+                XCTAssertEqual(fused[part].count, separate[part].count, "case \(i) \(name)")
+                for (f, d) in zip(fused[part], separate[part]) {
+                    XCTAssertEqual(f, d, accuracy: 1e-4 * Swift.max(1, abs(d)), "case \(i) \(name)")
+                }
+            }
+        }
+        // An input gradient over fewer than 16 channels, or overlapping windows: not fused.
+        let x = Variable(try Tensor(values(2 * 6 * 6 * 3, seed: 1), shape: [2, 6, 6, 3]), requiresGrad: true)
+        let k = Variable(try Tensor(values(2 * 2 * 3 * 16, seed: 2), shape: [2, 2, 3, 16]).astype(.float32), requiresGrad: true)
+        let geo = ConvGeometry(kernel: (2, 2), strides: (1, 1), padding: ((0, 0), (0, 0)))
+        let halves = ConvGeometry(kernel: (2, 2), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        XCTAssertNil(try Variable.conv2dReluMaxPool(Variable(try x.value.astype(.float32), requiresGrad: true), k, nil, geo, pool: halves))
+        let overlapping = ConvGeometry(kernel: (3, 3), strides: (2, 2), padding: ((0, 0), (0, 0)))
+        XCTAssertNil(try Variable.conv2dReluMaxPool(Variable(try x.value.astype(.float32)), k, nil, geo, pool: overlapping))
+    }
+
     /// Big batches run on both cores (one half of the images each): the same numbers as one by one.
     func testBatchesSplitAcrossCoresMatchOneByOne() throws {
         let n = 4, geo = ConvGeometry(kernel: (3, 3), strides: (1, 1), padding: ((0, 0), (0, 0)))

@@ -24,7 +24,7 @@ public struct ConvGeometry {
         return (total / 2, total - total / 2)
     }
 
-    func outputSize(_ h: Int, _ w: Int) -> (Int, Int) {
+    public func outputSize(_ h: Int, _ w: Int) -> (Int, Int) {
         let eh = (kernel.0 - 1) * dilation.0 + 1, ew = (kernel.1 - 1) * dilation.1 + 1
         let oh = (h + padding.0.0 + padding.0.1 - eh) / strides.0 + 1
         let ow = (w + padding.1.0 + padding.1.1 - ew) / strides.1 + 1

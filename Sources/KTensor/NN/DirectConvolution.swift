@@ -75,19 +75,23 @@ struct DirectConv {
         return d
     }
 
-    /// The kernel gradient, and the bias gradient when `withBias`: each core sums half of the
-    /// images into its own buffers.
+    /// The kernel gradient, and the bias gradient when `withBias`.
     func kernelGradient(_ xp: Tensor, _ g: Tensor, withBias: Bool) throws -> (Tensor, Tensor?) {
+        let x = xp.ptr(Float.self), pg = g.ptr(Float.self)
+        return try summedPerCore(withBias: withBias, work: n * oh * ow * kh * kw * c * f) { images, own in
+            ks_conv2d_kernel_grad_f32(x + images.lowerBound * hp * wp * c, images.count, hp, wp, c,
+                                      pg + images.lowerBound * oh * ow * f, f, kh, kw, own, withBias ? own + kh * kw * c * f : nil)
+        }
+    }
+
+    /// The kernel gradient (and the bias gradient after it when `withBias`) summed over the
+    /// images: `add` runs on each core's half of them, adding into that core's own buffer.
+    func summedPerCore(withBias: Bool, work: Int, _ add: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) throws -> (Tensor, Tensor?) {
         let size = kh * kw * c * f, part = size + f  // a core's kernel sums, then its bias sums
         let sums = UnsafeMutablePointer<Float>.allocate(capacity: 2 * part)
         defer { sums.deallocate() }
         sums.initialize(repeating: 0, count: 2 * part)
-        let x = xp.ptr(Float.self), pg = g.ptr(Float.self)
-        forEachHalf(0..<n, work: n * oh * ow * size) { images in
-            let own = sums + (images.lowerBound == 0 ? 0 : part)
-            ks_conv2d_kernel_grad_f32(x + images.lowerBound * hp * wp * c, images.count, hp, wp, c,
-                                      pg + images.lowerBound * oh * ow * f, f, kh, kw, own, withBias ? own + size : nil)
-        }
+        forEachHalf(0..<n, work: work) { images in add(images, sums + (images.lowerBound == 0 ? 0 : part)) }
         let gw = try Tensor.unfilled([kh, kw, c, f], dtype: .float32)
         let out = gw.ptr(Float.self)
         for i in 0..<size { out[i] = sums[i] + sums[part + i] }

@@ -140,11 +140,15 @@ struct PoolPlan {
         let (input, output) = (h * w * c, oh * ow * c)
         forEachHalf(0..<n, work: n * output * geo.kernel.0 * geo.kernel.1) { images in
             for img in images {
-                ks_max_pool_forward_f32(x + img * input, y + img * output, won.map { $0 + img * output }, h, w, c, oh, ow,
-                                        geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0,
-                                        reluMasked ? 1 : 0)
+                maxForward(image: x + img * input, y + img * output, winners: won.map { $0 + img * output }, reluMasked: reluMasked)
             }
         }
+    }
+
+    func maxForward(image x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<UInt8>?,
+                    reluMasked: Bool) {
+        ks_max_pool_forward_f32(x, y, winners, h, w, c, oh, ow, geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1,
+                                geo.padding.0.0, geo.padding.1.0, reluMasked ? 1 : 0)
     }
 
     /// The gradient from the recorded winners: the C loop, one image at a time.
@@ -152,10 +156,12 @@ struct PoolPlan {
         let won = winners.ptr(UInt8.self), g = gt.ptr(Float.self), gx = gxt.ptr(Float.self)
         let (input, output) = (h * w * c, oh * ow * c)
         forEachHalf(0..<n, work: n * input) { images in
-            for img in images {
-                ks_max_pool_backward_winners_f32(won + img * output, g + img * output, gx + img * input, h, w, c, oh, ow,
-                                                 geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1, geo.padding.0.0, geo.padding.1.0)
-            }
+            for img in images { maxBackward(image: won + img * output, g + img * output, gx + img * input) }
         }
+    }
+
+    func maxBackward(image winners: UnsafePointer<UInt8>, _ g: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>) {
+        ks_max_pool_backward_winners_f32(winners, g, gx, h, w, c, oh, ow, geo.kernel.0, geo.kernel.1, geo.strides.0, geo.strides.1,
+                                         geo.padding.0.0, geo.padding.1.0)
     }
 }

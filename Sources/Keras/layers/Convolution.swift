@@ -139,11 +139,17 @@ public final class Pooling2D: Layer {
         }
         return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
     }
+    var isMax: Bool { kind.hasPrefix("Max") }
+
+    /// The windows over an input of this height and width.
+    func geometry(height: Int, width: Int) -> ConvGeometry {
+        ConvGeometry(kernel: poolSize, strides: strides, padding: (
+            ConvGeometry.padding(same: same, input: height, kernel: poolSize.0, stride: strides.0),
+            ConvGeometry.padding(same: same, input: width, kernel: poolSize.1, stride: strides.1)))
+    }
+
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
-        let geo = ConvGeometry(kernel: poolSize, strides: strides, padding: (
-            ConvGeometry.padding(same: same, input: x.shape[1], kernel: poolSize.0, stride: strides.0),
-            ConvGeometry.padding(same: same, input: x.shape[2], kernel: poolSize.1, stride: strides.1)))
-        return [try Variable.pool2d(x, max: kind.hasPrefix("Max"), geo)]
+        return [try Variable.pool2d(x, max: isMax, geometry(height: x.shape[1], width: x.shape[2]))]
     }
 }

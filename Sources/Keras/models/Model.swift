@@ -88,6 +88,7 @@ public final class Functional: Model {
         }
         for (i, n) in postOrder.enumerated() { graphNodes[ObjectIdentifier(n)] = i }
         executionOrder = postOrder
+        poolingAfter = fusablePoolings()
         var layerDepth: [ObjectIdentifier: Int] = [:]
         var all: [Layer] = []
         for node in postOrder {
@@ -99,6 +100,24 @@ public final class Functional: Model {
             let (da, db) = (layerDepth[ObjectIdentifier(a)]!, layerDepth[ObjectIdentifier(b)]!)
             return da != db ? da > db : order[ObjectIdentifier(a)]! < order[ObjectIdentifier(b)]!
         }
+    }
+
+    /// Each convolution node whose output only a max pooling reads (and the model does not
+    /// return), with that pooling's node: the two may run as one.
+    var poolingAfter: [ObjectIdentifier: Node] = [:]
+
+    func fusablePoolings() -> [ObjectIdentifier: Node] {
+        var readers: [ObjectIdentifier: [Node]] = [:]
+        for node in executionOrder { for t in node.inputs { readers[ObjectIdentifier(t), default: []].append(node) } }
+        let returned = Set(outputs.map { ObjectIdentifier($0) })
+        var pairs: [ObjectIdentifier: Node] = [:]
+        for node in executionOrder where node.inputs.count == 1 && node.outputs.count == 1 {
+            let out = ObjectIdentifier(node.outputs[0])
+            guard !returned.contains(out), let only = readers[out], only.count == 1, only[0].inputs.count == 1,
+                  convPoolPair(node.layer, only[0].layer) != nil else { continue }
+            pairs[ObjectIdentifier(node)] = only[0]
+        }
+        return pairs
     }
 
     public override var isSequentialLike: Bool {
@@ -125,10 +144,17 @@ public final class Functional: Model {
     public override func forward(_ values: [Variable], training: Bool) throws -> [Variable] {
         var computed: [ObjectIdentifier: Variable] = [:]
         for (t, v) in zip(inputs, values) { computed[ObjectIdentifier(t)] = v }
-        for node in executionOrder where !node.inputs.isEmpty {
+        var fused = Set<ObjectIdentifier>()  // poolings already run with their convolution
+        for node in executionOrder where !node.inputs.isEmpty && !fused.contains(ObjectIdentifier(node)) {
             let ins = try node.inputs.map { t -> Variable in
                 guard let v = computed[ObjectIdentifier(t)] else { throw KerasError(.value, "Graph disconnected at tensor \(t.name)") }
                 return v
+            }
+            if let pooling = poolingAfter[ObjectIdentifier(node)], let (conv, pool) = convPoolPair(node.layer, pooling.layer),
+               let y = try conv.runPooled(ins[0], by: pool) {
+                computed[ObjectIdentifier(pooling.outputs[0])] = y
+                fused.insert(ObjectIdentifier(pooling))
+                continue
             }
             for (t, v) in zip(node.outputs, try node.layer.run(ins, training: training)) { computed[ObjectIdentifier(t)] = v }
         }

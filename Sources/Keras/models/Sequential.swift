@@ -62,8 +62,20 @@ public final class Sequential: Model {
 
     public var isBuilt: Bool { !inputs.isEmpty }
 
+    /// Runs the layers in turn; a convolution followed by a max pooling may run as one op.
     public override func forward(_ values: [Variable], training: Bool) throws -> [Variable] {
-        try layers.reduce(values) { try $1.run($0, training: training) }
+        var current = values, i = 0
+        while i < layers.count {
+            if i + 1 < layers.count, let (conv, pool) = convPoolPair(layers[i], layers[i + 1]), current.count == 1,
+               let y = try conv.runPooled(current[0], by: pool) {
+                current = [y]
+                i += 2
+                continue
+            }
+            current = try layers[i].run(current, training: training)
+            i += 1
+        }
+        return current
     }
 
     /// Keras builds an unbuilt Sequential from the first batch it sees (its batch size included,
