@@ -13,6 +13,13 @@ public final class Variable {
     /// The value is the output of a ReLU fused into the op that made it (a convolution's), whose
     /// backward skips the ReLU's mask for a gradient `reluMaskedFor` this value's storage.
     public var isFusedReluOutput = false
+    /// Set on a weight by a training step whose update is plain gradient descent, value -=
+    /// rate · gradient: an op that is the weight's only user in the graph may then apply that
+    /// update itself during the backward pass, inside the product that makes the gradient,
+    /// instead of storing the gradient (the weight then gets none, and the optimizer skips it).
+    public var descentRate: Float?
+    /// Set by backward() on a weight with a descent rate: whether one op alone uses it.
+    var usedOnce = false
 
     /// A leaf: data or a trainable weight.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
@@ -49,12 +56,17 @@ extension Variable {
     public func backward(seed: Tensor? = nil) throws {
         var order: [Variable] = []
         var seen = Set<ObjectIdentifier>()
+        var uses: [ObjectIdentifier: Int] = [:]  // of the weights with a descent rate
         func visit(_ v: Variable) {
             guard v.requiresGrad, seen.insert(ObjectIdentifier(v)).inserted else { return }
-            for i in v.node?.inputs ?? [] { visit(i) }
+            for i in v.node?.inputs ?? [] {
+                if i.descentRate != nil { uses[ObjectIdentifier(i), default: 0] += 1 }
+                visit(i)
+            }
             order.append(v)
         }
         visit(self)
+        for v in order where v.descentRate != nil { v.usedOnce = uses[ObjectIdentifier(v)] == 1 }
         var grads: [ObjectIdentifier: Tensor] = [:]
         grads[ObjectIdentifier(self)] = try seed ?? Tensor.binary(.add, try Tensor.zeros(shape, dtype: value.dtype), try Tensor.scalar(1, dtype: value.dtype))
         for v in order.reversed() {

@@ -17,7 +17,10 @@ extension Variable {
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let needsInput = x.requiresGrad
         return record(out, inputs) { g in
-            try linearBackward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput, rows, inDim, outDim)
+            // The kernel's own storage, used by this op alone: a descent step may go straight into it.
+            let descent = kernel.usedOnce && kernel.value === w ? kernel.descentRate : nil
+            return try linearBackward(scalarType(dtype), try g.dense(dtype), xv, w, b != nil, needsInput, rows, inDim, outDim,
+                                      descent: descent)
         }
     }
 
@@ -33,19 +36,27 @@ extension Variable {
     }
 
     @_specialize(where T == Float) @_specialize(where T == Double)
-    /// The kernel and bias gradients, and the input's when it needs one (not for data).
+    /// The kernel and bias gradients, and the input's when it needs one (not for data). With a
+    /// `descent` rate the kernel gets no gradient: w -= rate · gradient is made by the product
+    /// itself (alpha = -rate, beta = 1), after the input gradient has read w.
     static func linearBackward<T: NNScalar>(_: T.Type, _ g: Tensor, _ x: Tensor, _ w: Tensor, _ hasBias: Bool, _ needsInput: Bool,
-                                            _ rows: Int, _ inDim: Int, _ outDim: Int) throws -> [Tensor?] {
-        // Both products have beta = 0, so their outputs need no zeroing first.
-        let gw = try Tensor.unfilled(w.shape, dtype: T.dtype)
+                                            _ rows: Int, _ inDim: Int, _ outDim: Int, descent: Float? = nil) throws -> [Tensor?] {
         let pg = g.ptr(T.self)
         var gx: Tensor?
         if needsInput {
+            // beta = 0: the output needs no zeroing first.
             let t = try Tensor.unfilled(x.shape, dtype: T.dtype)
             try T.gemm(false, true, rows, inDim, outDim, 1, pg, outDim, w.ptr(T.self), outDim, 0, t.ptr(T.self), inDim)
             gx = t
         }
-        try T.gemm(true, false, inDim, outDim, rows, 1, x.ptr(T.self), inDim, pg, outDim, 0, gw.ptr(T.self), outDim)
+        var gw: Tensor?
+        if let rate = descent {
+            try T.gemm(true, false, inDim, outDim, rows, T(-rate), x.ptr(T.self), inDim, pg, outDim, 1, w.ptr(T.self), outDim)
+        } else {
+            let t = try Tensor.unfilled(w.shape, dtype: T.dtype)
+            try T.gemm(true, false, inDim, outDim, rows, 1, x.ptr(T.self), inDim, pg, outDim, 0, t.ptr(T.self), outDim)
+            gw = t
+        }
         guard hasBias else { return [gx, gw] }
         let gb = try zeros(T.self, [outDim])
         addColumnSums(pg, rows: rows, cols: outDim, into: gb.ptr(T.self))

@@ -78,6 +78,14 @@ public final class Optimizer {
         return decay > 0 ? lr / (1 + decay * Double(iterations)) : lr
     }
 
+    /// The next step's learning rate when the step is plain gradient descent, value -= rate ·
+    /// gradient (SGD without momentum, clipping or weight decay), which the backward pass may
+    /// then apply itself (Variable.descentRate); nil otherwise.
+    public var plainDescentRate: Float? {
+        guard kind == .sgd, momentum == 0, clipvalue == nil, clipnorm == nil, globalClipnorm == nil, (weightDecay ?? 0) == 0 else { return nil }
+        return Float(currentLearningRate)
+    }
+
     /// One step: clip the gradients, decay the weights, update each variable, count the step.
     public func apply(_ pairs: [(Variable, Tensor)]) throws {
         var grads = try pairs.map { try $0.1.dense(.float32) }

@@ -81,11 +81,14 @@ extension Model {
     /// One optimizer step on a batch; updates the loss trackers and metrics.
     func trainStep(_ batch: ArrayData, _ setup: TrainingSetup) throws {
         let entries = weightEntries()
-        for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil }
+        let descentRate = setup.optimizer.plainDescentRate
+        for e in entries { e.variable.requiresGrad = e.trainable; e.variable.grad = nil; e.variable.descentRate = e.trainable ? descentRate : nil }
+        defer { for e in entries { e.variable.descentRate = nil } }
         clearAddedLosses()
         let outs = try forward(batch.inputs.map { Variable($0) }, training: true)
         let total = try withAddedLosses(try add(try lossOf(outs, batch, setup), try penalties(entries)))
         try total.backward()
+        // Weights a descent step already updated in the backward pass have no gradient here.
         let pairs = entries.compactMap { e -> (Variable, Tensor)? in e.trainable ? e.variable.grad.map { (e.variable, $0) } : nil }
         try setup.optimizer.apply(pairs)
         for e in entries {
