@@ -25,6 +25,14 @@ public enum ArgumentBinder {
         if !kwargs.isEmpty && np > 0 && spec.varkw == nil && spec.kwOnly.isEmpty && spec.posOnlyCount == np {
             throw PyError.type("\(name)() takes no keyword arguments")
         }
+        if spec.varkw == nil && spec.posOnlyCount > 0 {
+            // CPython names every positional-only parameter given by keyword, in parameter order,
+            // before it looks at unexpected keywords.
+            let given = spec.positional.prefix(spec.posOnlyCount).filter { name in kwargs.contains { $0.0 == name } }
+            if !given.isEmpty {
+                throw PyError.type("\(name)() got some positional-only arguments passed as keyword arguments: '\(given.joined(separator: ", "))'")
+            }
+        }
         var extraKw: DictStorage? = spec.varkw != nil ? DictStorage() : nil
         for (key, v) in kwargs {
             if let i = spec.positional.firstIndex(of: key), i >= spec.posOnlyCount {
@@ -35,9 +43,6 @@ public enum ArgumentBinder {
             } else if extraKw != nil {
                 extraKw![HashKey(.string(key))] = v
             } else {
-                if let i = spec.positional.firstIndex(of: key), i < spec.posOnlyCount {
-                    throw PyError.type("\(name)() got some positional-only arguments passed as keyword arguments: '\(key)'")
-                }
                 throw PyError.type("\(name)() got an unexpected keyword argument '\(key)'")
             }
         }

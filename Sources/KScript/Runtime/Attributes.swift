@@ -110,6 +110,7 @@ extension Interpreter {
         }
         if name == "__class__" { return .obj(typeOf(v)) }
         let t = typeOf(v)
+        if let f = ownBuiltinDunder(t, name) { return .obj(PyBoundMethod(v, f)) }
         if let a = t.lookup(name) { return try bindAttribute(a, to: v, type: t) }
         return nil
     }
@@ -126,6 +127,7 @@ extension Interpreter {
         case "__doc__": return t.dict["__doc__"] ?? Value.none
         default: break
         }
+        if t.isBuiltin, let f = ownBuiltinDunder(t, name) { return f }
         if let a = t.lookup(name) {
             if case .obj(let o) = a {
                 if let c = o as? PyClassMethod { return .obj(PyBoundMethod(.obj(t), c.function)) }
@@ -169,6 +171,7 @@ extension Interpreter {
             break
         default:
             let t = typeOf(obj)
+            if name.utf8.first == UInt8(ascii: "_"), let f = ownBuiltinDunder(t, name) { return (f, obj) }
             if let a = t.lookup(name), case .obj(let fo) = a {
                 if let n = fo as? PyNativeFunction, n.isMethod { return (a, obj) }
                 if fo is PyFunction { return (a, obj) }

@@ -84,8 +84,12 @@ extension Interpreter {
         func isSeq(_ v: Value) -> Bool {
             switch v { case .str, .obj(is PyList), .obj(is PyTuple), .obj(is PyBytes): return true; default: return false }
         }
+        /// The builtin sequence type's own name, also for an instance of a script's subclass of it.
+        func seqName(_ v: Value) -> String {
+            switch v { case .obj(is PyList): return "list"; case .obj(is PyTuple): return "tuple"; default: return typeName(v) }
+        }
         if op == .add && isSeq(a) {
-            return PyError.type("can only concatenate \(typeName(a)) (not \"\(typeName(b))\") to \(typeName(a))")
+            return PyError.type("can only concatenate \(seqName(a)) (not \"\(typeName(b))\") to \(seqName(a))")
         }
         if op == .mul && (isSeq(a) || isSeq(b)) {
             let other = isSeq(a) ? b : a
