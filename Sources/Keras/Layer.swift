@@ -191,10 +191,41 @@ open class Layer {
     /// shows the output shape they give, as Keras does).
     public private(set) var valueBuildShapes: [[Int?]]?
 
+    /// Keras's InputSpec for the first input: the rank it must have (`ndim`) or at least
+    /// (`min_ndim`); nil when any rank goes.
+    public enum RankRule { case exactly(Int), atLeast(Int) }
+    open var inputRank: RankRule? { nil }
+
+    /// Keras's error for a first input of another rank than the layer takes, checked before the
+    /// layer is built or run (symbolic and eager calls alike).
+    public func checkInputRank(_ shapes: [[Int?]]) throws {
+        guard let rule = inputRank, let shape = shapes.first else { return }
+        switch rule {
+        case .exactly(let n) where shape.count != n: throw rankError("ndim=\(n)", shape)
+        case .atLeast(let n) where shape.count < n: throw rankError("min_ndim=\(n)", shape)
+        default: return
+        }
+    }
+
+    func rankError(_ expected: String, _ shape: [Int?]) -> KerasError { inputRankError(layer: name, expected, shape) }
+
+    /// Checks Keras makes on symbolic inputs only (a pooling with no output cells; on values it
+    /// gives an empty array).
+    open func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {}
+
+    /// Keras's report of an error raised inside a layer's call() on symbolic tensors: the message
+    /// in bold between the layer's call and the arguments it received.
+    func errorInCall(_ message: String, _ inputs: [KerasTensor]) -> KerasError {
+        let args = inputs.map { "'\($0.description)'" }.joined(separator: ", ") + (inputs.count == 1 ? "," : "")
+        return KerasError(.value, "Exception encountered when calling \(className).call().\n\n\u{1B}[1m\(message)\u{1B}[0m\n\nArguments received by \(className).call():\n  • args=(\(args))\n  • kwargs=<class 'inspect._empty'>")
+    }
+
     /// Calls the layer on symbolic tensors: builds it on first use and records the node.
     public func call(_ inputs: [KerasTensor]) throws -> [KerasTensor] {
         let shapes = inputs.map { $0.shape }
+        try checkInputRank(shapes)
         if !built { try build(shapes); built = true }
+        try checkSymbolicInputs(inputs)
         let outShapes = try outputShapes(shapes)
         let outs = outShapes.map { KerasTensor(shape: $0, dtype: outputDType(inputs), context: context) }
         let node = Node(layer: self, inputs: inputs, outputs: outs)
@@ -211,4 +242,10 @@ open class Layer {
             throw KerasError(.value, "Input 0 with name 'None' of layer '\(name)' is incompatible with the layer: expected axis -1 of input shape to have value \(expected), but received input with shape \(KerasTensor.describe(shape))")
         }
     }
+}
+
+/// Keras's error for an input of the wrong rank to the layer named `layer` (`expected` as
+/// `ndim=3` or `min_ndim=4`).
+func inputRankError(layer: String, _ expected: String, _ shape: [Int?]) -> KerasError {
+    KerasError(.value, "Input 0 with name 'None' of layer '\(layer)' is incompatible with the layer: expected \(expected), found ndim=\(shape.count). Full shape received: \(KerasTensor.describe(shape))")
 }

@@ -48,6 +48,11 @@ extension KerasSession {
             if !a[2].isNone { throw PyError.notImplemented("Attention(mask=...) is not supported by kscript yet") }
             layer.returnScores = try interp.truthy(a[4])
             layer.causal = try interp.truthy(a[5])
+            guard a[1].object is PyList || a[1].object is PyTuple else {
+                let shape = try (a[1].object as? PyKerasTensor).map { KerasTensor.describe($0.tensor.shape) }
+                    ?? Tensor.describe(try ScriptTensors.variable(interp, a[1]).shape)
+                throw PyError.value("Attention layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: inputs=\(shape).")
+            }
             return try self.callAttention(layer, try interp.iterateAll(a[1]), training: a[3].isNone ? nil : try interp.truthy(a[3]))
         }
     }

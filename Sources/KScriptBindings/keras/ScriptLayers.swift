@@ -174,7 +174,17 @@ extension KerasSession {
         if eagerDepth == 0 { layer.clearAddedLosses() }
         eagerDepth += 1
         defer { eagerDepth -= 1 }
-        try kerasCall { try tensorCall { try layer.buildIfNeeded(vars.map { $0.shape.map { Optional($0) } }) } }
+        let shapes = vars.map { $0.shape.map { Optional($0) } }
+        try kerasCall {
+            try tensorCall {
+                try layer.checkInputRank(shapes)
+                try layer.buildIfNeeded(shapes)
+                // The checks a symbolic call makes (a crop longer than the input, a size a reshape
+                // cannot take) before the values are touched; a script's layer runs its own call.
+                if let model = layer as? Model { try model.checkInputShapes(vars.map { $0.shape }) }
+                else if !(layer is ScriptLayer) { _ = try layer.outputShapes(shapes) }
+            }
+        }
         let outs = try kerasCall { try tensorCall { try layer.forward(vars, training: training ?? eagerTraining) } }
         return outs.count == 1 ? .obj(PyVariable(outs[0])) : .obj(PyList(outs.map { .obj(PyVariable($0)) }))
     }

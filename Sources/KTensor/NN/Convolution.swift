@@ -26,9 +26,9 @@ public struct ConvGeometry {
 
     public func outputSize(_ h: Int, _ w: Int) -> (Int, Int) {
         let eh = (kernel.0 - 1) * dilation.0 + 1, ew = (kernel.1 - 1) * dilation.1 + 1
-        let oh = (h + padding.0.0 + padding.0.1 - eh) / strides.0 + 1
-        let ow = (w + padding.1.0 + padding.1.1 - ew) / strides.1 + 1
-        return (Swift.max(oh, 0), Swift.max(ow, 0))
+        let (rows, cols) = (h + padding.0.0 + padding.0.1, w + padding.1.0 + padding.1.1)
+        // No window fits when the padded input is shorter than one (integer division would round up to 1).
+        return (rows < eh ? 0 : (rows - eh) / strides.0 + 1, cols < ew ? 0 : (cols - ew) / strides.1 + 1)
     }
 }
 

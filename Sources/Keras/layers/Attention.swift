@@ -131,7 +131,7 @@ public final class DotAttention: Layer {
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         guard inputs.count == 2 || inputs.count == 3 else {
-            throw KerasError(.value, "Attention layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: \(inputs.count) inputs.")
+            throw KerasError(.value, "Attention layer accepts inputs list of length 2 or 3, namely [query, value] or [query, value, key]. Received length: \(inputs.count).")
         }
         let (q, v) = (inputs[0], inputs[1])
         return [Array(q.dropLast()) + [v.last ?? nil]] + (returnScores ? [[q[0], q[1], v[1]]] : [])

@@ -6,7 +6,7 @@ func windowOutput(_ n: Int?, _ size: Int, _ stride: Int, same: Bool, dilation: I
     guard let n = n else { return nil }
     if same { return (n + stride - 1) / stride }
     let effective = (size - 1) * dilation + 1
-    return max(0, (n - effective) / stride + 1)
+    return n < effective ? 0 : (n - effective) / stride + 1
 }
 
 /// Keras's checks of a convolution's `filters`, `padding` (`causal` for Conv1D only), strides and dilation.
@@ -16,15 +16,14 @@ func checkConvolution(filters: Int, padding: String, causalAllowed: Bool = false
         throw KerasError(.value, "The `padding` argument must be a list/tuple or one of \(causalAllowed ? "{'same', 'causal', 'valid'}" : "{'same', 'valid'}"). Received: \(padding)")
     }
     if strides.max()! > 1 && dilation.max()! > 1 {
-        func tuple(_ v: [Int]) -> String { v.count == 1 ? "(\(v[0]),)" : "(" + v.map(String.init).joined(separator: ", ") + ")" }
-        throw KerasError(.value, "`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=\(tuple(strides)) and dilation_rate=\(tuple(dilation))")
+        throw KerasError(.value, "`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=\(tupleText(strides)) and dilation_rate=\(tupleText(dilation))")
     }
 }
 
 /// The channel count of a layer's one 4-D (image batch) input, with Keras's error for another rank.
 func imageChannels(_ inputs: [[Int?]], layer name: String) throws -> Int {
-    guard let s = inputs.first, s.count == 4, let channels = s[3] else {
-        throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+    guard let s = inputs.first, s.count >= 4, let channels = s.last ?? nil else {
+        throw inputRankError(layer: name, "min_ndim=4", inputs.first ?? [])
     }
     return channels
 }
@@ -35,6 +34,29 @@ func windowedShape(_ s: [Int?], _ kernel: (Int, Int), strides: (Int, Int), dilat
      windowOutput(s[2], kernel.1, strides.1, same: same, dilation: dilation.1), channels]
 }
 
+/// Python's repr of a tuple of ints: `(1,)`, `(2, 2)`.
+func tupleText(_ v: [Int]) -> String { v.count == 1 ? "(\(v[0]),)" : "(" + v.map(String.init).joined(separator: ", ") + ")" }
+
+/// Keras's errors for a convolution over an input of a higher rank than its kernel, and for one
+/// whose output would have no pixels along some axis (a kernel larger than the input): `kernel`
+/// is the window's size, then the input and output channels.
+func checkConvolutionOutput(_ input: [Int?], _ output: [Int?], kernel: [Int], dilation: [Int], strides: [Int], padding: String) throws {
+    guard input.count == kernel.count else {
+        throw KerasError(.value, "Kernel shape must have the same length as input, but received kernel of shape \(tupleText(kernel)) and input of shape \(KerasTensor.describe(input)).")
+    }
+    guard output.dropFirst().dropLast().contains(where: { ($0 ?? 1) <= 0 }) else { return }
+    throw KerasError(.value, "Computed output size would be zero or negative. Received `inputs shape=\(KerasTensor.describe(input))`, `kernel shape=\(tupleText(kernel))`, `dilation_rate=[\(dilation.map(String.init).joined(separator: " "))]`, `strides=\(tupleText(strides))`, `padding=\(padding)`.")
+}
+
+extension Layer {
+    /// Keras's error for a pooling whose output would have no cells along some axis (symbolic calls).
+    func checkPoolingOutput(_ input: KerasTensor, pool: [Int], strides: [Int], padding: String) throws {
+        guard try outputShapes([input.shape])[0].dropFirst().dropLast().contains(where: { ($0 ?? 1) <= 0 }) else { return }
+        func array(_ v: [Int?]) -> String { "[" + v.map { $0.map(String.init) ?? "None" }.joined(separator: " ") + "]" }
+        throw errorInCall("Computed output size would be zero or negative. Received: `inputs.shape=\(array(input.shape))`, `pool_size=\(array(pool))`, `strides=\(tupleText(strides))`, `padding=\(padding)`.", [input])
+    }
+}
+
 /// The geometry of a 2-D window over an image of (height, width): `same` padding as Keras pads.
 func imageGeometry(_ kernel: (Int, Int), strides: (Int, Int), dilation: (Int, Int), same: Bool, height: Int, width: Int) -> ConvGeometry {
     ConvGeometry(kernel: kernel, strides: strides, dilation: dilation, padding: (
@@ -43,6 +65,7 @@ func imageGeometry(_ kernel: (Int, Int), strides: (Int, Int), dilation: (Int, In
 }
 
 public final class Conv2D: Layer {
+    public override var inputRank: RankRule? { .atLeast(4) }
     public override var createsWeights: Bool { true }
     public let filters: Int
     public let kernelSize: (Int, Int)
@@ -67,7 +90,10 @@ public final class Conv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)]
+        let out = windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)
+        try checkConvolutionOutput(inputs[0], out, kernel: [kernelSize.0, kernelSize.1, inputs[0].last.flatMap { $0 } ?? 0, filters], dilation: [dilation.0, dilation.1],
+                                   strides: [strides.0, strides.1], padding: same ? "same" : "valid")
+        return [out]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
@@ -79,6 +105,7 @@ public final class Conv2D: Layer {
 /// The transposed convolution: each input pixel spreads a kernel-sized patch over an output
 /// `strides` times larger (Keras's deconv_output_length with no output padding).
 public final class Conv2DTranspose: Layer {
+    public override var inputRank: RankRule? { .atLeast(4) }
     public override var createsWeights: Bool { true }
     public let filters: Int, kernelSize: (Int, Int), strides: (Int, Int), same: Bool, activation: String, useBias: Bool
 
@@ -119,6 +146,7 @@ public final class Conv2DTranspose: Layer {
 
 /// MaxPooling2D / AveragePooling2D over (height, width) windows.
 public final class Pooling2D: Layer {
+    public override var inputRank: RankRule? { .exactly(4) }
     let kind: String
     public let poolSize: (Int, Int)
     public let strides: (Int, Int)
@@ -135,9 +163,12 @@ public final class Pooling2D: Layer {
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         guard s.count == 4 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
+            throw inputRankError(layer: name, "ndim=4", s)
         }
         return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
+    }
+    public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {
+        try checkPoolingOutput(inputs[0], pool: [poolSize.0, poolSize.1], strides: [strides.0, strides.1], padding: same ? "same" : "valid")
     }
     var isMax: Bool { kind.hasPrefix("Max") }
 

@@ -2,6 +2,7 @@
 import KTensor
 
 public final class Conv1D: Layer {
+    public override var inputRank: RankRule? { .atLeast(3) }
     public override var createsWeights: Bool { true }
     public let filters: Int, kernelSize: Int, stride: Int, dilation: Int, useBias: Bool
     /// "valid", "same" or "causal" (the input padded on the left only, so output t sees inputs up to t).
@@ -17,8 +18,8 @@ public final class Conv1D: Layer {
     }
 
     public override func build(_ inputs: [[Int?]]) throws {
-        guard let s = inputs.first, s.count == 3, let channels = s[2] else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        guard let s = inputs.first, s.count >= 3, let channels = s.last ?? nil else {
+            throw inputRankError(layer: name, "min_ndim=3", inputs.first ?? [])
         }
         try addWeight("kernel", [kernelSize, channels, filters])
         if useBias { try addWeight("bias", [filters]) }
@@ -27,7 +28,9 @@ public final class Conv1D: Layer {
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         let length = padding == "causal" ? s[1].map { $0 + (kernelSize - 1) * dilation } : s[1]
-        return [[s[0], windowOutput(length, kernelSize, stride, same: padding == "same", dilation: dilation), filters]]
+        let out = [s[0], windowOutput(length, kernelSize, stride, same: padding == "same", dilation: dilation), filters]
+        try checkConvolutionOutput(s, out, kernel: [kernelSize, s.last.flatMap { $0 } ?? 0, filters], dilation: [dilation], strides: [stride], padding: padding)
+        return [out]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         // A 1-D convolution is a 2-D one over an image one row high.
@@ -45,6 +48,7 @@ public final class Conv1D: Layer {
 
 /// MaxPooling1D / AveragePooling1D.
 public final class Pooling1D: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     let kind: String
     public let poolSize: Int, stride: Int, same: Bool
     public init(context: KerasContext, kind: String, poolSize: Int = 2, stride: Int? = nil, padding: String = "valid", name: String?) throws {
@@ -55,9 +59,12 @@ public final class Pooling1D: Layer {
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         guard s.count == 3 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
+            throw inputRankError(layer: name, "ndim=3", s)
         }
         return [[s[0], windowOutput(s[1], poolSize, stride, same: same), s[2]]]
+    }
+    public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {
+        try checkPoolingOutput(inputs[0], pool: [poolSize], strides: [stride], padding: same ? "same" : "valid")
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0], (n, length, channels) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2])
@@ -70,6 +77,7 @@ public final class Pooling1D: Layer {
 
 /// GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D: one value per channel.
 public final class GlobalPooling: Layer {
+    public override var inputRank: RankRule? { .exactly(rank + 2) }
     let kind: String
     let rank: Int
     /// Whether the pooled axes stay, with size 1 (`keepdims=True`).
@@ -82,7 +90,7 @@ public final class GlobalPooling: Layer {
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         guard s.count == rank + 2 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=\(rank + 2), found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
+            throw inputRankError(layer: name, "ndim=\(rank + 2)", s)
         }
         return [[s[0]] + (keepdims ? Array(repeating: 1, count: rank) : []) + [s.last ?? nil]]
     }

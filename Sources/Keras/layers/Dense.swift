@@ -2,6 +2,7 @@
 import KTensor
 
 public final class Dense: Layer {
+    public override var inputRank: RankRule? { .atLeast(2) }
     public override var propagatesMask: Bool { true }
     public override var createsWeights: Bool { true }
     public let units: Int
@@ -18,7 +19,7 @@ public final class Dense: Layer {
 
     public override func build(_ inputs: [[Int?]]) throws {
         guard let shape = inputs.first, shape.count >= 2 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected min_ndim=2, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+            throw inputRankError(layer: name, "min_ndim=2", inputs.first ?? [])
         }
         guard let inDim = shape.last ?? nil else {
             throw KerasError(.value, "The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: \(KerasTensor.describe(shape))")

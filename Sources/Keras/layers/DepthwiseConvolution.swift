@@ -17,6 +17,7 @@ func depthwiseConvolution(_ x: Variable, _ kernel: Variable, _ geo: ConvGeometry
 }
 
 public final class DepthwiseConv2D: Layer {
+    public override var inputRank: RankRule? { .atLeast(4) }
     public override var createsWeights: Bool { true }
     public let kernelSize: (Int, Int), strides: (Int, Int), dilation: (Int, Int), same: Bool
     public let multiplier: Int, activation: String, useBias: Bool
@@ -37,7 +38,10 @@ public final class DepthwiseConv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: inputs[0][3].map { $0 * multiplier })]
+        let out = windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: inputs[0].last.flatMap { $0 }.map { $0 * multiplier })
+        try checkConvolutionOutput(inputs[0], out, kernel: [kernelSize.0, kernelSize.1, inputs[0].last.flatMap { $0 } ?? 0, (inputs[0].last.flatMap { $0 } ?? 0) * multiplier],
+                                   dilation: [dilation.0, dilation.1], strides: [strides.0, strides.1], padding: same ? "same" : "valid")
+        return [out]
     }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
@@ -50,6 +54,7 @@ public final class DepthwiseConv2D: Layer {
 }
 
 public final class SeparableConv2D: Layer {
+    public override var inputRank: RankRule? { .atLeast(4) }
     public override var createsWeights: Bool { true }
     public let filters: Int, kernelSize: (Int, Int), strides: (Int, Int), dilation: (Int, Int), same: Bool
     public let multiplier: Int, activation: String, useBias: Bool
@@ -71,7 +76,10 @@ public final class SeparableConv2D: Layer {
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
-        [windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)]
+        let out = windowedShape(inputs[0], kernelSize, strides: strides, dilation: dilation, same: same, channels: filters)
+        try checkConvolutionOutput(inputs[0], out, kernel: [kernelSize.0, kernelSize.1, inputs[0].last.flatMap { $0 } ?? 0, filters], dilation: [dilation.0, dilation.1],
+                                   strides: [strides.0, strides.1], padding: same ? "same" : "valid")
+        return [out]
     }
 
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {

@@ -11,6 +11,7 @@ func withFinalState(_ output: Variable, returnSequences: Bool, returnState: Bool
 }
 
 public final class SimpleRNN: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     public override var createsWeights: Bool { true }
     /// "RNN" when made as keras.layers.RNN(SimpleRNNCell(...)).
     public var presentedAs: String?
@@ -59,6 +60,7 @@ public final class SimpleRNN: Layer {
 }
 
 public final class GRU: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     public override var createsWeights: Bool { true }
     public let units: Int, returnSequences: Bool, resetAfter: Bool
     public var returnState = false
@@ -180,12 +182,13 @@ func checkInitialState(_ inputs: [[Int?]], units: Int, layer: String) throws {
 /// The feature count of a recurrent layer's (batch, time, features) input.
 func recurrentFeatures(_ inputs: [[Int?]], _ name: String) throws -> Int {
     guard let s = inputs.first, s.count == 3, let features = s[2] else {
-        throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+        throw inputRankError(layer: name, "ndim=3", inputs.first ?? [])
     }
     return features
 }
 
 public final class Bidirectional: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     public override var createsWeights: Bool { true }
     public let forward: Layer, backward: Layer
     public let mergeMode: String?

@@ -3,6 +3,7 @@
 import KTensor
 
 public final class Reshape: Layer {
+    public override var inputRank: RankRule? { .atLeast(1) }
     public let target: [Int]
     public init(context: KerasContext, targetShape: [Int], name: String?) throws {
         target = targetShape
@@ -34,6 +35,7 @@ public final class Reshape: Layer {
 }
 
 public final class Permute: Layer {
+    public override var inputRank: RankRule? { .exactly(dims.count + 1) }
     public let dims: [Int]
     public init(context: KerasContext, dims: [Int], name: String?) throws {
         guard Set(dims) == Set(1...max(dims.count, 1)) else {
@@ -52,12 +54,13 @@ public final class Permute: Layer {
 }
 
 public final class RepeatVector: Layer {
+    public override var inputRank: RankRule? { .exactly(2) }
     public let n: Int
     public init(context: KerasContext, n: Int, name: String?) throws { self.n = n; try super.init(context: context, name: name) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
         guard s.count == 2 else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=2, found ndim=\(s.count). Full shape received: \(KerasTensor.describe(s))")
+            throw inputRankError(layer: name, "ndim=2", s)
         }
         return [[s[0], n, s[1]]]
     }
@@ -69,6 +72,7 @@ public final class RepeatVector: Layer {
 }
 
 public final class UpSampling2D: Layer {
+    public override var inputRank: RankRule? { .exactly(4) }
     public let size: (Int, Int)
     public init(context: KerasContext, size: (Int, Int), name: String?) throws { self.size = size; try super.init(context: context, name: name) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
@@ -86,6 +90,7 @@ public final class UpSampling2D: Layer {
 
 /// Each step of a sequence (N, T, C) repeated `size` times.
 public final class UpSampling1D: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     public let size: Int
     public init(context: KerasContext, size: Int, name: String?) throws { self.size = size; try super.init(context: context, name: name) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
@@ -101,6 +106,7 @@ public final class UpSampling1D: Layer {
 
 /// ZeroPadding1D adds, Cropping1D removes, steps at the start and end of a sequence (N, T, C).
 public final class Padding1D: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     let kind: String
     public let edges: (Int, Int)
     let sign: Int
@@ -111,10 +117,15 @@ public final class Padding1D: Layer {
     public override var className: String { kind }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        if sign < 0, let t = s[1], edges.0 + edges.1 >= t {
-            throw KerasError(.value, "`cropping` parameter of `Cropping1D` layer must be smaller than the input length. Received: input_shape=\(KerasTensor.describe(s)), cropping=(\(edges.0), \(edges.1))")
-        }
+        if let message = croppingError(s) { throw KerasError(.value, message) }
         return [[s[0], s[1].map { $0 + sign * (edges.0 + edges.1) }, s[2]]]
+    }
+    func croppingError(_ s: [Int?]) -> String? {
+        guard sign < 0, let t = s[1], edges.0 + edges.1 >= t else { return nil }
+        return "`cropping` parameter of `Cropping1D` layer must be smaller than the input length. Received: input_shape=\(KerasTensor.describe(s)), cropping=(\(edges.0), \(edges.1))"
+    }
+    public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {
+        if let message = croppingError(inputs[0].shape) { throw errorInCall(message, inputs) }
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0], s = inputs[0].shape
@@ -125,6 +136,7 @@ public final class Padding1D: Layer {
 
 /// ZeroPadding2D adds, Cropping2D removes, rows and columns at the edges.
 public final class Padding2D: Layer {
+    public override var inputRank: RankRule? { .exactly(4) }
     let kind: String
     public let rows: (Int, Int), cols: (Int, Int)
     let sign: Int

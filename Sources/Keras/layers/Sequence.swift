@@ -25,6 +25,7 @@ public final class Embedding: Layer {
 }
 
 public final class LSTM: Layer {
+    public override var inputRank: RankRule? { .exactly(3) }
     public override var createsWeights: Bool { true }
     public let units: Int
     public let returnSequences: Bool
@@ -50,7 +51,7 @@ public final class LSTM: Layer {
     }
     public override func build(_ inputs: [[Int?]]) throws {
         guard let s = inputs.first, s.count == 3, let features = s[2] else {
-            throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=3, found ndim=\(inputs.first?.count ?? 0). Full shape received: \(KerasTensor.describe(inputs.first ?? []))")
+            throw inputRankError(layer: name, "ndim=3", inputs.first ?? [])
         }
         try addWeight("kernel", [features, 4 * units])
         try addWeight("recurrent_kernel", [units, 4 * units])

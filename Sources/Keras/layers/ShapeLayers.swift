@@ -30,6 +30,7 @@ public final class Dropout: Layer {
 }
 
 public final class Flatten: Layer {
+    public override var inputRank: RankRule? { .atLeast(1) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         guard let s = inputs.first else { return [] }
         let rest = s.dropFirst()

@@ -53,11 +53,17 @@ extension Model {
             let first = Swift.min(batch ?? x.shape.first ?? 0, x.shape.first ?? 0)
             try s.build(inputShape: [first] + x.shape.dropFirst().map { Optional($0) })
         }
-        guard data.inputs.count == inputs.count else {
-            throw KerasError(.value, "Layer \"\(name)\" expects \(inputs.count) input(s), but it received \(data.inputs.count) input tensors.")
+        try checkInputShapes(data.inputs.map { $0.shape })
+    }
+
+    /// Keras's errors for inputs of another count or shape than the model's (what it checks
+    /// before running on values, called or fitted).
+    public func checkInputShapes(_ shapes: [[Int]]) throws {
+        if inputs.isEmpty { return }
+        guard shapes.count == inputs.count else {
+            throw KerasError(.value, "Layer \"\(name)\" expects \(inputs.count) input(s), but it received \(shapes.count) input tensors.")
         }
-        for (i, (x, expected)) in zip(data.inputs, inputs).enumerated() {
-            let found = x.shape
+        for (i, (found, expected)) in zip(shapes, inputs).enumerated() {
             let ok = found.count == expected.shape.count && zip(found, expected.shape).dropFirst().allSatisfy { $1 == nil || $0 == $1! }
             if !ok {
                 // A Sequential model leaves the check to its first layer, as Keras does.
