@@ -51,6 +51,9 @@ public final class Tensor {
         let (n, o1) = shape.reduce((1, false)) { acc, d in let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o) }
         let (bytes, o2) = n.multipliedReportingOverflow(by: dtype.itemSize)
         if o1 || o2 { throw TensorError.memory("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+        if bytes > Storage.limit {
+            throw TensorError.memory("Unable to allocate \(Storage.describe(bytes)) for an array with shape \(Tensor.describe(shape)) and data type \(dtype.rawValue)")
+        }
         return Tensor(storage: try Storage(byteCount: bytes, zeroed: zeroed), dtype: dtype, shape: shape, strides: contiguousStrides(shape))
     }
 
@@ -141,6 +144,19 @@ public final class Tensor {
     /// Every element as Double, in row-major order.
     public func doubles() -> [Double] { positions().map { double(at: $0) } }
 
+    /// Every element of an integer or boolean tensor exactly, in row-major order (floats truncate).
+    public func int64s() -> [Int64] { positions().map { int64(at: $0) } }
+
+    /// The element at a storage position as an exact integer (floats truncated toward zero).
+    public func int64(at position: Int) -> Int64 {
+        switch dtype {
+        case .int64: return base(Int64.self)[position]
+        case .int32: return Int64(base(Int32.self)[position])
+        case .uint8, .bool: return Int64(base(UInt8.self)[position])
+        case .float32, .float64: return Tensor.truncatedInt64(double(at: position))
+        }
+    }
+
     /// Every element as Float, in row-major order.
     public func floats() -> [Float] { positions().map { Float(double(at: $0)) } }
 
@@ -163,6 +179,11 @@ public final class Tensor {
             return out
         }
         if isContiguous && convertContiguous(into: out) { return out }
+        if !dtype.isFloating && !to.isFloating {
+            // Between integer types exactly (through Double, int64 beyond 2^53 would round).
+            for (k, p) in positions().enumerated() { out.setInt64(int64(at: p), at: k) }
+            return out
+        }
         for (k, p) in positions().enumerated() { out.setDouble(double(at: p), at: k) }
         return out
     }

@@ -156,7 +156,9 @@ extension NumpyModule {
         if explicit > t.rank {
             throw PyError.index("too many indices for array: array is \(t.rank)-dimensional, but \(explicit) were indexed")
         }
-        if let e = items.firstIndex(where: { if case .obj(let o) = $0 { return o === PySingleton.ellipsis }; return false }) {
+        let isEllipsis: (Value) -> Bool = { if case .obj(let o) = $0 { return o === PySingleton.ellipsis }; return false }
+        if items.filter(isEllipsis).count > 1 { throw PyError.index("an index can only have a single ellipsis ('...')") }
+        if let e = items.firstIndex(where: isEllipsis) {
             items.replaceSubrange(e...e, with: Array(repeating: Value.obj(PySlice(.none, .none, .none)), count: t.rank - explicit))
         }
         var shape: [Int] = [], strides: [Int] = []

@@ -87,9 +87,14 @@ struct ArrayPrinter {
 
     func render(_ t: Tensor, separator: String, prefix: String) -> String {
         let summarize = t.count > threshold
-        let values = t.doubles()
+        let integral = t.dtype == .int64 || t.dtype == .int32 || t.dtype == .uint8
+        // Integers print from their exact texts (int64 beyond 2^53 has no exact double): the
+        // layout walks element numbers instead of values.
+        let texts = integral ? t.int64s().map(String.init) : []
+        let values = integral ? (0..<t.count).map(Double.init) : t.doubles()
         let shown = summarize ? summarizedValues(t, values) : values
-        let fmt = formatter(t, values: shown)
+        let width = shown.map { texts.isEmpty ? 0 : texts[Int($0)].count }.max() ?? 1
+        let fmt: (Double) -> String = integral ? { self.pad(texts[Int($0)], width) } : formatter(t, values: shown)
         var out = ""
         format(t.shape, values, fmt, separator: separator, indent: String(repeating: " ", count: prefix.count + 1),
                level: 0, offset: 0, summarize: summarize, into: &out, lineStart: prefix.count)
@@ -119,10 +124,8 @@ struct ArrayPrinter {
             let width = t.rank == 0 ? 0 : 5
             return { v in pad(v != 0 ? "True" : "False", width) }
         case .uint8, .int32, .int64:
-            // Elements reach the printer as doubles: int64's extremes round to ±2^63, shown clamped.
-            func text(_ v: Double) -> String { String(v >= 0x1p63 ? Int64.max : Tensor.truncatedInt64(v)) }
-            let width = vals.map { text($0).count }.max() ?? 1
-            return { v in pad(text(v), width) }
+            // A 0-d array's value (arrays print their integers exactly in render).
+            return { _ in String(t.int64s().first ?? 0) }
         default:
             return floatFormatter(vals, single: t.dtype == .float32)
         }

@@ -72,6 +72,9 @@ def tile(A, reps):
     if len(reps) > a.ndim:
         a = a.reshape((1,) * (len(reps) - a.ndim) + a.shape)
     reps = (1,) * (a.ndim - len(reps)) + reps
+    for r in reps:
+        if r < 0:
+            raise ValueError("negative dimensions are not allowed")
     for axis, r in enumerate(reps):
         if r != 1:
             a = concatenate([a] * r, axis=axis)
@@ -228,6 +231,8 @@ def histogram(a, bins=10, range=None):
     values = asarray(a).ravel().astype(float64)
     if not isinstance(bins, (int, integer)):
         edges = asarray(bins)
+    elif bins < 1:
+        raise ValueError("`bins` must be positive, when an integer")
     else:
         if range is None:
             first, last = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
@@ -294,7 +299,10 @@ def diff(a, n=1, axis=-1):
 
 def trace(a, offset=0):
     """The sum along the diagonal."""
-    return sum(diag(asarray(a), offset))
+    a = asarray(a)
+    if a.ndim < 2:
+        raise ValueError("diag requires an array of at least two dimensions")
+    return sum(diag(a, offset))
 
 def _without_nan(a, fill):
     a = asarray(a)
@@ -926,6 +934,9 @@ def pad(array_, pad_width, mode="constant", constant_values=0):
         widths = [widths if len(widths) == 2 else [widths[0], widths[0]]] * a.ndim
     elif len(widths) == 1:
         widths = widths * a.ndim
+    for pair in widths:
+        if pair[0] < 0 or pair[1] < 0:
+            raise ValueError("index can't contain negative values")
     if mode not in ("constant", "edge"):
         raise NotImplementedError(f"np.pad(mode={mode!r}) is not supported by kscript yet")
     for axis, (before, after) in enumerate(widths):

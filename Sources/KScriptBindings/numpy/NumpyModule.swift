@@ -264,7 +264,11 @@ enum NumpyModule {
             }))
         }
         members.append(("full", nativeFunction("full", ["shape", "fill_value", "dtype"], defaults: [.none]) { interp, a in
-            let type: DType = a[2].isNone ? (a[1].isFloatValue ? .float64 : .int64) : try dtypeArg(interp, a[2])
+            if case .str = a[1] {
+                throw PyError.notImplemented("numpy arrays of strings (dtype '<U') are not supported by kscript yet; keep strings in a list")
+            }
+            let natural: DType = a[1].isFloatValue ? .float64 : { if case .bool = a[1] { return .bool }; return .int64 }()
+            let type: DType = a[2].isNone ? natural : try dtypeArg(interp, a[2])
             return .obj(PyNDArray(try filled(try shapeArg(interp, a[0]), try interp.floatArg(a[1]), type)))
         }))
         members.append(("arange", nativeFunction("arange", ["start", "stop", "step", "dtype"], defaults: [.none, .int(1), .none]) { interp, a in
@@ -406,7 +410,7 @@ enum NumpyModule {
         for (name, axisOf) in [("stack", -1), ("vstack", 0), ("hstack", 1)] {
             members.append((name, nativeFunction(name, name == "stack" ? ["arrays", "axis"] : ["tup"], defaults: name == "stack" ? [.int(0)] : []) { interp, a in
                 var parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
-                guard !parts.isEmpty else { throw PyError.value("need at least one array to concatenate") }
+                guard !parts.isEmpty else { throw PyError.value("need at least one array to \(name == "stack" ? "stack" : "concatenate")") }
                 if name == "stack" {
                     var axis = try interp.intArg(a[1])
                     let rank = parts[0].rank
@@ -458,7 +462,8 @@ enum NumpyModule {
         let d = try interp.intArg(ddof)
         if d != 0 {
             let n = t.count / Swift.max(r.count, 1)
-            let scale = try tensorCall { try Tensor.scalar(Double(n) / Double(n - d), dtype: r.dtype) }
+            // numpy divides by max(n - ddof, 0): nothing left gives inf or nan.
+            let scale = try tensorCall { try Tensor.scalar(Double(n) / Double(Swift.max(n - d, 0)), dtype: r.dtype) }
             r = try tensorCall { try Tensor.binary(.mul, r, scale) }
         }
         if squareRoot { r = try tensorCall { try Tensor.unary(.sqrt, r) } }

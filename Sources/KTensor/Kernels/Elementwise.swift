@@ -33,12 +33,7 @@ extension Tensor {
         switch type {
         case .float32: binaryKernel(op, x, y, out, Float.self)
         case .float64: binaryKernel(op, x, y, out, Double.self)
-        default:
-            // Integer arithmetic is exact in Double for the magnitudes data arrays hold.
-            let xd = try x.astype(.float64), yd = try y.astype(.float64)
-            let od = try Tensor.zeros(shape, dtype: .float64)
-            binaryKernel(op, xd, yd, od, Double.self)
-            for k in 0..<od.count { out.setDouble(od.double(at: k), at: k) }
+        default: try integerBinary(op, x, y, out)
         }
         return out
     }
