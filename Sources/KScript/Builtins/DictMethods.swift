@@ -36,7 +36,10 @@ extension PyDictView: PyOperand {
 enum DictMethods {
     static let viewType: PyType = {
         let t = PyType(name: "dict_view", bases: [BuiltinTypes.object])
-        t.def("__iter__") { _, a in .obj(ArrayIterator((a[0].object as! PyDictView).items)) }
+        t.def("__iter__") { _, a in
+            let view = a[0].object as! PyDictView
+            return .obj(SizeCheckedIterator.dict(view.dict, view.items))
+        }
         t.def("__len__") { _, a in .int((a[0].object as! PyDictView).dict.storage.count) }
         t.def("__contains__", ["x"]) { interp, a in
             let v = a[0].object as! PyDictView

@@ -35,13 +35,25 @@ enum ListMethods {
         }
         t.def("remove", ["value"]) { interp, a in
             let l = try list(a[0])
-            for (k, x) in l.items.enumerated() where try interp.equals(x, a[1]) { l.items.remove(at: k); return .none }
+            // The length is read again at each step: an item's __eq__ may change the list.
+            var k = 0
+            while k < l.items.count {
+                if try interp.equals(l.items[k], a[1]) {
+                    if k < l.items.count { l.items.remove(at: k) }
+                    return .none
+                }
+                k += 1
+            }
             throw PyError.value("list.remove(x): x not in list")
         }
         t.def("index", ["value", "start", "stop"], defaults: [.int(0), .int(Int.max)]) { interp, a in
             let l = try list(a[0])
             let (lo, hi) = try bounds(interp, a[2], a[3], l.items.count)
-            if lo < hi { for k in lo..<hi where try interp.equals(l.items[k], a[1]) { return .int(k) } }
+            var k = lo
+            while k < Swift.min(hi, l.items.count) {
+                if try interp.equals(l.items[k], a[1]) { return .int(k) }
+                k += 1
+            }
             throw PyError.value("\(try interp.repr(a[1])) is not in list")
         }
         t.def("count", ["value"]) { interp, a in
@@ -51,8 +63,16 @@ enum ListMethods {
         t.def("copy") { _, a in .obj(PyList(try list(a[0]).items)) }
         t.def("reverse") { _, a in try list(a[0]).items.reverse(); return .none }
         t.def("sort", ["*", "key", "reverse"], kwDefaults: ["key": .none, "reverse": .bool(false)]) { interp, a in
+            // As CPython: the list is empty while it sorts, and a change made meanwhile (by a
+            // key function or a comparison) is reported once the sorted items are back.
             let l = try list(a[0])
-            l.items = try sorted(interp, l.items, key: a[1], reverse: try interp.truthy(a[2]))
+            let items = l.items
+            l.items = []
+            let result: [Value]
+            do { result = try sorted(interp, items, key: a[1], reverse: try interp.truthy(a[2])) } catch { l.items = items; throw error }
+            let modified = !l.items.isEmpty
+            l.items = result
+            if modified { throw PyError.value("list modified during sort") }
             return .none
         }
         t.def("__len__") { _, a in .int(try list(a[0]).items.count) }

@@ -2,6 +2,9 @@
 // compact dict. Keys hash with their cached Python hash (no rehashing of strings on lookup).
 
 public struct DictStorage: Sequence, ExpressibleByDictionaryLiteral {
+    /// The empty table a dict or set holds while its own is being changed.
+    static let standIn = DictStorage()
+
     private var index: [Int32] = Array(repeating: -1, count: 8)
     private var hashes: [Int] = []
     private var keyValues: [Value] = []      // `.unbound` marks a deleted entry

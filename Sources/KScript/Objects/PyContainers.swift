@@ -30,20 +30,44 @@ public final class PyTuple: PyObject, SubclassableContainer {
 }
 
 public final class PyDict: PyObject, SubclassableContainer {
-    public var storage: DictStorage
+    /// The table. Reads take their own reference and writes move it out while they run, so a
+    /// key's `__eq__` that changes this dict in the middle of a lookup (a script may) changes an
+    /// empty stand-in instead of freeing the table under the lookup; such a change is lost.
+    public var storage: DictStorage {
+        get { table }
+        _modify {
+            var moved = table
+            table = DictStorage.standIn
+            defer { table = moved }
+            yield &moved
+        }
+        set { table = newValue }
+    }
+    private var table: DictStorage
     public var subclass: SubclassInstance?
-    public init(_ storage: DictStorage = DictStorage()) { self.storage = storage }
+    public init(_ storage: DictStorage = DictStorage()) { self.table = storage }
     public override var pyType: PyType { subclass?.cls ?? BuiltinTypes.dict }
     public func get(_ key: String) -> Value? { storage[HashKey(.string(key))] }
     public func set(_ key: String, _ v: Value) { storage[HashKey(.string(key))] = v }
 }
 
 public final class PySet: PyObject, SubclassableContainer {
-    public var storage: SetStorage
+    /// The table, read and written as PyDict's is (a member's `__eq__` may change the set).
+    public var storage: SetStorage {
+        get { table }
+        _modify {
+            var moved = table
+            table = SetStorage.standIn
+            defer { table = moved }
+            yield &moved
+        }
+        set { table = newValue }
+    }
+    private var table: SetStorage
     public let frozen: Bool
     public var subclass: SubclassInstance?
     public init(_ storage: SetStorage = SetStorage(), frozen: Bool = false) {
-        self.storage = storage
+        self.table = storage
         self.frozen = frozen
     }
     public override var pyType: PyType { subclass?.cls ?? (frozen ? BuiltinTypes.frozenset : BuiltinTypes.set) }

@@ -19,6 +19,32 @@ final class ArrayIterator: PyIterator {
     }
 }
 
+/// Iterates a snapshot of a dict's or a set's items, raising CPython's RuntimeError at the next
+/// step once the container's size has changed.
+final class SizeCheckedIterator: PyIterator {
+    let items: [Value]
+    var k = 0
+    let size: () -> Int
+    let startSize: Int
+    let message: String
+    init(_ items: [Value], size: @escaping () -> Int, message: String) {
+        self.items = items; self.size = size; startSize = size(); self.message = message
+    }
+    override func next() throws -> Value? {
+        if size() != startSize { throw PyError.runtime(message) }
+        guard k < items.count else { return nil }
+        defer { k += 1 }
+        return items[k]
+    }
+
+    static func dict(_ d: PyDict, _ items: [Value]) -> SizeCheckedIterator {
+        SizeCheckedIterator(items, size: { d.storage.count }, message: "dictionary changed size during iteration")
+    }
+    static func set(_ s: PySet) -> SizeCheckedIterator {
+        SizeCheckedIterator(s.storage.map { $0.value }, size: { s.storage.count }, message: "Set changed size during iteration")
+    }
+}
+
 /// Iterates a list live: items appended during iteration are seen, as in CPython.
 final class ListIterator: PyIterator {
     let list: PyList

@@ -2,6 +2,9 @@
 // jumps; resize at 60% fill), so sets iterate and print in the order CPython gives.
 
 public struct SetStorage: Sequence {
+    /// The empty table a dict or set holds while its own is being changed.
+    static let standIn = SetStorage()
+
     struct Slot { var hash: Int; var key: HashKey? ; var dummy: Bool }
     private var table: [Slot] = Array(repeating: Slot(hash: 0, key: nil, dummy: false), count: 8)
     private var fill = 0

@@ -224,8 +224,8 @@ extension Interpreter {
             case let l as PyList: return ListIterator(l)
             case let t as PyTuple: return ArrayIterator(t.items)
             case let r as PyRange: return RangeIterator(r)
-            case let d as PyDict: return ArrayIterator(d.storage.keys.map { $0.value })
-            case let s as PySet: return ArrayIterator(s.storage.map { $0.value })
+            case let d as PyDict: return SizeCheckedIterator.dict(d, d.storage.keys.map { $0.value })
+            case let s as PySet: return SizeCheckedIterator.set(s)
             case let b as PyBytes: return ArrayIterator(b.bytes.map { .int(Int($0)) })
             default:
                 if let f = o.pyType.lookup("__iter__") { return try iteratorFrom(try call(f, [v], [])) }
