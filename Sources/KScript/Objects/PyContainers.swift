@@ -52,7 +52,9 @@ public final class PyDict: PyObject, SubclassableContainer {
 }
 
 public final class PySet: PyObject, SubclassableContainer {
-    /// The table, read and written as PyDict's is (a member's `__eq__` may change the set).
+    /// The table, read and written as PyDict's is (a member's `__eq__` may change the set). The
+    /// two accessors are spelled out: as a property wrapper, the wrapper itself stays under an
+    /// access for the whole write, and the script's change to it released the table twice.
     public var storage: SetStorage {
         get { table }
         _modify {
