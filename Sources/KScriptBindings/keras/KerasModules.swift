@@ -633,16 +633,15 @@ func toCategorical(_ interp: Interpreter, _ x: Value, _ numClasses: Value) throw
     let labels = try NumpyModule.toTensor(interp, x, dtype: nil)
     var shape = labels.shape
     if shape.count > 1 && shape.last == 1 { shape.removeLast() }
-    let values = labels.doubles()
-    for v in values where v < 0 || v != v.rounded() {
-        throw PyError.value("to_categorical expects non-negative integer class labels; found \(Interpreter.floatRepr(v))")
-    }
-    let n = numClasses.isNone ? Int((values.max() ?? -1) + 1) : try interp.intArg(numClasses)
-    if let m = values.max(), Int(m) >= n {
-        throw PyError.index("index \(Int(m)) is out of bounds for axis 1 with size \(n)")
+    // As Keras: labels become int64 (floats truncated), and index the classes as numpy does, a
+    // negative label counting from the last class.
+    let values = labels.doubles().map { Int(Tensor.truncatedInt64($0)) }
+    let n = numClasses.isNone ? (values.max() ?? -1) + 1 : try interp.intArg(numClasses)
+    for v in values where v >= n || v < -n {
+        throw PyError.index("index \(v) is out of bounds for axis 1 with size \(n)")
     }
     let out = try tensorCall { try Tensor.zeros(shape + [n], dtype: .float64) }
-    for (i, v) in values.enumerated() { out.setDouble(1, at: i * n + Int(v)) }
+    for (i, v) in values.enumerated() { out.setDouble(1, at: i * n + (v < 0 ? v + n : v)) }
     return .obj(PyNDArray(out))
 }
 

@@ -171,11 +171,14 @@ extension Model {
         let setup = try requireSetup()
         var train = try data ?? ArrayData(inputs: []), validation = options.validationData
         if let d = data { try checkInputs(d, batch: options.batchSize) }
-        if let data = data, options.validationSplit > 0 {
-            guard options.validationSplit < 1 else {
-                throw KerasError(.value, "`validation_split` must be between 0 and 1 (exclusive). Received: validation_split=\(options.validationSplit)")
+        if let data = data, options.validationSplit != 0 {
+            // Keras's rule: the split falls at floor(n · (1 - split)), which must leave data on
+            // both sides (a negative position counts from the end, as a Python slice does).
+            let splitAt = Int((Double(data.count) * (1 - options.validationSplit)).rounded(.down))
+            guard splitAt != 0 && splitAt != data.count else {
+                throw KerasError(.value, "Training data contains \(data.count) samples, which is not sufficient to split it into a validation and training set as specified by `validation_split=\(options.validationSplit)`. Either provide more data, or a different value for the `validation_split` argument.")
             }
-            (train, validation) = try data.split(at: Int((Double(data.count) * (1 - options.validationSplit)).rounded(.down)))
+            (train, validation) = try data.split(at: splitAt < 0 ? Swift.max(data.count + splitAt, 0) : Swift.min(splitAt, data.count))
         }
         if let weights = options.classWeight, data != nil { train.sampleWeights = try classSampleWeights(train, weights) }
         let bs = Swift.max(options.batchSize, 1)
