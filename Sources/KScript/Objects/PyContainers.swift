@@ -29,6 +29,12 @@ public final class PyTuple: PyObject, SubclassableContainer {
     public static let empty = PyTuple([])
 }
 
+/// Whether a script's class has defined `__hash__`: only then can a dict or set lookup run script
+/// code (the class's `__eq__`), which may change the container being looked into.
+public enum ScriptKeys {
+    nonisolated(unsafe) public static var exist = false
+}
+
 public final class PyDict: PyObject, SubclassableContainer {
     /// The table. Reads take their own reference and writes move it out while they run, so a
     /// key's `__eq__` that changes this dict in the middle of a lookup (a script may) changes an
@@ -36,6 +42,8 @@ public final class PyDict: PyObject, SubclassableContainer {
     public var storage: DictStorage {
         get { table }
         _modify {
+            // Without a script's __hash__ no lookup runs script code: the table is changed in place.
+            if !ScriptKeys.exist { yield &table; return }
             var moved = table
             table = DictStorage.standIn
             defer { table = moved }
@@ -58,6 +66,7 @@ public final class PySet: PyObject, SubclassableContainer {
     public var storage: SetStorage {
         get { table }
         _modify {
+            if !ScriptKeys.exist { yield &table; return }
             var moved = table
             table = SetStorage.standIn
             defer { table = moved }

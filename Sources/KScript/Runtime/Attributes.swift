@@ -193,6 +193,7 @@ extension Interpreter {
             case let t as PyType:
                 if t.isBuiltin { throw PyError.type("cannot set '\(name)' attribute of immutable type '\(t.name)'") }
                 t.dict[name] = value
+                if name == "__hash__" && !value.isNone { ScriptKeys.exist = true }
                 if case .obj(let f as PyFunction) = value { f.ownerClass = f.ownerClass ?? t }
                 return
             case let m as PyModule: m.set(name, value); return

@@ -246,6 +246,7 @@ public final class Interpreter {
             // As in CPython, __init_subclass__ is a classmethod without saying so.
             if ks.value == "__init_subclass__", case .obj(let f as PyFunction) = v { v = .obj(PyClassMethod(.obj(f))) }
             cls.dict[ks.value] = v
+            if ks.value == "__hash__" && !v.isNone { ScriptKeys.exist = true }
             var fv = v
             if case .obj(let sm as PyStaticMethod) = v { fv = sm.function }
             if case .obj(let cm as PyClassMethod) = v { fv = cm.function }

@@ -543,6 +543,7 @@ extension Interpreter {
                 }
                 // A class's own __hash__ places its objects; its __eq__ then tells equal keys apart.
                 if let f = o.pyType.lookup("__hash__"), !f.isNone, !isNative(f) {
+                    ScriptKeys.exist = true  // (set when the class was made; a class changed some other way)
                     switch try call(f, [v], []) {
                     case .int(let h): inst.keyHash = h
                     case .bool(let b): inst.keyHash = b ? 1 : 0
