@@ -155,7 +155,10 @@ enum ScriptTensors {
         if v.isNone { return nil }
         let list: [Int]
         if case .int(let n) = v { list = [n] } else { list = try interp.iterateAll(v).map { try interp.intArg($0) } }
-        return list.map { $0 < 0 ? $0 + rank : $0 }
+        return try list.map { axis in
+            guard axis >= -rank && axis < rank else { throw PyError.value("axis \(axis) is out of bounds for array of dimension \(rank)") }
+            return axis < 0 ? axis + rank : axis
+        }
     }
 
     /// keras.ops: the differentiable functions custom layers and losses are written with.
@@ -246,8 +249,11 @@ enum ScriptTensors {
             ("stack", nativeFunction("stack", ["x", "axis"], defaults: [.int(0)]) { interp, a in
                 let parts = try interp.iterateAll(a[0]).map { try variable(interp, $0) }
                 guard let first = parts.first else { throw PyError.value("stack needs at least one tensor") }
-                var axis = try interp.intArg(a[1])
-                if axis < 0 { axis += first.shape.count + 1 }
+                let given = try interp.intArg(a[1])
+                let axis = given < 0 ? given + first.shape.count + 1 : given
+                guard axis >= 0 && axis <= first.shape.count else {
+                    throw PyError.value("axis \(given) is out of bounds for array of dimension \(first.shape.count + 1)")
+                }
                 let expanded = try parts.map { p -> Variable in
                     var shape = p.shape
                     shape.insert(1, at: axis)

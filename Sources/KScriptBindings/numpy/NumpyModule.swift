@@ -412,9 +412,12 @@ enum NumpyModule {
                 var parts = try interp.iterateAll(a[0]).map { try toTensor(interp, $0, dtype: nil) }
                 guard !parts.isEmpty else { throw PyError.value("need at least one array to \(name == "stack" ? "stack" : "concatenate")") }
                 if name == "stack" {
-                    var axis = try interp.intArg(a[1])
+                    let given = try interp.intArg(a[1])
                     let rank = parts[0].rank
-                    if axis < 0 { axis += rank + 1 }
+                    let axis = given < 0 ? given + rank + 1 : given
+                    guard axis >= 0 && axis <= rank else {
+                        throw PyError.numpyAxis("axis \(given) is out of bounds for array of dimension \(rank + 1)")
+                    }
                     guard parts.allSatisfy({ $0.shape == parts[0].shape }) else { throw PyError.value("all input arrays must have the same shape") }
                     parts = try parts.map { p in var s = p.shape; s.insert(1, at: axis); return try tensorCall { try p.reshaped(s) } }
                     return .obj(PyNDArray(try tensorCall { try Tensor.concatenate(parts, axis: axis) }))

@@ -22,9 +22,10 @@ extension Variable {
     }
 
     public func transposed(_ perm: [Int]) throws -> Variable {
+        let out = try value.transposed(perm).contiguous()  // checks `perm` first
         var inverse = [Int](repeating: 0, count: perm.count)
         for (i, p) in perm.enumerated() { inverse[p] = i }
-        return Variable.record(try value.transposed(perm).contiguous(), [self]) { g in [try g.transposed(inverse).contiguous()] }
+        return Variable.record(out, [self]) { g in [try g.transposed(inverse).contiguous()] }
     }
 
     public static func concatenate(_ parts: [Variable], axis: Int) throws -> Variable {
