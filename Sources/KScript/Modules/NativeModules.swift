@@ -297,10 +297,13 @@ extension Interpreter {
             }
             return .obj(PyList(out))
         }))
-        members.append(("choices", nativeFunction("choices", ["population", "weights", "cum_weights", "k"], defaults: [.none, .none, .int(1)]) { interp, a in
+        members.append(("choices", nativeFunction("choices", ["population", "weights", "*", "cum_weights", "k"], defaults: [.none],
+                                                   kwDefaults: ["cum_weights": .none, "k": .int(1)]) { interp, a in
             let population = try interp.iterateAll(a[0])
             let k = try interp.intArg(a[3])
             let n = population.count
+            // CPython indexes the empty population and fails the same way.
+            if n == 0 && k > 0 { throw PyError.index("list index out of range") }
             var out: [Value] = []
             if a[1].isNone && a[2].isNone {
                 for _ in 0..<max(k, 0) { out.append(population[Int((interp.random.nextDouble() * Double(n)).rounded(.down))]) }
