@@ -46,6 +46,10 @@ extension PyError {
 }
 
 /// Runs tensor-core code, turning its errors into Python exceptions.
+extension TensorError: PythonConvertibleError {
+    public var pythonError: PyError { PyError.from(self) }
+}
+
 @inline(__always) func tensorCall<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as TensorError { throw PyError.from(e) }
 }

@@ -49,6 +49,8 @@ struct REPL {
                 } catch let e as PyError {
                     if e.isInstance(of: ExcTypes.systemExit) { return interp.report(e) }
                     _ = interp.report(e)
+                } catch let e as PythonConvertibleError {
+                    _ = interp.report(e.pythonError)
                 } catch {
                     interp.err.write("kscript: internal error: \(error)\n")
                 }

@@ -101,7 +101,7 @@ public final class TryStmt: Stmt {
         var pending: Error? = nil
         do {
             var caught: PyError? = nil
-            do { flow = try execBlock(body, f) } catch let e as PyError { caught = e }
+            do { flow = try execBlock(body, f) } catch let e as PyError { caught = e } catch let e as PythonConvertibleError { caught = e.pythonError }
             if let e = caught {
                 // The traceback of a caught exception ends at the frame that catches it.
                 e.exc.leaveFrame(file: f.code.file, line: f.line, function: f.code.name)

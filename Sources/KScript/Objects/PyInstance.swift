@@ -50,6 +50,13 @@ public final class PyExceptionObject: PyInstance {
     }
 }
 
+/// An error of a layer under the interpreter (the tensor or Keras engine) that has a Python
+/// exception to stand for it: `except` catches it as that exception, and an uncaught one is
+/// reported with a traceback like any other.
+public protocol PythonConvertibleError: Error {
+    var pythonError: PyError { get }
+}
+
 /// The Swift error that carries a Python exception through the interpreter.
 public struct PyError: Error {
     public let exc: PyExceptionObject

@@ -11,6 +11,8 @@ extension Interpreter {
             return 0
         } catch let e as PyError {
             return report(e)
+        } catch let e as PythonConvertibleError {
+            return report(e.pythonError)
         } catch {
             err.write("kscript: internal error: \(error)\n")
             return 1

@@ -53,6 +53,11 @@ extension PyError {
     }
 }
 
+extension KerasError: PythonConvertibleError {
+    public var pythonError: PyError { PyError.from(self) }
+}
+
 @inline(__always) func kerasCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as KerasError { throw PyError.from(e) } catch let e as ScriptError { throw e.error }
+    // The Keras engine's errors, and the tensor engine's from inside it.
+    do { return try body() } catch let e as ScriptError { throw e.error } catch let e as PythonConvertibleError { throw e.pythonError }
 }

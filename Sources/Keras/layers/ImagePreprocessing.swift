@@ -67,6 +67,10 @@ public final class ImagePreprocessing: Layer {
         guard s.count == 4 else {
             throw KerasError(.notImplemented, "\(kind.rawValue) on inputs that are not batches of images (batch, height, width, channels) is not supported by kscript yet")
         }
+        // Keras takes any size when made and fails inside the backend when called.
+        if [.resizing, .centerCrop, .randomCrop].contains(kind) && (size.0 < 1 || size.1 < 1) {
+            throw KerasError(.value, "\(kind.rawValue) needs a positive height and width. Received: height=\(size.0), width=\(size.1)")
+        }
         switch kind {
         case .resizing, .centerCrop, .randomCrop: return [[s[0], size.0, size.1, s[3]]]
         default: return [s]

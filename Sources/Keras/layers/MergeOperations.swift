@@ -18,7 +18,7 @@ public final class ElementwiseMerge: Layer {
             guard s.count == out.count else {
                 throw KerasError(.value, "Inputs have incompatible shapes. Received shapes \(KerasTensor.describe(out)) and \(KerasTensor.describe(s))")
             }
-            for d in 1..<out.count {
+            for d in 1..<Swift.max(out.count, 1) {
                 switch (out[d], s[d]) {
                 case (let a?, let b?) where a != b && a != 1 && b != 1:
                     throw KerasError(.value, "Inputs have incompatible shapes. Received shapes \(KerasTensor.describe(out)) and \(KerasTensor.describe(s))")

@@ -147,7 +147,15 @@ public final class Padding2D: Layer {
     public override var className: String { kind }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
+        if let message = croppingError(s) { throw KerasError(.value, message) }
         return [[s[0], s[1].map { $0 + sign * (rows.0 + rows.1) }, s[2].map { $0 + sign * (cols.0 + cols.1) }, s[3]]]
+    }
+    func croppingError(_ s: [Int?]) -> String? {
+        guard sign < 0, (s[1].map { rows.0 + rows.1 >= $0 } ?? false) || (s[2].map { cols.0 + cols.1 >= $0 } ?? false) else { return nil }
+        return "Values in `cropping` argument should be smaller than the corresponding spatial dimension of the input. Received: input_shape=\(KerasTensor.describe(s)), cropping=((\(rows.0), \(rows.1)), (\(cols.0), \(cols.1)))"
+    }
+    public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {
+        if let message = croppingError(inputs[0].shape) { throw errorInCall(message, inputs) }
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0], s = inputs[0].shape
@@ -169,6 +177,13 @@ public final class ElementwiseLayer: Layer {
     }
     public override var className: String { kind }
     public override var propagatesMask: Bool { true }
+    /// A numeric argument that must be a whole number (an axis), with Keras's error otherwise.
+    func integerArgument(_ name: String, default value: Int) throws -> Int {
+        guard let given = arguments[name] else { return value }
+        guard let n = Int(exactly: given) else { throw KerasError(.value, "Invalid value for argument `\(name)`: expected an integer. Received: \(name)=\(given)") }
+        return n
+    }
+
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {
         let x = inputs[0]
         switch kind {
@@ -190,7 +205,7 @@ public final class ElementwiseLayer: Layer {
         case "LeakyReLU": return [try x.activated(ActivationFunction(.leaky_relu, alpha: arguments["negative_slope"] ?? 0.3))]
         case "ELU": return [try x.activated(ActivationFunction(.elu, alpha: arguments["alpha"] ?? 1))]
         case "Softmax":
-            let axis = Int(arguments["axis"] ?? -1)
+            let axis = try integerArgument("axis", default: -1)
             guard axis == -1 || axis == x.shape.count - 1 else {
                 throw KerasError(.notImplemented, "Softmax over an axis other than the last is not implemented in kscript yet")
             }
@@ -205,7 +220,8 @@ public final class ElementwiseLayer: Layer {
             return [try Variable.binary(.mul, x, Variable(try noise.astype(.float32)))]
         case "UnitNormalization":
             // x · min(1 / sqrt(sum of squares), 1e12) along the last axis, as Keras normalizes.
-            guard Int(arguments["axis"] ?? -1) == -1 || Int(arguments["axis"] ?? -1) == x.shape.count - 1 else {
+            let axis = try integerArgument("axis", default: -1)
+            guard axis == -1 || axis == x.shape.count - 1 else {
                 throw KerasError(.notImplemented, "UnitNormalization over an axis other than the last is not implemented in kscript yet")
             }
             let squares = try Variable.unary(.square, x).sum(axes: [x.shape.count - 1], keepdims: true)
