@@ -145,7 +145,9 @@ public enum Formatter {
         case "o": body = String(mag, radix: 8); prefix = spec.alternate ? "0o" : ""
         case "b": body = String(mag, radix: 2); prefix = spec.alternate ? "0b" : ""
         case "c":
-            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: Int(v))) else { throw PyError.overflow("%c arg not in range(0x110000)") }
+            guard Int(exactly: v) != nil else { throw PyError.overflow("Python int too large to convert to C long") }
+            guard let code = UInt32(exactly: v), code < 0x110000 else { throw PyError.overflow("%c arg not in range(0x110000)") }
+            guard let s = Unicode.Scalar(code) else { throw PyError.value("%c arg is a surrogate code point, which kscript strings cannot hold") }
             return try pad(String(Character(s)), spec, numeric: false)
         case let t?: throw PyError.value("Unknown format code '\(t)' for object of type 'int'")
         }

@@ -148,7 +148,11 @@ struct PercentFormat {
         case "a": return try Formatter.pad(Formatter.asciiEscape(try interp.repr(v)), textSpec, numeric: false)
         case "c":
             if case .str(let s) = v, s.count == 1 { return try Formatter.pad(s.value, textSpec, numeric: false) }
-            if case .int(let n) = v, let u = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) { return try Formatter.pad(String(Character(u)), textSpec, numeric: false) }
+            if case .int(let n) = v, let u = UInt32(exactly: n).flatMap({ $0 < 0x110000 ? Unicode.Scalar($0) : nil }) {
+                return try Formatter.pad(String(Character(u)), textSpec, numeric: false)
+            }
+            if case .int = v { throw PyError.overflow("%c arg not in range(0x110000)") }
+            if case .obj(let o) = v, o is PyBigInt { throw PyError.overflow("%c arg not in range(0x110000)") }
             throw PyError.type("%c requires int or char")
         case "d", "i", "u", "x", "X", "o":
             if case .int(let x) = v, f.conversion == "d" || f.conversion == "i" || f.conversion == "u",
