@@ -9,6 +9,7 @@ public enum Formatter {
         var explicitFill = false
         var align: Character? = nil
         var sign: Character = "-"
+        var explicitSign = false
         var alternate = false
         var zeroPad = false
         var width = 0
@@ -24,7 +25,7 @@ public enum Formatter {
         func isAlign(_ ch: Character) -> Bool { "<>=^".contains(ch) }
         if c.count >= 2 && isAlign(c[1]) { spec.fill = c[0]; spec.explicitFill = true; spec.align = c[1]; i = 2 }
         else if c.count >= 1 && isAlign(c[0]) { spec.align = c[0]; i = 1 }
-        if i < c.count && "+- ".contains(c[i]) { spec.sign = c[i]; i += 1 }
+        if i < c.count && "+- ".contains(c[i]) { spec.sign = c[i]; spec.explicitSign = true; i += 1 }
         if i < c.count && c[i] == "z" { i += 1 }
         if i < c.count && c[i] == "#" { spec.alternate = true; i += 1 }
         if i < c.count && c[i] == "0" { spec.zeroPad = true; i += 1 }
@@ -53,6 +54,12 @@ public enum Formatter {
             return s.value
         }
         if specText.isEmpty { return try interp.str(v) }
+        // object.__format__ refuses any spec, valid or not.
+        switch v {
+        case .int, .bool, .float, .str: break
+        case .obj(let o) where o is PyBigInt || o is PyRepresentable: break
+        default: throw PyError.type("unsupported format string passed to \(interp.typeName(v)).__format__")
+        }
         let spec: Spec
         if let cached = interp.specCache[specText] { spec = cached } else {
             do { spec = try parseSpec(specText) } catch let e as PyError where e.isInstance(of: ExcTypes.valueError) {
@@ -63,8 +70,6 @@ public enum Formatter {
             if interp.specCache.count < 256 { interp.specCache[specText] = spec }
         }
         switch v {
-        case .bool(let b) where spec.type == nil || spec.type == "s":
-            return try pad(b ? "True" : "False", spec, numeric: false)
         case .int(let i) where spec.type == nil || spec.type == "d":
             if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
             var body = String(i.magnitude)
@@ -74,7 +79,7 @@ public enum Formatter {
             let big: BigInt
             switch v { case .int(let i): big = BigInt(i); case .bool(let b): big = b ? 1 : 0; case .obj(let o as PyBigInt): big = o.value; default: big = 0 }
             if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(big.nearestDouble, spec) }
-            return try formatInt(big, spec)
+            return try formatInt(big, spec, typeName: interp.typeName(v))
         case .float(let d):
             if let t = spec.type, !"eEfFgGn%".contains(t) {
                 throw PyError.value("Unknown format code '\(t)' for object of type 'float'")
@@ -82,7 +87,9 @@ public enum Formatter {
             return try formatFloat(d, spec)
         case .str(let s):
             if let t = spec.type, t != "s" { throw PyError.value("Unknown format code '\(t)' for object of type 'str'") }
-            if spec.sign != "-" { throw PyError.value("Sign not allowed in string format specifier") }
+            if spec.explicitSign { throw PyError.value("Sign not allowed in string format specifier") }
+            if spec.alternate { throw PyError.value("Alternate form (#) not allowed in string format specifier") }
+            if let g = spec.grouping { throw PyError.value("Cannot specify '\(g)' with 's'.") }
             if spec.align == "=" { throw PyError.value("'=' alignment not allowed in string format specifier") }
             var text = s.value
             if let p = spec.precision { text = String(text.unicodeScalars.prefix(p).map(Character.init)) }
@@ -133,8 +140,9 @@ public enum Formatter {
         return spec.sign == "+" ? "+" : spec.sign == " " ? " " : ""
     }
 
-    static func formatInt(_ v: BigInt, _ spec: Spec) throws -> String {
+    static func formatInt(_ v: BigInt, _ spec: Spec, typeName: String = "int") throws -> String {
         if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
+        if let g = spec.grouping, spec.type == "n" { throw PyError.value("Cannot specify '\(g)' with 'n'.") }
         let mag = v.magnitude
         var body: String
         var prefix = ""
@@ -148,8 +156,8 @@ public enum Formatter {
             guard Int(exactly: v) != nil else { throw PyError.overflow("Python int too large to convert to C long") }
             guard let code = UInt32(exactly: v), code < 0x110000 else { throw PyError.overflow("%c arg not in range(0x110000)") }
             guard let s = Unicode.Scalar(code) else { throw PyError.value("%c arg is a surrogate code point, which kscript strings cannot hold") }
-            return try pad(String(Character(s)), spec, numeric: false)
-        case let t?: throw PyError.value("Unknown format code '\(t)' for object of type 'int'")
+            return try pad(String(Character(s)), spec, numeric: true)
+        case let t?: throw PyError.value("Unknown format code '\(t)' for object of type '\(typeName)'")
         }
         if let g = spec.grouping { body = group(body, g, every: spec.type == nil || spec.type == "d" ? 3 : 4) }
         return try pad(body, spec, numeric: true, signPrefix: signText(v < 0, spec) + prefix)
