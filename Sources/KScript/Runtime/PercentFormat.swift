@@ -165,7 +165,8 @@ struct PercentFormat {
             case .bool(let b): n = b ? 1 : 0
             case .float(let d):
                 if "xXo".contains(f.conversion) { throw PyError.type("%\(f.conversion) format: an integer is required, not float") }
-                if !d.isFinite { throw PyError.overflow("cannot convert float \(Interpreter.floatRepr(d)) to integer") }
+                if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
+                if !d.isFinite { throw PyError.overflow("cannot convert float infinity to integer") }
                 n = BigInt(d.rounded(.towardZero))
             case .obj(let b as PyBigInt): n = b.value
             case .obj(let o) where o.pyType.lookup("__index__") != nil || ("diu".contains(f.conversion) && o.pyType.lookup("__int__") != nil):
