@@ -20,14 +20,15 @@ extension Interpreter {
 
     enum DunderFamily { case integer, float, str, sequence, set, dict }
 
+    static let dunderFamilies: [(PyType, DunderFamily)] = [
+        (BuiltinTypes.int, .integer), (BuiltinTypes.float, .float), (BuiltinTypes.str, .str), (BuiltinTypes.list, .sequence),
+        (BuiltinTypes.tuple, .sequence), (BuiltinTypes.set, .set), (BuiltinTypes.frozenset, .set), (BuiltinTypes.dict, .dict),
+    ]
+
     /// The builtin type `t` is or derives from, and the family of methods it has.
     func dunderFamily(_ t: PyType) -> (base: PyType, family: DunderFamily)? {
-        let families: [(PyType, DunderFamily)] = [
-            (BuiltinTypes.int, .integer), (BuiltinTypes.float, .float), (BuiltinTypes.str, .str), (BuiltinTypes.list, .sequence),
-            (BuiltinTypes.tuple, .sequence), (BuiltinTypes.set, .set), (BuiltinTypes.frozenset, .set), (BuiltinTypes.dict, .dict),
-        ]
         for base in t.mro {
-            if let (_, family) = families.first(where: { $0.0 === base }) { return (base, family) }
+            if let (_, family) = Interpreter.dunderFamilies.first(where: { $0.0 === base }) { return (base, family) }
         }
         return nil
     }

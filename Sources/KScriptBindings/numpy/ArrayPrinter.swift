@@ -93,8 +93,13 @@ struct ArrayPrinter {
         let texts = integral ? t.int64s().map(String.init) : []
         let values = integral ? (0..<t.count).map(Double.init) : t.doubles()
         let shown = summarize ? summarizedValues(t, values) : values
-        let width = shown.map { texts.isEmpty ? 0 : texts[Int($0)].count }.max() ?? 1
-        let fmt: (Double) -> String = integral ? { self.pad(texts[Int($0)], width) } : formatter(t, values: shown)
+        let fmt: (Double) -> String
+        if integral {
+            let width = shown.map { texts[Int($0)].count }.max() ?? 1
+            fmt = { self.pad(texts[Int($0)], width) }
+        } else {
+            fmt = formatter(t, values: shown)
+        }
         var out = ""
         format(t.shape, values, fmt, separator: separator, indent: String(repeating: " ", count: prefix.count + 1),
                level: 0, offset: 0, summarize: summarize, into: &out, lineStart: prefix.count)

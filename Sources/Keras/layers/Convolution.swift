@@ -129,6 +129,8 @@ public final class Conv2DTranspose: Layer {
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
+        // Keras itself fails on more than four axes (an IndexError inside its call).
+        guard s.count == 4 else { throw inputRankError(layer: name, "ndim=4", s) }
         return [[s[0], outputLength(s[1], kernelSize.0, strides.0), outputLength(s[2], kernelSize.1, strides.1), filters]]
     }
 
@@ -162,9 +164,6 @@ public final class Pooling2D: Layer {
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        guard s.count == 4 else {
-            throw inputRankError(layer: name, "ndim=4", s)
-        }
         return [[s[0], windowOutput(s[1], poolSize.0, strides.0, same: same), windowOutput(s[2], poolSize.1, strides.1, same: same), s[3]]]
     }
     public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {

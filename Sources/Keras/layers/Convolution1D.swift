@@ -58,9 +58,6 @@ public final class Pooling1D: Layer {
     public override var className: String { kind }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        guard s.count == 3 else {
-            throw inputRankError(layer: name, "ndim=3", s)
-        }
         return [[s[0], windowOutput(s[1], poolSize, stride, same: same), s[2]]]
     }
     public override func checkSymbolicInputs(_ inputs: [KerasTensor]) throws {
@@ -89,9 +86,6 @@ public final class GlobalPooling: Layer {
     public override var className: String { kind }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        guard s.count == rank + 2 else {
-            throw inputRankError(layer: name, "ndim=\(rank + 2)", s)
-        }
         return [[s[0]] + (keepdims ? Array(repeating: 1, count: rank) : []) + [s.last ?? nil]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {

@@ -18,9 +18,7 @@ public final class Dense: Layer {
     }
 
     public override func build(_ inputs: [[Int?]]) throws {
-        guard let shape = inputs.first, shape.count >= 2 else {
-            throw inputRankError(layer: name, "min_ndim=2", inputs.first ?? [])
-        }
+        let shape = inputs[0]  // of rank 2 or more (inputRank)
         guard let inDim = shape.last ?? nil else {
             throw KerasError(.value, "The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: \(KerasTensor.describe(shape))")
         }

@@ -59,9 +59,6 @@ public final class RepeatVector: Layer {
     public init(context: KerasContext, n: Int, name: String?) throws { self.n = n; try super.init(context: context, name: name) }
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        guard s.count == 2 else {
-            throw inputRankError(layer: name, "ndim=2", s)
-        }
         return [[s[0], n, s[1]]]
     }
     public override func forward(_ inputs: [Variable], training: Bool) throws -> [Variable] {

@@ -12,17 +12,24 @@ public final class TimeDistributed: Layer {
     public override var parameterCount: Int { inner.parameterCount }
     public override var trainableParameterCount: Int { inner.trainableParameterCount }
 
-    public override func build(_ inputs: [[Int?]]) throws {
+    /// The shape one timestep gives the inner layer, checked as Keras checks it (each call).
+    func stepShape(_ inputs: [[Int?]]) throws -> [Int?] {
         guard let s = inputs.first, s.count >= 3 else {
             throw KerasError(.value, "`TimeDistributed` Layer should be passed an `input_shape` with at least 3 dimensions, received: \(KerasTensor.describe(inputs.first ?? []))")
         }
         let step = [s[0]] + Array(s.dropFirst(2))
+        try inner.checkInputRank([step])
+        return step
+    }
+
+    public override func build(_ inputs: [[Int?]]) throws {
+        let step = try stepShape(inputs)
         if !inner.built { try inner.build([step]); inner.markBuilt() }
     }
 
     public override func outputShapes(_ inputs: [[Int?]]) throws -> [[Int?]] {
         let s = inputs[0]
-        let step = try inner.outputShapes([[s[0]] + Array(s.dropFirst(2))])[0]
+        let step = try inner.outputShapes([try stepShape(inputs)])[0]
         return [[s[0], s[1]] + Array(step.dropFirst())]
     }
 

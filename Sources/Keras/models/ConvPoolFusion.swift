@@ -4,12 +4,13 @@
 import KTensor
 
 extension Conv2D {
-    /// The pooling of this layer's output on `x`, computed in one pass, or nil when the two
+    /// The max pooling of this layer's output on `x`, computed in one pass, or nil when the two
     /// layers must run apart (another activation, an activity regularizer, a mask, a geometry
     /// the fused loops do not take).
     func runPooled(_ x: Variable, by pool: Pooling2D) throws -> Variable? {
-        guard pool.isMax, activityRegularizer == nil, pool.activityRegularizer == nil, x.mask == nil,
-              context.scriptActivations[activation] == nil, try fusedActivation(activation).isPlainRelu, x.shape.count == 4 else { return nil }
+        // (A script's activation fuses none: not a plain ReLU.)
+        guard activityRegularizer == nil, pool.activityRegularizer == nil, x.mask == nil, try fusedActivation(activation).isPlainRelu,
+              x.shape.count == 4 else { return nil }
         let geo = imageGeometry(kernelSize, strides: strides, dilation: dilation, same: same, height: x.shape[1], width: x.shape[2])
         let (oh, ow) = geo.outputSize(x.shape[1], x.shape[2])
         return try Variable.conv2dReluMaxPool(x, try param("kernel"), weight("bias"), geo, pool: pool.geometry(height: oh, width: ow))
